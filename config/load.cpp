@@ -1,0 +1,74 @@
+#include "config/load.h"
+
+#include <fstream>
+#include <cstring>
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "config/address.h"
+#include "config/load_sections.h"
+#include "config/toml_reader.h"
+
+namespace mentorcal::config {
+namespace {
+
+// Report the position of the first invalid UTF-8 byte, if any. toml++ 3.3.0 has undefined
+// behaviour on some invalid sequences (TRAPS.md), so the text is checked before it is parsed.
+bool check_utf8(std::string_view text, Report& report) {
+  const auto at = invalid_utf8_at(text);
+  if (!at) return true;
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < *at; ++i) {
+    if (text[i] == '\n') {
+      ++line, column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  report.error_at(line, column, "the file is not valid UTF-8 here");
+  return false;
+}
+
+}  // namespace
+
+tl::expected<Loaded, Diagnostics> parse_programme(std::string_view text, const std::string& file,
+                                                  const std::filesystem::path& base_dir) {
+  Report report(file);
+  if (!check_utf8(text, report)) return tl::unexpected(report.take());
+
+  auto parsed = toml::parse(text, file);
+  if (!parsed) {
+    const auto& err = parsed.error();
+    report.error(err.source(), fmt::format("TOML syntax: {}", err.description()));
+    return tl::unexpected(report.take());
+  }
+
+  Loader loader(report, base_dir);
+  Programme programme = loader.read(parsed.table());
+  programme.source = base_dir / std::filesystem::path(file).filename();
+  auto diagnostics = report.take();
+  if (has_errors(diagnostics)) return tl::unexpected(std::move(diagnostics));
+  return Loaded{std::move(programme), std::move(diagnostics)};
+}
+
+tl::expected<Loaded, Diagnostics> load_programme(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return tl::unexpected(Diagnostics{
+        {Diagnostic::Severity::error, path.string(), 0, 0, "cannot read the file: it is a directory"}});
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return tl::unexpected(Diagnostics{{Diagnostic::Severity::error, path.string(), 0, 0,
+                                       fmt::format("cannot read the file: {}", std::strerror(errno))}});
+  }
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  auto base = std::filesystem::absolute(path, ec).parent_path();
+  if (ec) base = path.parent_path();
+  auto loaded = parse_programme(text, path.string(), base);
+  if (loaded) loaded->programme.source = std::filesystem::absolute(path, ec);
+  return loaded;
+}
+
+}  // namespace mentorcal::config

@@ -1,0 +1,268 @@
+// The whole file: [agreement], [[person]], [[pair]] and the checks that tie them together.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "config/enum_names.h"
+#include "config/load_sections.h"
+
+namespace mentorcal::config {
+namespace {
+
+// Return true when `id` is [a-z0-9._-]+.
+bool is_id(std::string_view id) {
+  if (id.empty()) return false;
+  for (const char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+std::optional<Cadence> read_cadence(TableReader& r, std::string_view key) {
+  const auto text = r.text(key);
+  if (!text) return std::nullopt;
+  auto cadence = parse_cadence(*text);
+  if (!cadence) {
+    r.error(key, cadence.error());
+    return std::nullopt;
+  }
+  return *cadence;
+}
+
+std::string date_text(const Date& d) {
+  return fmt::format("{:04}-{:02}-{:02}", int(d.year()), unsigned(d.month()), unsigned(d.day()));
+}
+
+// Return a unique id or report the duplicate.
+void check_unique(TableReader& r, std::string_view key, const std::string& id,
+                  std::map<std::string, const toml::node*, std::less<>>& seen, std::string_view what) {
+  const auto [it, inserted] = seen.emplace(id, r.node(key));
+  if (!inserted) {
+    const auto* first = it->second;
+    r.error(key, first ? fmt::format("duplicate {} id \"{}\" (first used on line {})", what, id,
+                                     first->source().begin.line)
+                       : fmt::format("duplicate {} id \"{}\"", what, id));
+  }
+}
+
+}  // namespace
+
+template <typename Each>
+void Loader::read_array_of_tables(TableReader& root, std::string_view name, Each each) {
+  const auto* n = root.node(name);
+  if (!n) return;
+  const auto* items = n->as_array();
+  if (!items || !items->is_array_of_tables()) {
+    root.error(name, fmt::format("expected tables written as [[{}]]", name));
+    return;
+  }
+  for (const auto& item : *items) {
+    TableReader r(*item.as_table(), std::string(name), report_);
+    each(r);
+    r.finish();
+  }
+}
+
+Agreement Loader::read_agreement(TableReader& r, const Agreement& defaults) {
+  Agreement a = defaults;
+  const auto cadence = read_cadence(r, "cadence");
+  if (cadence) a.cadence = *cadence;
+  const auto minimum = read_cadence(r, "minimum");
+  if (minimum) {
+    a.minimum = *minimum;
+  } else if (cadence) {
+    // The programme-wide minimum still applies when it fits this cadence; else the cadence itself.
+    a.minimum = explicit_minimum_ && is_within(*explicit_minimum_, *cadence) ? *explicit_minimum_ : *cadence;
+  }
+  if (minimum && !is_within(a.minimum, a.cadence)) {
+    r.error("minimum", fmt::format("\"{}\" must ask for no more than the cadence \"{}\", counted over the "
+                                   "same kind of period",
+                                   a.minimum.text(), a.cadence.text()));
+  }
+  if (const auto d = r.integer("duration_minutes", 1, 8 * 60)) a.duration = std::chrono::minutes(*d);
+  if (const auto d = r.integer("first_meeting_minutes", 0, 8 * 60)) a.first_meeting = std::chrono::minutes(*d);
+  a.min_months = r.integer("min_months", 1, 120).value_or(a.min_months);
+  a.format = read_enum<Format>(r, "format").value_or(a.format);
+  a.location = r.text("location").value_or(a.location);
+  return a;
+}
+
+Person Loader::read_person(TableReader& r, const ProgrammeInfo& info) {
+  Person p;
+  p.id = r.text("id", Need::required).value_or("");
+  if (!p.id.empty()) {
+    if (!is_id(p.id)) {
+      r.error("id", fmt::format("\"{}\" may only use a-z, 0-9, '.', '_' and '-'", p.id));
+    } else {
+      check_unique(r, "id", p.id, person_ids_, "person");
+    }
+  }
+  p.name = r.text("name", Need::required).value_or("");
+  p.email = read_email(r, "email", Need::required).value_or("");
+  p.timezone = read_timezone(r, "timezone", Need::optional).value_or(info.timezone);
+
+  if (const auto* windows = r.array("available")) {
+    for (const auto& n : *windows) {
+      const auto* s = n.as_string();
+      auto window = s ? parse_window(s->get()) : tl::unexpected(fmt::format("expected a string like "
+                                                                            "\"Mon 09:00-12:00\", found {}",
+                                                                            type_name(n)));
+      if (!window) {
+        report_.error(n.source(), fmt::format("{}: {}", r.name("available"), window.error()));
+        continue;
+      }
+      p.available.push_back(*window);
+    }
+  }
+  if (p.available.empty()) {
+    r.warning(r.node("available") ? "available" : "id",
+              fmt::format("{} has no availability: none of their pairs can be scheduled", p.id));
+  }
+
+  if (const auto* away = r.array("away")) {
+    for (const auto& n : *away) {
+      const auto* t = n.as_table();
+      if (!t) {
+        report_.error(n.source(), fmt::format("{}: expected {{ from = 2026-12-21, to = 2027-01-04 }}, found {}",
+                                              r.name("away"), type_name(n)));
+        continue;
+      }
+      TableReader ar(*t, r.name("away"), report_);
+      const auto from = ar.date("from", Need::required);
+      const auto to = ar.date("to", Need::required);
+      const auto note = ar.text("note").value_or("");
+      ar.finish();
+      if (from && to && *to < *from) {
+        ar.error("to", fmt::format("the range is reversed: {} is before {}", date_text(*to), date_text(*from)));
+      } else if (from && to) {
+        p.away.push_back({*from, *to, note});
+      }
+    }
+  }
+
+  if (auto feed = r.text("busy_calendar")) {
+    constexpr std::string_view kFile = "file://";
+    if (feed->rfind("https://", 0) == 0 || feed->rfind("http://", 0) == 0) {
+      p.busy_calendar = *feed;
+    } else if (feed->rfind(kFile, 0) == 0 && feed->size() > kFile.size()) {
+      std::filesystem::path path(feed->substr(kFile.size()));
+      p.busy_calendar = std::string(kFile) + (path.is_absolute() ? path : base_dir_ / path).lexically_normal().string();
+    } else {
+      r.error("busy_calendar", fmt::format("\"{}\" is not a feed URL: use https://, http:// or file://", *feed));
+    }
+  }
+  p.max_meetings_per_week = r.integer("max_meetings_per_week", 1, 100);
+  return p;
+}
+
+Pair Loader::read_pair(TableReader& r, const Programme& programme) {
+  Pair pair;
+  const auto mentor = r.text("mentor", Need::required);
+  const auto mentee = r.text("mentee", Need::required);
+  for (const auto& [key, id] : {std::pair{"mentor", mentor}, std::pair{"mentee", mentee}}) {
+    if (id && !programme.person(*id)) r.error(key, fmt::format("no [[person]] has the id \"{}\"", *id));
+  }
+  if (mentor && mentee && *mentor == *mentee) {
+    r.error("mentee", fmt::format("\"{}\" cannot mentor themselves", *mentee));
+  }
+  pair.mentor = mentor.value_or("");
+  pair.mentee = mentee.value_or("");
+
+  if (auto id = r.text("id")) {
+    if (!is_id(*id)) r.error("id", fmt::format("\"{}\" may only use a-z, 0-9, '.', '_' and '-'", *id));
+    pair.id = *id;
+  } else if (mentor && mentee) {
+    pair.id = *mentor + "-" + *mentee;
+  }
+  if (!pair.id.empty()) check_unique(r, r.node("id") ? "id" : "mentee", pair.id, pair_ids_, "pair");
+
+  pair.started = r.date("started", Need::required).value_or(Date{});
+  pair.ends = r.date("ends");
+  if (pair.ends && pair.started.ok() && *pair.ends <= pair.started) {
+    r.error("ends", fmt::format("{} is not after started = {}", date_text(*pair.ends), date_text(pair.started)));
+  }
+  pair.status = read_enum<PairStatus>(r, "status").value_or(PairStatus::active);
+  pair.ended_on = r.date("ended_on");
+  pair.ended_reason = read_enum<EndReason>(r, "ended_reason");
+  if (pair.status == PairStatus::ended) {
+    if (!r.node("ended_on")) r.error("status", "a pair with status = \"ended\" needs ended_on = DATE");
+    if (!r.node("ended_reason")) {
+      r.error("status", fmt::format("a pair with status = \"ended\" needs ended_reason = {}",
+                                    enum_choices<EndReason>()));
+    }
+  } else {
+    for (const auto* key : {"ended_on", "ended_reason"}) {
+      if (r.node(key)) r.warning(key, fmt::format("ignored: the pair's status is \"{}\", not \"ended\"",
+                                                  enum_name(pair.status)));
+    }
+  }
+  if (pair.ended_on && pair.started.ok() && *pair.ended_on < pair.started) {
+    r.error("ended_on", fmt::format("{} is before started = {}", date_text(*pair.ended_on), date_text(pair.started)));
+  }
+
+  pair.agreement = read_agreement(r, programme.agreement);
+  if (pair.ends && pair.started.ok()) {
+    const auto minimum_end = pair.started + std::chrono::months(pair.agreement.min_months);
+    if (*pair.ends < minimum_end) {
+      r.warning("ends", fmt::format("the planned end {} is shorter than the minimum of {} months "
+                                    "(the pair will be flagged short-agreement)",
+                                    date_text(*pair.ends), pair.agreement.min_months));
+    }
+  }
+  return pair;
+}
+
+Programme Loader::read(const toml::table& root) {
+  Programme programme;
+  TableReader top(root, "", report_);
+
+  const auto section = [&](std::string_view name, auto&& body) {
+    if (const auto* t = top.table(name)) {
+      TableReader r(*t, std::string(name), report_);
+      body(r);
+      r.finish();
+      return true;
+    }
+    return false;
+  };
+
+  if (!section("programme", [&](TableReader& r) { read_programme(r, programme.programme); })) {
+    report_.error(root.source(), "programme: missing: the file needs a [programme] table with name, "
+                                 "organiser_email and timezone");
+  }
+  section("scheduling", [&](TableReader& r) { read_scheduling(r, programme.scheduling); });
+  section("agreement", [&](TableReader& r) {
+    programme.agreement = read_agreement(r, Agreement{});
+    if (r.node("minimum")) explicit_minimum_ = programme.agreement.minimum;
+  });
+  section("mail", [&](TableReader& r) { read_mail(r, programme.mail); });
+  if (programme.mail.directory.empty()) programme.mail.directory = (base_dir_ / "outbox").lexically_normal();
+  section("smtp", [&](TableReader& r) { programme.smtp = read_smtp(r); });
+  section("imap", [&](TableReader& r) { programme.imap = read_imap(r); });
+  if (programme.mail.transport == Transport::smtp && !programme.smtp) {
+    const auto* mail = root.get("mail");
+    report_.error(mail ? mail->source() : root.source(),
+                  "mail.transport: \"smtp\" needs an [smtp] table with at least url");
+  }
+
+  read_array_of_tables(top, "person", [&](TableReader& r) {
+    programme.people.push_back(read_person(r, programme.programme));
+  });
+  read_array_of_tables(top, "pair", [&](TableReader& r) {
+    programme.pairs.push_back(read_pair(r, programme));
+  });
+  top.finish();
+
+  for (const auto& person : programme.people) {
+    const auto in_a_pair = std::any_of(programme.pairs.begin(), programme.pairs.end(), [&](const Pair& p) {
+      return p.mentor == person.id || p.mentee == person.id;
+    });
+    const auto it = person_ids_.find(person.id);
+    if (!in_a_pair && it != person_ids_.end() && it->second) {
+      report_.warning(it->second->source(), fmt::format("person.id: \"{}\" is in no pair", person.id));
+    }
+  }
+  return programme;
+}
+
+}  // namespace mentorcal::config

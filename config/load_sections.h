@@ -1,0 +1,60 @@
+// The reading of each part of a programme file into the model. Internal to config/.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "config/enum_names.h"
+#include "config/programme.h"
+#include "config/toml_reader.h"
+
+namespace mentorcal::config {
+
+// Read an enumeration-valued key; an unknown word is an error listing the choices.
+template <typename E>
+std::optional<E> read_enum(TableReader& r, std::string_view key) {
+  const auto word = r.text(key);
+  if (!word) return std::nullopt;
+  const auto value = enum_from<E>(*word);
+  if (!value) r.error(key, fmt::format("\"{}\" is not one of: {}", *word, enum_choices<E>()));
+  return value;
+}
+
+class Loader {
+ public:
+  Loader(Report& report, std::filesystem::path base_dir)
+      : report_(report), base_dir_(std::move(base_dir)) {}
+
+  // Read the whole file. Problems go to the report; the result is meaningful only without errors.
+  Programme read(const toml::table& root);
+
+ private:
+  void read_programme(TableReader& r, ProgrammeInfo& info);
+  void read_scheduling(TableReader& r, Scheduling& s);
+  void read_mail(TableReader& r, Mail& mail);
+  Smtp read_smtp(TableReader& r);
+  Imap read_imap(TableReader& r);
+  // [agreement] or the agreement keys of a [[pair]], on top of `defaults`.
+  Agreement read_agreement(TableReader& r, const Agreement& defaults);
+  Person read_person(TableReader& r, const ProgrammeInfo& info);
+  Pair read_pair(TableReader& r, const Programme& programme);
+  Secret read_secret(TableReader& r);
+  std::filesystem::path read_path(TableReader& r, std::string_view key);
+  std::optional<std::string> read_timezone(TableReader& r, std::string_view key, Need need);
+  std::optional<std::string> read_email(TableReader& r, std::string_view key, Need need);
+  // Read a [[name]] array of tables, calling `each` with a reader for every table.
+  template <typename Each>
+  void read_array_of_tables(TableReader& root, std::string_view name, Each each);
+
+  Report& report_;
+  std::filesystem::path base_dir_;
+  std::optional<Cadence> explicit_minimum_;  // [agreement] minimum, when the file sets one
+  std::map<std::string, const toml::node*, std::less<>> person_ids_;
+  std::map<std::string, const toml::node*, std::less<>> pair_ids_;
+};
+
+}  // namespace mentorcal::config

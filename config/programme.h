@@ -1,0 +1,147 @@
+// The validated model of one mentoring programme: what the admin's TOML file says (DESIGN.md §4),
+// with every default filled in and every cross-reference checked. Plain values; built once by
+// load_programme() and never changed afterwards.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/cadence.h"
+#include "config/window.h"
+
+namespace mentorcal::config {
+
+using Date = std::chrono::year_month_day;
+
+enum class Format { video, phone, in_person };
+enum class PairStatus { active, paused, ended };
+enum class EndReason { goals_met, not_compatible, lost_contact, other };
+enum class Transport { smtp, directory };
+enum class StartTls { required, off };
+
+// Return the word the config file uses for each value ("in-person", "goals-met", ...).
+std::string_view to_string(Format f);
+std::string_view to_string(PairStatus s);
+std::string_view to_string(EndReason r);
+std::string_view to_string(Transport t);
+std::string_view to_string(StartTls s);
+
+// Where a secret comes from. Exactly one of the two is set, or neither when the daemon is to
+// take it from $CREDENTIALS_DIRECTORY (systemd LoadCredential). Secrets are never inline.
+struct Secret {
+  std::filesystem::path file;  // absolute, or relative paths resolved against the config's folder
+  std::string env;             // name of an environment variable
+};
+
+// An inclusive range of local dates on which a person cannot meet.
+struct Away {
+  Date from;
+  Date to;
+  std::string note;
+};
+
+// The terms a pair agreed; [agreement] gives the defaults, each pair may override any key.
+struct Agreement {
+  Cadence cadence;  // Default: 2/month
+  Cadence minimum;  // Default: the cadence itself. Same period kind as `cadence`.
+  std::chrono::minutes duration{60};
+  std::chrono::minutes first_meeting{30};  // 0 = no getting-to-know-you meeting
+  int min_months = 4;
+  Format format = Format::video;
+  std::string location;  // may contain "{pair}", replaced by the pair id when mail is written
+};
+
+struct Person {
+  std::string id;  // [a-z0-9._-]+, unique
+  std::string name;
+  std::string email;
+  std::string timezone;  // IANA name, known to the tz database. Default: programme timezone
+  std::vector<Window> available;  // weekly, local time
+  std::vector<Away> away;
+  std::string busy_calendar;  // https://, http:// or file:// (file paths made absolute); may be empty
+  std::optional<int> max_meetings_per_week;
+};
+
+struct Pair {
+  std::string id;  // Default: "<mentor>-<mentee>"
+  std::string mentor;  // a Person id
+  std::string mentee;  // a Person id, never the mentor
+  Date started;
+  std::optional<Date> ends;  // planned end, exclusive
+  PairStatus status = PairStatus::active;
+  std::optional<Date> ended_on;          // set when status == ended
+  std::optional<EndReason> ended_reason;  // set when status == ended
+  Agreement agreement;                   // [agreement] with this pair's overrides applied
+};
+
+// When the weekly admin digest goes out, in the programme's zone. Default: Mon 08:00.
+struct Digest {
+  bool enabled = true;
+  std::chrono::weekday day = std::chrono::Monday;
+  std::chrono::minutes time{8 * 60};
+};
+
+struct ProgrammeInfo {
+  std::string name;
+  std::string organiser_name;  // Default: the programme name
+  std::string organiser_email;
+  std::vector<std::string> admin_emails;
+  std::string timezone;
+  std::filesystem::path state;  // empty: the daemon picks $STATE_DIRECTORY or the working folder
+  Digest digest;
+  bool nudges = true;
+};
+
+struct Scheduling {
+  int horizon_weeks = 8;
+  int min_notice_hours = 48;
+  int slot_step_minutes = 15;
+  int buffer_minutes = 10;
+  int max_meetings_per_day = 2;
+  int plan_every_minutes = 15;
+};
+
+struct Mail {
+  Transport transport = Transport::directory;
+  std::filesystem::path directory;  // Default: "outbox" beside the config file
+};
+
+struct Smtp {
+  std::string url;  // smtp://host[:port] or smtps://host[:port]
+  StartTls starttls = StartTls::required;
+  std::string username;  // empty: no AUTH
+  Secret password;
+  std::filesystem::path ca_file;
+  int timeout_seconds = 30;
+};
+
+struct Imap {
+  std::string url;  // imap://host[:port]/MAILBOX or imaps://...
+  std::string username;
+  Secret password;
+  StartTls starttls = StartTls::required;
+  std::filesystem::path ca_file;
+  int poll_minutes = 5;
+};
+
+struct Programme {
+  std::filesystem::path source;  // the file it was read from
+  ProgrammeInfo programme;
+  Scheduling scheduling;
+  Agreement agreement;  // the defaults, before any pair's overrides
+  Mail mail;
+  std::optional<Smtp> smtp;  // present when [smtp] is; required when transport = smtp
+  std::optional<Imap> imap;
+  std::vector<Person> people;
+  std::vector<Pair> pairs;
+
+  // Return the person with this id, or nullptr.
+  const Person* person(std::string_view id) const;
+  // Return the pair with this id, or nullptr.
+  const Pair* pair(std::string_view id) const;
+};
+
+}  // namespace mentorcal::config

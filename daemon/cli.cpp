@@ -1,0 +1,60 @@
+#include "daemon/cli.h"
+
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "daemon/check_config.h"
+#include "daemon/exit_code.h"
+#include "daemon/logging.h"
+#include "daemon/options.h"
+
+#ifndef MENTORCAL_VERSION
+#define MENTORCAL_VERSION "unknown"
+#endif
+
+namespace mentorcal::daemon {
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"mentorcal: keeps mentoring pairs meeting", "mentorcal"};
+  app.set_version_flag("--version", std::string("mentorcal ") + MENTORCAL_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the command too
+
+  GlobalOptions options;
+  app.add_option("--config", options.config,
+                 "Programme file (default: $MENTORCAL_CONFIG, else /etc/mentorcal/mentorcal.toml)");
+  app.add_option("--now", options.now, "Fix the clock, e.g. 2026-11-22T09:00:00Z");
+  app.add_flag("-v,--verbose", options.verbose, "Log debug messages");
+
+  std::string check_file;
+  auto* check = app.add_subcommand("check-config", "Validate a programme file; print FILE:LINE:COLUMN "
+                                                   "for every problem");
+  check->add_option("file", check_file, "The file to check (default: --config)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kOk : kUsage;
+  }
+
+  init_logging(options.verbose);
+  if (!options.now.empty()) {
+    if (const auto now = parse_instant(options.now); !now) {
+      spdlog::error("--now: {}", now.error());
+      return kUsage;
+    }
+  }
+
+  try {
+    if (*check) return check_config(config_path(check_file.empty() ? options.config : check_file));
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return kRuntimeFailure;
+  }
+  return kUsage;
+}
+
+}  // namespace mentorcal::daemon

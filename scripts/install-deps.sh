@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install every Debian 12 package mentorcal needs to build, test and run.
+# Idempotent: installs only what is missing; safe to run as often as you like.
+# Usage: scripts/install-deps.sh            (run as root, or with sudo available)
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  clang libclang-rt-14-dev clang-format
+  # libraries (DESIGN.md §2)
+  libtomlplusplus-dev libcli11-dev libexpected-dev libhowardhinnant-date-dev
+  libspdlog-dev libfmt-dev libical-dev libcurl4-openssl-dev libsqlite3-dev
+  libsystemd-dev libboost-dev nlohmann-json3-dev tzdata
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [ "$status" = installed ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
