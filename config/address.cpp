@@ -54,7 +54,8 @@ std::optional<std::size_t> invalid_utf8_at(std::string_view text) {
       if ((p[i + k] & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }
-    const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    const bool overlong =
+        (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
     if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += len;
   }
@@ -66,7 +67,10 @@ std::optional<std::string> unsafe_text(std::string_view text) {
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
     if (c < 0x20 || c == 0x7F) {
-      const char* what = c == '\r' ? "a carriage return" : c == '\n' ? "a line break" : c == '\t' ? "a tab" : nullptr;
+      const char* what = c == '\r'   ? "a carriage return"
+                         : c == '\n' ? "a line break"
+                         : c == '\t' ? "a tab"
+                                     : nullptr;
       if (what) return fmt::format("contains {} (not allowed in names, addresses or notes)", what);
       return fmt::format("contains the control character 0x{:02X} (not allowed)", c);
     }

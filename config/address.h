@@ -13,7 +13,8 @@ namespace mentorcal::config {
 std::optional<std::string> unsafe_text(std::string_view text);
 
 // Return true when `address` is a plain addr-spec: dot-atom local part, '@', a domain of
-// letters, digits and hyphens with at least one dot. Quoted local parts and IP literals are refused.
+// letters, digits and hyphens with at least one dot. Quoted local parts and IP literals are
+// refused.
 bool is_email_address(std::string_view address);
 
 // Return the byte offset of the first invalid UTF-8 sequence in `text`, or nullopt.

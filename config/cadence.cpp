@@ -16,7 +16,8 @@ tl::expected<Cadence, std::string> parse_every(std::string_view rest) {
   const auto space = rest.find_first_of(" \t");
   if (space != std::string_view::npos) {
     const auto n = parse_number(rest.substr(0, space));
-    if (!n) return tl::unexpected(fmt::format("\"{}\" is not a number of weeks", rest.substr(0, space)));
+    if (!n)
+      return tl::unexpected(fmt::format("\"{}\" is not a number of weeks", rest.substr(0, space)));
     weeks = *n;
     rest = trim(rest.substr(space));
   }
@@ -34,10 +35,14 @@ tl::expected<Cadence, std::string> parse_every(std::string_view rest) {
 
 std::string Cadence::text() const {
   switch (period) {
-    case Period::week: return fmt::format("{}/week", count);
-    case Period::month: return fmt::format("{}/month", count);
-    case Period::year: return fmt::format("{}/year", count);
-    case Period::weeks: return count == 1 ? "every week" : fmt::format("every {} weeks", count);
+    case Period::week:
+      return fmt::format("{}/week", count);
+    case Period::month:
+      return fmt::format("{}/month", count);
+    case Period::year:
+      return fmt::format("{}/year", count);
+    case Period::weeks:
+      return count == 1 ? "every week" : fmt::format("every {} weeks", count);
   }
   return {};
 }
@@ -52,8 +57,8 @@ tl::expected<Cadence, std::string> parse_cadence(std::string_view text) {
   }
   const auto count = parse_number(trim(s.substr(0, slash)));
   if (!count || *count < 1) {
-    return tl::unexpected(fmt::format("\"{}\": the number of meetings must be a whole number of 1 or more",
-                                      text));
+    return tl::unexpected(
+        fmt::format("\"{}\": the number of meetings must be a whole number of 1 or more", text));
   }
   const auto unit = trim(s.substr(slash + 1));
   struct Unit {
@@ -61,8 +66,9 @@ tl::expected<Cadence, std::string> parse_cadence(std::string_view text) {
     Cadence::Period period;
     int max;
   };
-  for (const Unit u : {Unit{"week", Cadence::Period::week, 7}, Unit{"month", Cadence::Period::month, 31},
-                       Unit{"year", Cadence::Period::year, 366}}) {
+  for (const Unit u :
+       {Unit{"week", Cadence::Period::week, 7}, Unit{"month", Cadence::Period::month, 31},
+        Unit{"year", Cadence::Period::year, 366}}) {
     if (!iequals(unit, u.name)) continue;
     if (*count > u.max) {
       return tl::unexpected(fmt::format("\"{}\": at most {} meetings per {}", text, u.max, u.name));

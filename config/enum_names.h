@@ -22,7 +22,9 @@ struct EnumNames<Format> {
 template <>
 struct EnumNames<PairStatus> {
   static constexpr std::array<std::pair<std::string_view, PairStatus>, 3> values{
-      {{"active", PairStatus::active}, {"paused", PairStatus::paused}, {"ended", PairStatus::ended}}};
+      {{"active", PairStatus::active},
+       {"paused", PairStatus::paused},
+       {"ended", PairStatus::ended}}};
 };
 template <>
 struct EnumNames<EndReason> {

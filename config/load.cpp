@@ -1,7 +1,7 @@
 #include "config/load.h"
 
-#include <fstream>
 #include <cstring>
+#include <fstream>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -55,13 +55,14 @@ tl::expected<Loaded, Diagnostics> parse_programme(std::string_view text, const s
 tl::expected<Loaded, Diagnostics> load_programme(const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    return tl::unexpected(Diagnostics{
-        {Diagnostic::Severity::error, path.string(), 0, 0, "cannot read the file: it is a directory"}});
+    return tl::unexpected(Diagnostics{{Diagnostic::Severity::error, path.string(), 0, 0,
+                                       "cannot read the file: it is a directory"}});
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return tl::unexpected(Diagnostics{{Diagnostic::Severity::error, path.string(), 0, 0,
-                                       fmt::format("cannot read the file: {}", std::strerror(errno))}});
+    return tl::unexpected(
+        Diagnostics{{Diagnostic::Severity::error, path.string(), 0, 0,
+                     fmt::format("cannot read the file: {}", std::strerror(errno))}});
   }
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   auto base = std::filesystem::absolute(path, ec).parent_path();

@@ -13,7 +13,8 @@ namespace {
 bool is_id(std::string_view id) {
   if (id.empty()) return false;
   for (const char c : id) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+      return false;
   }
   return true;
 }
@@ -35,7 +36,8 @@ std::string date_text(const Date& d) {
 
 // Return a unique id or report the duplicate.
 void check_unique(TableReader& r, std::string_view key, const std::string& id,
-                  std::map<std::string, const toml::node*, std::less<>>& seen, std::string_view what) {
+                  std::map<std::string, const toml::node*, std::less<>>& seen,
+                  std::string_view what) {
   const auto [it, inserted] = seen.emplace(id, r.node(key));
   if (!inserted) {
     const auto* first = it->second;
@@ -72,15 +74,19 @@ Agreement Loader::read_agreement(TableReader& r, const Agreement& defaults) {
     a.minimum = *minimum;
   } else if (cadence) {
     // The programme-wide minimum still applies when it fits this cadence; else the cadence itself.
-    a.minimum = explicit_minimum_ && is_within(*explicit_minimum_, *cadence) ? *explicit_minimum_ : *cadence;
+    a.minimum = explicit_minimum_ && is_within(*explicit_minimum_, *cadence) ? *explicit_minimum_
+                                                                             : *cadence;
   }
   if (minimum && !is_within(a.minimum, a.cadence)) {
-    r.error("minimum", fmt::format("\"{}\" must ask for no more than the cadence \"{}\", counted over the "
-                                   "same kind of period",
-                                   a.minimum.text(), a.cadence.text()));
+    r.error("minimum",
+            fmt::format("\"{}\" must ask for no more than the cadence \"{}\", counted over the "
+                        "same kind of period",
+                        a.minimum.text(), a.cadence.text()));
   }
-  if (const auto d = r.integer("duration_minutes", 1, 8 * 60)) a.duration = std::chrono::minutes(*d);
-  if (const auto d = r.integer("first_meeting_minutes", 0, 8 * 60)) a.first_meeting = std::chrono::minutes(*d);
+  if (const auto d = r.integer("duration_minutes", 1, 8 * 60))
+    a.duration = std::chrono::minutes(*d);
+  if (const auto d = r.integer("first_meeting_minutes", 0, 8 * 60))
+    a.first_meeting = std::chrono::minutes(*d);
   a.min_months = r.integer("min_months", 1, 120).value_or(a.min_months);
   a.format = read_enum<Format>(r, "format").value_or(a.format);
   a.location = r.text("location").value_or(a.location);
@@ -104,9 +110,10 @@ Person Loader::read_person(TableReader& r, const ProgrammeInfo& info) {
   if (const auto* windows = r.array("available")) {
     for (const auto& n : *windows) {
       const auto* s = n.as_string();
-      auto window = s ? parse_window(s->get()) : tl::unexpected(fmt::format("expected a string like "
-                                                                            "\"Mon 09:00-12:00\", found {}",
-                                                                            type_name(n)));
+      auto window = s ? parse_window(s->get())
+                      : tl::unexpected(fmt::format("expected a string like "
+                                                   "\"Mon 09:00-12:00\", found {}",
+                                                   type_name(n)));
       if (!window) {
         report_.error(n.source(), fmt::format("{}: {}", r.name("available"), window.error()));
         continue;
@@ -123,8 +130,9 @@ Person Loader::read_person(TableReader& r, const ProgrammeInfo& info) {
     for (const auto& n : *away) {
       const auto* t = n.as_table();
       if (!t) {
-        report_.error(n.source(), fmt::format("{}: expected {{ from = 2026-12-21, to = 2027-01-04 }}, found {}",
-                                              r.name("away"), type_name(n)));
+        report_.error(n.source(),
+                      fmt::format("{}: expected {{ from = 2026-12-21, to = 2027-01-04 }}, found {}",
+                                  r.name("away"), type_name(n)));
         continue;
       }
       TableReader ar(*t, r.name("away"), report_);
@@ -133,7 +141,8 @@ Person Loader::read_person(TableReader& r, const ProgrammeInfo& info) {
       const auto note = ar.text("note").value_or("");
       ar.finish();
       if (from && to && *to < *from) {
-        ar.error("to", fmt::format("the range is reversed: {} is before {}", date_text(*to), date_text(*from)));
+        ar.error("to", fmt::format("the range is reversed: {} is before {}", date_text(*to),
+                                   date_text(*from)));
       } else if (from && to) {
         p.away.push_back({*from, *to, note});
       }
@@ -146,9 +155,11 @@ Person Loader::read_person(TableReader& r, const ProgrammeInfo& info) {
       p.busy_calendar = *feed;
     } else if (feed->rfind(kFile, 0) == 0 && feed->size() > kFile.size()) {
       std::filesystem::path path(feed->substr(kFile.size()));
-      p.busy_calendar = std::string(kFile) + (path.is_absolute() ? path : base_dir_ / path).lexically_normal().string();
+      p.busy_calendar = std::string(kFile) +
+                        (path.is_absolute() ? path : base_dir_ / path).lexically_normal().string();
     } else {
-      r.error("busy_calendar", fmt::format("\"{}\" is not a feed URL: use https://, http:// or file://", *feed));
+      r.error("busy_calendar",
+              fmt::format("\"{}\" is not a feed URL: use https://, http:// or file://", *feed));
     }
   }
   p.max_meetings_per_week = r.integer("max_meetings_per_week", 1, 100);
@@ -160,7 +171,8 @@ Pair Loader::read_pair(TableReader& r, const Programme& programme) {
   const auto mentor = r.text("mentor", Need::required);
   const auto mentee = r.text("mentee", Need::required);
   for (const auto& [key, id] : {std::pair{"mentor", mentor}, std::pair{"mentee", mentee}}) {
-    if (id && !programme.person(*id)) r.error(key, fmt::format("no [[person]] has the id \"{}\"", *id));
+    if (id && !programme.person(*id))
+      r.error(key, fmt::format("no [[person]] has the id \"{}\"", *id));
   }
   if (mentor && mentee && *mentor == *mentee) {
     r.error("mentee", fmt::format("\"{}\" cannot mentor themselves", *mentee));
@@ -169,7 +181,8 @@ Pair Loader::read_pair(TableReader& r, const Programme& programme) {
   pair.mentee = mentee.value_or("");
 
   if (auto id = r.text("id")) {
-    if (!is_id(*id)) r.error("id", fmt::format("\"{}\" may only use a-z, 0-9, '.', '_' and '-'", *id));
+    if (!is_id(*id))
+      r.error("id", fmt::format("\"{}\" may only use a-z, 0-9, '.', '_' and '-'", *id));
     pair.id = *id;
   } else if (mentor && mentee) {
     pair.id = *mentor + "-" + *mentee;
@@ -179,25 +192,29 @@ Pair Loader::read_pair(TableReader& r, const Programme& programme) {
   pair.started = r.date("started", Need::required).value_or(Date{});
   pair.ends = r.date("ends");
   if (pair.ends && pair.started.ok() && *pair.ends <= pair.started) {
-    r.error("ends", fmt::format("{} is not after started = {}", date_text(*pair.ends), date_text(pair.started)));
+    r.error("ends", fmt::format("{} is not after started = {}", date_text(*pair.ends),
+                                date_text(pair.started)));
   }
   pair.status = read_enum<PairStatus>(r, "status").value_or(PairStatus::active);
   pair.ended_on = r.date("ended_on");
   pair.ended_reason = read_enum<EndReason>(r, "ended_reason");
   if (pair.status == PairStatus::ended) {
-    if (!r.node("ended_on")) r.error("status", "a pair with status = \"ended\" needs ended_on = DATE");
+    if (!r.node("ended_on"))
+      r.error("status", "a pair with status = \"ended\" needs ended_on = DATE");
     if (!r.node("ended_reason")) {
       r.error("status", fmt::format("a pair with status = \"ended\" needs ended_reason = {}",
                                     enum_choices<EndReason>()));
     }
   } else {
     for (const auto* key : {"ended_on", "ended_reason"}) {
-      if (r.node(key)) r.warning(key, fmt::format("ignored: the pair's status is \"{}\", not \"ended\"",
-                                                  enum_name(pair.status)));
+      if (r.node(key))
+        r.warning(key, fmt::format("ignored: the pair's status is \"{}\", not \"ended\"",
+                                   enum_name(pair.status)));
     }
   }
   if (pair.ended_on && pair.started.ok() && *pair.ended_on < pair.started) {
-    r.error("ended_on", fmt::format("{} is before started = {}", date_text(*pair.ended_on), date_text(pair.started)));
+    r.error("ended_on", fmt::format("{} is before started = {}", date_text(*pair.ended_on),
+                                    date_text(pair.started)));
   }
 
   pair.agreement = read_agreement(r, programme.agreement);
@@ -227,8 +244,9 @@ Programme Loader::read(const toml::table& root) {
   };
 
   if (!section("programme", [&](TableReader& r) { read_programme(r, programme.programme); })) {
-    report_.error(root.source(), "programme: missing: the file needs a [programme] table with name, "
-                                 "organiser_email and timezone");
+    report_.error(root.source(),
+                  "programme: missing: the file needs a [programme] table with name, "
+                  "organiser_email and timezone");
   }
   section("scheduling", [&](TableReader& r) { read_scheduling(r, programme.scheduling); });
   section("agreement", [&](TableReader& r) {
@@ -236,7 +254,8 @@ Programme Loader::read(const toml::table& root) {
     if (r.node("minimum")) explicit_minimum_ = programme.agreement.minimum;
   });
   section("mail", [&](TableReader& r) { read_mail(r, programme.mail); });
-  if (programme.mail.directory.empty()) programme.mail.directory = (base_dir_ / "outbox").lexically_normal();
+  if (programme.mail.directory.empty())
+    programme.mail.directory = (base_dir_ / "outbox").lexically_normal();
   section("smtp", [&](TableReader& r) { programme.smtp = read_smtp(r); });
   section("imap", [&](TableReader& r) { programme.imap = read_imap(r); });
   if (programme.mail.transport == Transport::smtp && !programme.smtp) {
@@ -248,18 +267,18 @@ Programme Loader::read(const toml::table& root) {
   read_array_of_tables(top, "person", [&](TableReader& r) {
     programme.people.push_back(read_person(r, programme.programme));
   });
-  read_array_of_tables(top, "pair", [&](TableReader& r) {
-    programme.pairs.push_back(read_pair(r, programme));
-  });
+  read_array_of_tables(top, "pair",
+                       [&](TableReader& r) { programme.pairs.push_back(read_pair(r, programme)); });
   top.finish();
 
   for (const auto& person : programme.people) {
-    const auto in_a_pair = std::any_of(programme.pairs.begin(), programme.pairs.end(), [&](const Pair& p) {
-      return p.mentor == person.id || p.mentee == person.id;
-    });
+    const auto in_a_pair =
+        std::any_of(programme.pairs.begin(), programme.pairs.end(),
+                    [&](const Pair& p) { return p.mentor == person.id || p.mentee == person.id; });
     const auto it = person_ids_.find(person.id);
     if (!in_a_pair && it != person_ids_.end() && it->second) {
-      report_.warning(it->second->source(), fmt::format("person.id: \"{}\" is in no pair", person.id));
+      report_.warning(it->second->source(),
+                      fmt::format("person.id: \"{}\" is in no pair", person.id));
     }
   }
   return programme;

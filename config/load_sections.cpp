@@ -1,4 +1,6 @@
 // [programme], [scheduling], [mail], [smtp], [imap] and the helpers they share.
+#include "config/load_sections.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -7,7 +9,6 @@
 
 #include "config/address.h"
 #include "config/enum_names.h"
-#include "config/load_sections.h"
 #include "config/url.h"
 
 namespace mentorcal::config {
@@ -24,31 +25,37 @@ bool is_env_name(std::string_view name) {
 
 // Check a server URL: one of `schemes`, a host, and for cleartext-capable schemes with
 // starttls = "off", a loopback host.
-std::optional<Url> read_server_url(TableReader& r, std::initializer_list<std::string_view> schemes) {
+std::optional<Url> read_server_url(TableReader& r,
+                                   std::initializer_list<std::string_view> schemes) {
   const auto text = r.text("url", Need::required);
   if (!text) return std::nullopt;
   auto url = parse_url(*text);
   if (!url) {
-    r.error("url", fmt::format("\"{}\" is not a server URL like {}://host:port", *text, *schemes.begin()));
+    r.error("url",
+            fmt::format("\"{}\" is not a server URL like {}://host:port", *text, *schemes.begin()));
     return std::nullopt;
   }
   if (std::find(schemes.begin(), schemes.end(), url->scheme) == schemes.end()) {
     std::string choices;
-    for (const auto s : schemes) choices += fmt::format("{}{}://", choices.empty() ? "" : " or ", s);
-    r.error("url", fmt::format("the scheme \"{}\" is not supported here: use {}", url->scheme, choices));
+    for (const auto s : schemes)
+      choices += fmt::format("{}{}://", choices.empty() ? "" : " or ", s);
+    r.error("url",
+            fmt::format("the scheme \"{}\" is not supported here: use {}", url->scheme, choices));
     return std::nullopt;
   }
   return url;
 }
 
 // Refuse starttls = "off" unless the server is on this machine (DESIGN.md §4).
-StartTls read_starttls(TableReader& r, const std::optional<Url>& url, std::string_view cleartext_scheme) {
+StartTls read_starttls(TableReader& r, const std::optional<Url>& url,
+                       std::string_view cleartext_scheme) {
   const auto starttls = read_enum<StartTls>(r, "starttls").value_or(StartTls::required);
   if (starttls == StartTls::off && url && url->scheme == cleartext_scheme &&
       !is_loopback_host(url->host)) {
-    r.error("starttls", fmt::format("\"off\" would send the password in clear text to {}: it is only "
-                                    "allowed for a loopback host (localhost, 127.0.0.1, ::1)",
-                                    url->host));
+    r.error("starttls",
+            fmt::format("\"off\" would send the password in clear text to {}: it is only "
+                        "allowed for a loopback host (localhost, 127.0.0.1, ::1)",
+                        url->host));
   }
   return starttls;
 }
@@ -112,8 +119,9 @@ void Loader::read_programme(TableReader& r, ProgrammeInfo& info) {
     for (const auto& n : *admins) {
       const auto* s = n.as_string();
       if (!s || !is_email_address(s->get())) {
-        report_.error(n.source(), fmt::format("{}: {} is not an e-mail address", r.name("admin_emails"),
-                                              s ? fmt::format("\"{}\"", s->get()) : type_name(n)));
+        report_.error(n.source(),
+                      fmt::format("{}: {} is not an e-mail address", r.name("admin_emails"),
+                                  s ? fmt::format("\"{}\"", s->get()) : type_name(n)));
         continue;
       }
       info.admin_emails.push_back(s->get());
@@ -141,11 +149,13 @@ void Loader::read_scheduling(TableReader& r, Scheduling& s) {
   s.min_notice_hours = r.integer("min_notice_hours", 0, 24 * 28).value_or(s.min_notice_hours);
   s.slot_step_minutes = r.integer("slot_step_minutes", 1, 240).value_or(s.slot_step_minutes);
   if (24 * 60 % s.slot_step_minutes != 0) {
-    r.error("slot_step_minutes", fmt::format("{} does not divide a day evenly: use 5, 10, 15, 20, 30, 60...",
-                                             s.slot_step_minutes));
+    r.error("slot_step_minutes",
+            fmt::format("{} does not divide a day evenly: use 5, 10, 15, 20, 30, 60...",
+                        s.slot_step_minutes));
   }
   s.buffer_minutes = r.integer("buffer_minutes", 0, 24 * 60).value_or(s.buffer_minutes);
-  s.max_meetings_per_day = r.integer("max_meetings_per_day", 1, 24).value_or(s.max_meetings_per_day);
+  s.max_meetings_per_day =
+      r.integer("max_meetings_per_day", 1, 24).value_or(s.max_meetings_per_day);
   s.plan_every_minutes = r.integer("plan_every_minutes", 1, 24 * 60).value_or(s.plan_every_minutes);
 }
 

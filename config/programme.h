@@ -61,20 +61,21 @@ struct Person {
   std::string timezone;  // IANA name, known to the tz database. Default: programme timezone
   std::vector<Window> available;  // weekly, local time
   std::vector<Away> away;
-  std::string busy_calendar;  // https://, http:// or file:// (file paths made absolute); may be empty
+  std::string
+      busy_calendar;  // https://, http:// or file:// (file paths made absolute); may be empty
   std::optional<int> max_meetings_per_week;
 };
 
 struct Pair {
-  std::string id;  // Default: "<mentor>-<mentee>"
+  std::string id;      // Default: "<mentor>-<mentee>"
   std::string mentor;  // a Person id
   std::string mentee;  // a Person id, never the mentor
   Date started;
   std::optional<Date> ends;  // planned end, exclusive
   PairStatus status = PairStatus::active;
-  std::optional<Date> ended_on;          // set when status == ended
+  std::optional<Date> ended_on;           // set when status == ended
   std::optional<EndReason> ended_reason;  // set when status == ended
-  Agreement agreement;                   // [agreement] with this pair's overrides applied
+  Agreement agreement;                    // [agreement] with this pair's overrides applied
 };
 
 // When the weekly admin digest goes out, in the programme's zone. Default: Mon 08:00.

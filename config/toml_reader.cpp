@@ -12,7 +12,8 @@ namespace {
 // Return the edit distance between two short strings (for "did you mean").
 std::size_t distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t diagonal = row[0];
     row[0] = i;
@@ -23,6 +24,14 @@ std::size_t distance(std::string_view a, std::string_view b) {
     }
   }
   return row[b.size()];
+}
+
+// Return true when `key` is, but for its last character, the start of `candidate`
+// ("horizon" for "horizon_weeks", "schedule" for "scheduling").
+bool is_stem(std::string_view key, std::string_view candidate) {
+  if (key.size() < 4) return false;
+  const auto stem = key.substr(0, key.size() - 1);
+  return candidate.substr(0, stem.size()) == stem;
 }
 
 }  // namespace
@@ -42,24 +51,35 @@ void Report::error_at(int line, int column, std::string message) {
 }
 
 Diagnostics Report::take() {
-  std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-  });
+  std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+                   });
   return std::move(diagnostics_);
 }
 
 std::string type_name(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number with a fraction";
-    case toml::node_type::boolean: return "true/false";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::none: break;
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number with a fraction";
+    case toml::node_type::boolean:
+      return "true/false";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
@@ -176,20 +196,21 @@ void TableReader::finish() {
     const std::string_view k = key.str();
     if (known_.count(k)) continue;
     if (k == "password") {
-      report_.error(key.source(), fmt::format("{}: inline passwords are not allowed: use password_file "
-                                              "or password_env (or a systemd credential)",
-                                              name(k)));
+      report_.error(key.source(),
+                    fmt::format("{}: inline passwords are not allowed: use password_file "
+                                "or password_env (or a systemd credential)",
+                                name(k)));
       continue;
     }
     std::string_view best;
-    std::size_t best_distance = 3;  // suggest only near misses
+    std::size_t best_distance = 3;  // suggest only near misses, or a key this one (almost) begins
     for (const auto& candidate : known_) {
-      const auto d = distance(k, candidate);
+      const auto d = is_stem(k, candidate) ? 1 : distance(k, candidate);
       if (d < best_distance) best = candidate, best_distance = d;
     }
-    report_.error(key.source(), best.empty()
-                                    ? fmt::format("{}: unknown key", name(k))
-                                    : fmt::format("{}: unknown key (did you mean \"{}\"?)", name(k), best));
+    report_.error(key.source(), best.empty() ? fmt::format("{}: unknown key", name(k))
+                                             : fmt::format("{}: unknown key (did you mean \"{}\"?)",
+                                                           name(k), best));
   }
 }
 

@@ -11,7 +11,8 @@ namespace {
 
 using std::chrono::minutes;
 
-constexpr std::array<std::string_view, 7> kShort = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+constexpr std::array<std::string_view, 7> kShort = {"Sun", "Mon", "Tue", "Wed",
+                                                    "Thu", "Fri", "Sat"};
 constexpr std::array<std::string_view, 7> kLong = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                                    "Thursday", "Friday", "Saturday"};
 
@@ -19,7 +20,8 @@ constexpr std::array<std::string_view, 7> kLong = {"Sunday",   "Monday", "Tuesda
 tl::expected<minutes, std::string> parse_clock(std::string_view s, bool allow_midnight_end) {
   const auto colon = s.find(':');
   const auto hh = parse_number(s.substr(0, colon));
-  const auto mm = colon == std::string_view::npos ? std::nullopt : parse_number(s.substr(colon + 1));
+  const auto mm =
+      colon == std::string_view::npos ? std::nullopt : parse_number(s.substr(colon + 1));
   if (!hh || !mm || colon > 2 || s.size() - colon - 1 != 2) {
     return tl::unexpected(fmt::format("\"{}\" is not a time: use HH:MM on the 24-hour clock", s));
   }
@@ -30,7 +32,9 @@ tl::expected<minutes, std::string> parse_clock(std::string_view s, bool allow_mi
   return minutes(*hh * 60 + *mm);
 }
 
-std::string clock_text(minutes m) { return fmt::format("{:02}:{:02}", m.count() / 60, m.count() % 60); }
+std::string clock_text(minutes m) {
+  return fmt::format("{:02}:{:02}", m.count() / 60, m.count() % 60);
+}
 
 }  // namespace
 
@@ -38,10 +42,13 @@ tl::expected<std::chrono::weekday, std::string> parse_weekday(std::string_view t
   for (unsigned i = 0; i < 7; ++i) {
     if (iequals(text, kShort[i]) || iequals(text, kLong[i])) return std::chrono::weekday(i);
   }
-  return tl::unexpected(fmt::format("\"{}\" is not a weekday: use Mon, Tue, Wed, Thu, Fri, Sat or Sun", text));
+  return tl::unexpected(
+      fmt::format("\"{}\" is not a weekday: use Mon, Tue, Wed, Thu, Fri, Sat or Sun", text));
 }
 
-std::string_view weekday_name(std::chrono::weekday d) { return kShort[d.c_encoding() % 7]; }
+std::string_view weekday_name(std::chrono::weekday d) {
+  return kShort[d.c_encoding() % 7];
+}
 
 std::string Window::text() const {
   return fmt::format("{} {}-{}", weekday_name(day), clock_text(start), clock_text(end));

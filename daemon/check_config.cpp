@@ -12,7 +12,8 @@ namespace mentorcal::daemon {
 int check_config(const std::filesystem::path& file) {
   const auto loaded = config::load_programme(file);
   const auto& diagnostics = loaded ? loaded->warnings : loaded.error();
-  for (const auto& d : diagnostics) fmt::print(stderr, "{}\n", d.text());
+  for (const auto& d : diagnostics)
+    fmt::print(stderr, "{}\n", d.text());
   if (!loaded) {
     const auto errors = std::count_if(diagnostics.begin(), diagnostics.end(), [](const auto& d) {
       return d.severity == config::Diagnostic::Severity::error;

@@ -29,8 +29,9 @@ int run_cli(int argc, char** argv) {
   app.add_flag("-v,--verbose", options.verbose, "Log debug messages");
 
   std::string check_file;
-  auto* check = app.add_subcommand("check-config", "Validate a programme file; print FILE:LINE:COLUMN "
-                                                   "for every problem");
+  auto* check = app.add_subcommand("check-config",
+                                   "Validate a programme file; print FILE:LINE:COLUMN "
+                                   "for every problem");
   check->add_option("file", check_file, "The file to check (default: --config)");
 
   try {

@@ -13,12 +13,15 @@ namespace {
 // "%*" in the pattern: the sd-daemon priority of the message's level, e.g. "<3>" for errors.
 class JournalPriority final : public spdlog::custom_flag_formatter {
  public:
-  void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
     static constexpr const char* kPriority[] = {"<7>", "<7>", "<6>", "<4>", "<3>", "<2>", "<6>"};
     const std::string_view p = kPriority[static_cast<int>(msg.level)];
     dest.append(p.data(), p.data() + p.size());
   }
-  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<JournalPriority>(); }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<JournalPriority>();
+  }
 };
 
 }  // namespace

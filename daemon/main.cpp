@@ -1,3 +1,5 @@
 #include "daemon/cli.h"
 
-int main(int argc, char** argv) { return mentorcal::daemon::run_cli(argc, argv); }
+int main(int argc, char** argv) {
+  return mentorcal::daemon::run_cli(argc, argv);
+}

@@ -12,8 +12,8 @@
 namespace mentorcal::daemon {
 
 struct GlobalOptions {
-  std::string config;               // --config; empty: $MENTORCAL_CONFIG, else the system path
-  std::string now;                  // --now as given; empty: the system clock
+  std::string config;  // --config; empty: $MENTORCAL_CONFIG, else the system path
+  std::string now;     // --now as given; empty: the system clock
   bool verbose = false;
 };
 
