@@ -9,6 +9,7 @@
 #include "daemon/exit_code.h"
 #include "daemon/logging.h"
 #include "daemon/options.h"
+#include "daemon/plan_command.h"
 
 #ifndef MENTORCAL_VERSION
 #define MENTORCAL_VERSION "unknown"
@@ -34,6 +35,11 @@ int run_cli(int argc, char** argv) {
                                    "for every problem");
   check->add_option("file", check_file, "The file to check (default: --config)");
 
+  bool plan_json = false;
+  auto* plan = app.add_subcommand(
+      "plan", "Show the meetings the scheduler wants (nothing is sent or stored)");
+  plan->add_flag("--json", plan_json, "Print JSON (DESIGN.md section 9)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -42,15 +48,15 @@ int run_cli(int argc, char** argv) {
   }
 
   init_logging(options.verbose);
-  if (!options.now.empty()) {
-    if (const auto now = parse_instant(options.now); !now) {
-      spdlog::error("--now: {}", now.error());
-      return kUsage;
-    }
+  const auto now = resolve_now(options);
+  if (!now) {
+    spdlog::error("--now: {}", now.error());
+    return kUsage;
   }
 
   try {
     if (*check) return check_config(config_path(check_file.empty() ? options.config : check_file));
+    if (*plan) return plan_command(config_path(options.config), *now, plan_json);
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     return kRuntimeFailure;

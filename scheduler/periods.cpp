@@ -1,0 +1,100 @@
+#include "scheduler/periods.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace mentorcal::scheduler {
+namespace {
+
+using namespace std::chrono;
+using Kind = config::Cadence::Period;
+
+constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
+
+// Return the first local day of the period holding local day `d`.
+year_month_day period_start(Kind kind, year_month_day d, year_month_day started, int block_weeks) {
+  switch (kind) {
+    case Kind::month:
+      return d.year() / d.month() / 1;
+    case Kind::year:
+      return d.year() / January / 1;
+    case Kind::week: {
+      const local_days ld{d};
+      return year_month_day{ld - (weekday{ld} - Monday)};
+    }
+    case Kind::weeks: {
+      const auto from_start = (local_days{d} - local_days{started}).count();
+      const auto block = days(7 * block_weeks).count();
+      const auto k = from_start >= 0 ? from_start / block : -((-from_start + block - 1) / block);
+      return year_month_day{local_days{started} + days(k * block)};
+    }
+  }
+  return d;
+}
+
+year_month_day next_start(Kind kind, year_month_day first, int block_weeks) {
+  switch (kind) {
+    case Kind::month:
+      return first + months(1);
+    case Kind::year:
+      return first + years(1);
+    case Kind::week:
+      return year_month_day{local_days{first} + days(7)};
+    case Kind::weeks:
+      return year_month_day{local_days{first} + days(7 * block_weeks)};
+  }
+  return first;
+}
+
+}  // namespace
+
+std::string Period::label(const config::Cadence& cadence) const {
+  switch (kind) {
+    case Kind::month:
+      return fmt::format("{} {}", kMonths[unsigned(first.month()) - 1], int(first.year()));
+    case Kind::year:
+      return fmt::format("{}", int(first.year()));
+    case Kind::week: {
+      // ISO week-numbering: the year of this week's Thursday.
+      const year_month_day thursday{local_days{first} + days(3)};
+      const local_days jan4{thursday.year() / January / 4};
+      const auto week1 = jan4 - (weekday{jan4} - Monday);
+      const auto week = (local_days{first} - week1).count() / 7 + 1;
+      return fmt::format("week {}-W{:02}", int(thursday.year()), week);
+    }
+    case Kind::weeks:
+      return fmt::format("the {} weeks from {:04}-{:02}-{:02}", cadence.count, int(first.year()),
+                         unsigned(first.month()), unsigned(first.day()));
+  }
+  return {};
+}
+
+std::vector<Period> periods(const config::Cadence& cadence, const Zone& zone,
+                            year_month_day started, Interval active, Interval range) {
+  std::vector<Period> out;
+  if (range.empty()) return out;
+  const year_month_day first_local{floor<days>(zone.local(range.begin))};
+  auto first = period_start(cadence.period, first_local, started, cadence.count);
+  Instant begin = zone.first_at_or_after(local_days{first});
+  while (begin < range.end) {
+    const auto next = next_start(cadence.period, first, cadence.count);
+    const Instant end = zone.first_at_or_after(local_days{next});
+    Period p{{begin, end}, first, cadence.period, 0};
+    const Interval covered{std::max(begin, active.begin), std::min(end, active.end)};
+    if (!covered.empty()) {
+      const double fraction = double(covered.length().count()) / double(p.span.length().count());
+      p.required = fraction >= 1.0
+                       ? cadence.meetings()
+                       : static_cast<int>(std::floor(cadence.meetings() * fraction + 0.5));
+    }
+    out.push_back(p);
+    first = next;
+    begin = end;
+  }
+  return out;
+}
+
+}  // namespace mentorcal::scheduler

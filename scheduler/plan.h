@@ -1,0 +1,53 @@
+// The planner: from a programme, its booked meetings, people's busy times and `now`, the meetings
+// every pair should have over the horizon (DESIGN.md §3, §5). Pure: no clock, no I/O beyond the
+// tz database, no logging. The same inputs give the same plan, byte for byte, whatever the order
+// of pairs in the file.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/programme.h"
+#include "scheduler/interval.h"
+
+namespace mentorcal::scheduler {
+
+// A meeting already sent to the partners. Planning never moves it.
+struct BookedMeeting {
+  std::string uid;
+  std::string pair;
+  Interval when;
+  bool first = false;  // it was the pair's getting-to-know-you meeting
+};
+
+struct PlanInput {
+  const config::Programme* programme = nullptr;  // REQUIRES: not null, validated
+  Instant now;
+  std::vector<BookedMeeting>
+      booked;  // any order; meetings of pairs not in the programme are ignored
+  std::map<std::string, Intervals, std::less<>> busy;  // person id -> busy times (any order)
+};
+
+struct Meeting {
+  std::string pair;
+  Interval when;
+  bool first = false;              // the pair's getting-to-know-you meeting
+  std::optional<std::string> uid;  // set for a booked meeting, empty for a new one
+};
+
+struct Unscheduled {
+  std::string pair;
+  std::string reason;  // one line an admin can act on
+};
+
+struct Plan {
+  Instant now;
+  std::vector<Meeting> meetings;  // booked and new, over [now, now + horizon), by start then pair
+  std::vector<Unscheduled> unscheduled;  // by pair
+};
+
+Plan plan(const PlanInput& input);
+
+}  // namespace mentorcal::scheduler

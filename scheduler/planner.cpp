@@ -1,0 +1,178 @@
+// plan(): set up every person and pair, list the meetings each pair still needs per cadence
+// period, then place them one at a time in order of their ideal dates (ties by pair id), so that
+// busy people's pairs take turns and the file's order of pairs never matters.
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "scheduler/availability.h"
+#include "scheduler/explain.h"
+#include "scheduler/plan.h"
+#include "scheduler/planner_state.h"
+#include "scheduler/slot_search.h"
+
+namespace mentorcal::scheduler {
+
+using namespace std::chrono;
+
+namespace {
+
+// Everything plan() builds, owned in one place so the states can point at each other.
+struct World {
+  std::unordered_map<std::string, std::unique_ptr<Zone>> zones;
+  std::unordered_map<std::string_view, PersonState> people;
+  std::vector<PairState> pairs;  // sorted by pair id
+};
+
+const Zone& zone_for(World& w, const std::string& name, Interval span) {
+  auto& z = w.zones[name];
+  if (!z) z = std::make_unique<Zone>(name, span);
+  return *z;
+}
+
+// Return the ideal start of each meeting a period still needs: the centres of `required` equal
+// parts of the part of the period the pair covers, less those taken by meetings already booked.
+std::vector<Instant> open_targets(const Period& period, const PairState& pair) {
+  std::vector<Instant> targets;
+  const Interval covered{std::max(period.span.begin, pair.active.begin),
+                         std::min(period.span.end, pair.active.end)};
+  if (period.required <= 0 || covered.empty()) return targets;
+  const auto part = covered.length() / period.required;
+  for (int i = 0; i < period.required; ++i)
+    targets.push_back(covered.begin + part * i + part / 2);
+  for (const auto& m : pair.meetings) {
+    if (!period.span.contains(m.begin) || targets.empty()) continue;
+    const auto nearest =
+        std::min_element(targets.begin(), targets.end(),
+                         [&](Instant a, Instant b) { return abs(a - m.begin) < abs(b - m.begin); });
+    targets.erase(nearest);
+  }
+  return targets;
+}
+
+}  // namespace
+
+Plan plan(const PlanInput& input) {
+  const config::Programme& programme = *input.programme;
+  const auto& sched = programme.scheduling;
+  const Limits limits{input.now + hours(sched.min_notice_hours),
+                      input.now + weeks(sched.horizon_weeks), minutes(sched.buffer_minutes),
+                      minutes(sched.slot_step_minutes), sched.max_meetings_per_day};
+  const Interval range{limits.earliest, limits.horizon_end};
+  // Zone rules cover every period that can touch the horizon (a calendar year either side).
+  const Interval zone_span{input.now - days(400), limits.horizon_end + days(400)};
+
+  World world;
+  const Zone& programme_zone = zone_for(world, programme.programme.timezone, zone_span);
+  for (const auto& person : programme.people) {
+    PersonState state;
+    state.person = &person;
+    state.zone = &zone_for(world, person.timezone, zone_span);
+    state.free =
+        subtract(weekly_windows(person, *state.zone, range), away_days(person, *state.zone, range));
+    if (const auto busy = input.busy.find(person.id); busy != input.busy.end()) {
+      state.free = subtract(state.free, normalized(busy->second));
+    }
+    world.people.emplace(person.id, std::move(state));
+  }
+
+  // Pairs in id order: every later step inherits this order, never the file's.
+  std::vector<const config::Pair*> sorted;
+  for (const auto& p : programme.pairs)
+    sorted.push_back(&p);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto* a, const auto* b) { return a->id < b->id; });
+  world.pairs.reserve(sorted.size());
+  std::unordered_map<std::string_view, PairState*> pair_by_id;
+  for (const auto* p : sorted) {
+    PairState state;
+    state.pair = p;
+    state.mentor = &world.people.at(p->mentor);
+    state.mentee = &world.people.at(p->mentee);
+    const auto ends =
+        p->ends ? programme_zone.first_at_or_after(local_days{*p->ends}) : Instant::max();
+    state.active = {programme_zone.first_at_or_after(local_days{p->started}), ends};
+    world.pairs.push_back(std::move(state));
+    pair_by_id[p->id] = &world.pairs.back();
+  }
+
+  // Booked meetings are fixed: they fill calendars, count toward periods and set habits.
+  std::vector<BookedMeeting> booked = input.booked;
+  std::sort(booked.begin(), booked.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.when.begin, a.pair, a.uid) < std::tie(b.when.begin, b.pair, b.uid);
+  });
+  Plan result{input.now, {}, {}};
+  for (const auto& b : booked) {
+    const auto it = pair_by_id.find(b.pair);
+    if (it == pair_by_id.end()) continue;
+    PairState& pair = *it->second;
+    if (pair.pair->status == config::PairStatus::ended && b.when.begin >= input.now) continue;
+    pair.add(b.when, b.first);
+    pair.mentor->add(b.when);
+    pair.mentee->add(b.when);
+    if (b.when.begin >= input.now) result.meetings.push_back({b.pair, b.when, b.first, b.uid});
+  }
+
+  // What each active pair still needs, period by period.
+  std::vector<Need> needs;
+  for (auto& pair : world.pairs) {
+    if (pair.pair->status != config::PairStatus::active) continue;
+    const auto& agreement = pair.pair->agreement;
+    const Interval pair_range{std::max(range.begin, pair.active.begin),
+                              std::min(range.end, pair.active.end)};
+    if (pair_range.empty()) continue;
+    pair.free = clip(intersect(pair.mentor->free, pair.mentee->free), pair_range);
+    pair.periods =
+        periods(agreement.cadence, programme_zone, pair.pair->started, pair.active, pair_range);
+    bool first = pair.meetings.empty() && agreement.first_meeting.count() > 0;
+    for (const auto& period : pair.periods) {
+      if (pair.ideal == seconds(0)) {
+        pair.ideal = period.span.length() / agreement.cadence.meetings();
+        pair.min_gap = pair.ideal / 3;
+      }
+      for (Instant target : open_targets(period, pair)) {
+        // Beyond the horizon, a period that runs past it can wait for a later plan.
+        if (target >= range.end && period.span.end > range.end) continue;
+        needs.push_back(
+            {&pair, &period, first ? pair_range.begin : std::max(target, pair_range.begin), first});
+        first = false;
+      }
+    }
+  }
+  std::stable_sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) {
+    return std::tie(a.target, a.pair->pair->id) < std::tie(b.target, b.pair->pair->id);
+  });
+
+  for (const auto& need : needs) {
+    PairState& pair = *need.pair;
+    const auto& agreement = pair.pair->agreement;
+    const seconds duration = need.first ? agreement.first_meeting : agreement.duration;
+    Refusals refusals;
+    const auto start = find_slot(need, duration, limits, refusals);
+    if (!start) {
+      pair.failures.push_back(explain_no_slot(need, duration, limits, refusals, programme));
+      continue;
+    }
+    const Interval when{*start, *start + duration};
+    pair.add(when, need.first);
+    pair.mentor->add(when);
+    pair.mentee->add(when);
+    result.meetings.push_back({pair.pair->id, when, need.first, std::nullopt});
+  }
+
+  std::sort(result.meetings.begin(), result.meetings.end(), [](const Meeting& a, const Meeting& b) {
+    return std::tie(a.when.begin, a.pair) < std::tie(b.when.begin, b.pair);
+  });
+  for (const auto& pair : world.pairs) {
+    if (pair.failures.empty()) continue;
+    auto reason = pair.failures.front();
+    if (pair.failures.size() > 1) {
+      reason += " (" + std::to_string(pair.failures.size() - 1) + " more meeting" +
+                (pair.failures.size() > 2 ? "s" : "") + " could not be placed)";
+    }
+    result.unscheduled.push_back({pair.pair->id, std::move(reason)});
+  }
+  return result;
+}
+
+}  // namespace mentorcal::scheduler

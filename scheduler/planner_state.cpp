@@ -1,0 +1,64 @@
+#include "scheduler/planner_state.h"
+
+#include <algorithm>
+
+namespace mentorcal::scheduler {
+
+using namespace std::chrono;
+
+namespace {
+
+// Weeks counted from Monday 1969-12-29, so that each starts on a Monday.
+std::int64_t week_of(std::int64_t day) {
+  return (day + 3) >= 0 ? (day + 3) / 7 : (day + 3 - 6) / 7;
+}
+
+}  // namespace
+
+PersonMeeting PersonState::at(Interval when) const {
+  const auto day = floor<days>(zone->local(when.begin)).time_since_epoch().count();
+  return {when, day, week_of(day)};
+}
+
+void PersonState::add(Interval when) {
+  const auto m = at(when);
+  const auto pos =
+      std::upper_bound(meetings.begin(), meetings.end(), when.begin,
+                       [](Instant t, const PersonMeeting& x) { return t < x.when.begin; });
+  meetings.insert(pos, m);
+}
+
+int PersonState::meetings_on_day(std::int64_t day) const {
+  return static_cast<int>(
+      std::count_if(meetings.begin(), meetings.end(), [&](const auto& m) { return m.day == day; }));
+}
+
+int PersonState::meetings_in_week(std::int64_t week) const {
+  return static_cast<int>(std::count_if(meetings.begin(), meetings.end(),
+                                        [&](const auto& m) { return m.week == week; }));
+}
+
+bool PersonState::clear_of(Interval when, seconds buffer) const {
+  const Interval widened{when.begin - buffer, when.end + buffer};
+  return std::none_of(meetings.begin(), meetings.end(),
+                      [&](const auto& m) { return m.when.overlaps(widened); });
+}
+
+void PairState::add(Interval when, bool first) {
+  const auto pos = std::upper_bound(meetings.begin(), meetings.end(), when.begin,
+                                    [](Instant t, const Interval& x) { return t < x.begin; });
+  first_flags.insert(first_flags.begin() + (pos - meetings.begin()), first);
+  meetings.insert(pos, when);
+}
+
+std::optional<Habit> PairState::habit_before(Instant t) const {
+  for (std::size_t i = meetings.size(); i-- > 0;) {
+    if (meetings[i].begin >= t || first_flags[i]) continue;
+    const auto local = mentor->zone->local(meetings[i].begin);
+    const auto day = floor<days>(local);
+    return Habit{weekday{day}, duration_cast<minutes>(local - day)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace mentorcal::scheduler

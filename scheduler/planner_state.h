@@ -1,0 +1,80 @@
+// What the planner knows while it plans: each person's free time and meetings, each pair's
+// shared free time, meetings and agreement. Internal to scheduler/.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/programme.h"
+#include "scheduler/interval.h"
+#include "scheduler/periods.h"
+#include "scheduler/zone.h"
+
+namespace mentorcal::scheduler {
+
+// A meeting on a person's calendar, with the local day and ISO week it falls in (their zone).
+struct PersonMeeting {
+  Interval when;
+  std::int64_t day;   // local days since 1970-01-01
+  std::int64_t week;  // local Monday-based weeks since 1969-12-29
+};
+
+struct PersonState {
+  const config::Person* person = nullptr;
+  const Zone* zone = nullptr;
+  Intervals free;                       // windows - away - busy, inside [earliest, horizon end)
+  std::vector<PersonMeeting> meetings;  // sorted by start
+
+  // Return the local day and week of `t` for this person.
+  PersonMeeting at(Interval when) const;
+  void add(Interval when);
+  int meetings_on_day(std::int64_t day) const;
+  int meetings_in_week(std::int64_t week) const;
+  // Return true when `when` widened by `buffer` touches none of their meetings.
+  bool clear_of(Interval when, std::chrono::seconds buffer) const;
+};
+
+// The mentor-local weekday and time a pair usually meets at.
+struct Habit {
+  std::chrono::weekday day;
+  std::chrono::minutes time;
+};
+
+struct PairState {
+  const config::Pair* pair = nullptr;
+  PersonState* mentor = nullptr;
+  PersonState* mentee = nullptr;
+  Interval active;                  // [started, ends) in UTC, programme zone
+  Intervals free;                   // both partners free, inside active and the planning range
+  std::vector<Interval> meetings;   // booked (past and future) and placed, sorted by start
+  std::vector<bool> first_flags;    // parallel to `meetings`
+  std::chrono::seconds ideal{0};    // period length / meetings per period
+  std::chrono::seconds min_gap{0};  // ideal / 3
+  std::vector<Period> periods;
+  std::vector<std::string> failures;  // one line per meeting that could not be placed
+
+  void add(Interval when, bool first);
+  // Return the habit of the latest regular (non-first) meeting starting before `t`, if any.
+  std::optional<Habit> habit_before(Instant t) const;
+};
+
+// One meeting a pair still needs in one period.
+struct Need {
+  PairState* pair;
+  const Period* period;
+  Instant target;  // where it would ideally start
+  bool first;      // the getting-to-know-you meeting
+};
+
+struct Limits {
+  Instant earliest;     // now + min notice
+  Instant horizon_end;  // now + horizon
+  std::chrono::seconds buffer;
+  std::chrono::seconds step;
+  int max_per_day;
+};
+
+}  // namespace mentorcal::scheduler
