@@ -72,6 +72,25 @@ std::string Period::label(const config::Cadence& cadence) const {
   return {};
 }
 
+seconds ideal_interval(const config::Cadence& cadence) {
+  seconds length{0};
+  switch (cadence.period) {
+    case Kind::month:
+      length = duration_cast<seconds>(months(1));
+      break;
+    case Kind::year:
+      length = duration_cast<seconds>(years(1));
+      break;
+    case Kind::week:
+      length = weeks(1);
+      break;
+    case Kind::weeks:
+      length = weeks(cadence.count);
+      break;
+  }
+  return length / cadence.meetings();
+}
+
 std::vector<Period> periods(const config::Cadence& cadence, const Zone& zone,
                             year_month_day started, Interval active, Interval range) {
   std::vector<Period> out;

@@ -23,6 +23,10 @@ struct Period {
   std::string label(const config::Cadence& cadence) const;
 };
 
+// Return the ideal time between two meetings: the period's average length (a Gregorian month or
+// year, a week, N weeks) divided by its meetings: about 15.2 days for "2/month".
+std::chrono::seconds ideal_interval(const config::Cadence& cadence);
+
 // Return the periods of `cadence` that overlap `range`, in order. `started` anchors blocks of
 // N weeks; `active` (the pair's [started, ends) in UTC) pro-rates `required` in a period the pair
 // only partly covers: round(meetings × covered fraction).

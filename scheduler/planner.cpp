@@ -124,18 +124,17 @@ Plan plan(const PlanInput& input) {
     pair.free = clip(intersect(pair.mentor->free, pair.mentee->free), pair_range);
     pair.periods =
         periods(agreement.cadence, programme_zone, pair.pair->started, pair.active, pair_range);
-    bool first = pair.meetings.empty() && agreement.first_meeting.count() > 0;
+    pair.ideal = ideal_interval(agreement.cadence);
+    pair.min_gap = pair.ideal / 3;
+    // A pair that has never met meets as soon as it can.
+    bool asap = pair.meetings.empty() && agreement.first_meeting.count() > 0;
     for (const auto& period : pair.periods) {
-      if (pair.ideal == seconds(0)) {
-        pair.ideal = period.span.length() / agreement.cadence.meetings();
-        pair.min_gap = pair.ideal / 3;
-      }
       for (Instant target : open_targets(period, pair)) {
         // Beyond the horizon, a period that runs past it can wait for a later plan.
         if (target >= range.end && period.span.end > range.end) continue;
         needs.push_back(
-            {&pair, &period, first ? pair_range.begin : std::max(target, pair_range.begin), first});
-        first = false;
+            {&pair, &period, asap ? pair_range.begin : std::max(target, pair_range.begin)});
+        asap = false;
       }
     }
   }
@@ -146,7 +145,9 @@ Plan plan(const PlanInput& input) {
   for (const auto& need : needs) {
     PairState& pair = *need.pair;
     const auto& agreement = pair.pair->agreement;
-    const seconds duration = need.first ? agreement.first_meeting : agreement.duration;
+    // The getting-to-know-you meeting is the pair's first in the records, wherever it lands.
+    const bool first = pair.meetings.empty() && agreement.first_meeting.count() > 0;
+    const seconds duration = first ? agreement.first_meeting : agreement.duration;
     Refusals refusals;
     const auto start = find_slot(need, duration, limits, refusals);
     if (!start) {
@@ -154,10 +155,10 @@ Plan plan(const PlanInput& input) {
       continue;
     }
     const Interval when{*start, *start + duration};
-    pair.add(when, need.first);
+    pair.add(when, first);
     pair.mentor->add(when);
     pair.mentee->add(when);
-    result.meetings.push_back({pair.pair->id, when, need.first, std::nullopt});
+    result.meetings.push_back({pair.pair->id, when, first, std::nullopt});
   }
 
   std::sort(result.meetings.begin(), result.meetings.end(), [](const Meeting& a, const Meeting& b) {

@@ -66,7 +66,6 @@ struct Need {
   PairState* pair;
   const Period* period;
   Instant target;  // where it would ideally start
-  bool first;      // the getting-to-know-you meeting
 };
 
 struct Limits {

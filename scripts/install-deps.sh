@@ -13,7 +13,7 @@ packages=(
   libspdlog-dev libfmt-dev libical-dev libcurl4-openssl-dev libsqlite3-dev
   libsystemd-dev libboost-dev nlohmann-json3-dev tzdata
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev python3
 )
 
 missing=()
