@@ -8,13 +8,15 @@
 
 #include "config/address.h"
 #include "config/load_sections.h"
+#include "config/toml_guard.h"
 #include "config/toml_reader.h"
 
 namespace mentorcal::config {
 namespace {
 
-// Report the position of the first invalid UTF-8 byte, if any. toml++ 3.3.0 has undefined
-// behaviour on some invalid sequences (TRAPS.md), so the text is checked before it is parsed.
+// Report the position of the first invalid UTF-8 byte, if any. TOML files must be UTF-8, and the
+// checks after this one (find_unparseable_text, toml++) count columns in code points. This alone
+// does not keep toml++ 3.3.0 safe: its undefined behaviour (TRAPS.md) is on valid UTF-8 too.
 bool check_utf8(std::string_view text, Report& report) {
   const auto at = invalid_utf8_at(text);
   if (!at) return true;
@@ -36,6 +38,12 @@ tl::expected<Loaded, Diagnostics> parse_programme(std::string_view text, const s
                                                   const std::filesystem::path& base_dir) {
   Report report(file);
   if (!check_utf8(text, report)) return tl::unexpected(report.take());
+  // toml++ 3.3.0 has undefined behaviour on non-ASCII text outside strings (TRAPS.md), so it must
+  // never see such text; TOML does not allow it there anyway.
+  if (const auto guard = find_unparseable_text(text)) {
+    report.error_at(guard->line, guard->column, guard->message);
+    return tl::unexpected(report.take());
+  }
 
   auto parsed = toml::parse(text, file);
   if (!parsed) {

@@ -6,10 +6,12 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/check_config.h"
+#include "daemon/database.h"
 #include "daemon/exit_code.h"
 #include "daemon/logging.h"
 #include "daemon/options.h"
 #include "daemon/plan_command.h"
+#include "daemon/run_command.h"
 
 #ifndef MENTORCAL_VERSION
 #define MENTORCAL_VERSION "unknown"
@@ -40,6 +42,12 @@ int run_cli(int argc, char** argv) {
       "plan", "Show the meetings the scheduler wants (nothing is sent or stored)");
   plan->add_flag("--json", plan_json, "Print JSON (DESIGN.md section 9)");
 
+  bool once = false;
+  auto* run =
+      app.add_subcommand("run", "One full tick: plan, write invites to the outbox, send them");
+  run->add_flag("--once", once, "Run one tick and exit (the service loop is `mentorcal daemon`)")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -57,6 +65,10 @@ int run_cli(int argc, char** argv) {
   try {
     if (*check) return check_config(config_path(check_file.empty() ? options.config : check_file));
     if (*plan) return plan_command(config_path(options.config), *now, plan_json);
+    if (*run) return run_once_command(config_path(options.config), *now);
+  } catch (const StoreError& e) {
+    spdlog::error("{}", e.what());
+    return kRuntimeFailure;
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     return kRuntimeFailure;

@@ -65,9 +65,12 @@ std::string Period::label(const config::Cadence& cadence) const {
       const auto week = (local_days{first} - week1).count() / 7 + 1;
       return fmt::format("week {}-W{:02}", int(thursday.year()), week);
     }
-    case Kind::weeks:
-      return fmt::format("the {} weeks from {:04}-{:02}-{:02}", cadence.count, int(first.year()),
-                         unsigned(first.month()), unsigned(first.day()));
+    case Kind::weeks: {
+      const auto from = fmt::format("{:04}-{:02}-{:02}", int(first.year()), unsigned(first.month()),
+                                    unsigned(first.day()));
+      return cadence.count == 1 ? "the week from " + from
+                                : fmt::format("the {} weeks from {}", cadence.count, from);
+    }
   }
   return {};
 }

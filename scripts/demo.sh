@@ -7,3 +7,4 @@ scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMENTORCAL_TESTS=OFF -DMENTORCAL_BENCHMARKS=OFF >/dev/null
 cmake --build build -j2 --target mentorcal
 build/daemon/mentorcal check-config packaging/examples/demo.toml
+build/daemon/mentorcal plan --config packaging/examples/demo.toml

@@ -12,8 +12,10 @@ packages=(
   libtomlplusplus-dev libcli11-dev libexpected-dev libhowardhinnant-date-dev
   libspdlog-dev libfmt-dev libical-dev libcurl4-openssl-dev libsqlite3-dev
   libsystemd-dev libboost-dev nlohmann-json3-dev tzdata
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev python3
+  libgmime-3.0-dev
+  # tests and benchmarks: real servers on loopback and second parsers of what we send
+  libgtest-dev libgmock-dev libbenchmark-dev python3 python3-aiosmtpd python3-icalendar
+  postfix dovecot-imapd openssl
 )
 
 missing=()
@@ -21,6 +23,10 @@ for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
   [ "$status" = installed ] || missing+=("$p")
 done
+# Node.js runs ical.js (npm), Thunderbird's parser, in the interop tests. A machine may already
+# have a Node.js from elsewhere: only ask Debian for what is absent.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
@@ -32,4 +38,6 @@ sudo=""
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q
+# postfix: only its smtp-sink/smtp-source test binaries are used; no mail system is configured.
+echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
 $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -7,5 +7,6 @@ scripts/install-deps.sh
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMENTORCAL_SANITIZE=ON >/dev/null
 cmake --build build-asan -j2
 scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
+tests/interop/install.sh
 cd build-asan
 ctest --output-on-failure -j2

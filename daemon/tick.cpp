@@ -1,0 +1,112 @@
+#include "daemon/tick.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "daemon/meetings.h"
+#include "mail/compose.h"
+
+namespace mentorcal::daemon {
+namespace {
+
+using scheduler::Instant;
+
+std::string new_uid(const config::Programme& programme, const std::string& pair,
+                    std::mt19937_64& rng) {
+  const auto& organiser = programme.programme.organiser_email;
+  return fmt::format("{}-{:016x}@{}", pair, rng(), organiser.substr(organiser.rfind('@') + 1));
+}
+
+// The pair as recorded on its meeting, for a pair that is no longer in the config.
+mail::PairView view_of_row(const config::Programme& programme, const MeetingRow& m) {
+  const auto zone = [&](const std::string& email) {
+    for (const auto& p : programme.people) {
+      if (p.email == email) return p.timezone;
+    }
+    return programme.programme.timezone;
+  };
+  return {m.pair,
+          {m.mentor_name, m.mentor_email, zone(m.mentor_email)},
+          {m.mentee_name, m.mentee_email, zone(m.mentee_email)},
+          programme.agreement};
+}
+
+void queue(Database& db, const std::vector<mail::Outgoing>& messages,
+           const mail::MeetingNotice& notice, Instant now) {
+  for (const auto& m : messages) {
+    add_to_outbox(db,
+                  {m.message_id, m.recipient, notice.uid, notice.sequence,
+                   std::string(mail::to_string(notice.method)), m.bytes},
+                  now);
+  }
+}
+
+}  // namespace
+
+TickReport update_meetings(const config::Programme& programme, Database& db, Instant now,
+                           std::mt19937_64& rng) {
+  TickReport report;
+  const auto booked = booked_meetings(db);
+  Transaction tx(db);
+
+  // Future meetings of pairs that ended or left the config are cancelled.
+  std::vector<scheduler::BookedMeeting> kept;
+  for (const auto& m : booked) {
+    const auto* pair = programme.pair(m.pair);
+    const bool gone = !pair || pair->status == config::PairStatus::ended;
+    if (!gone || m.when.begin < now) {
+      kept.push_back({m.uid, m.pair, m.when, m.first});
+      continue;
+    }
+    MeetingRow cancelled = m;
+    cancelled.sequence += 1;
+    cancelled.status = "cancelled";
+    save_meeting(db, cancelled, now);
+    const mail::MeetingNotice notice{mail::Method::cancel, m.uid,      cancelled.sequence,
+                                     m.when.begin,         m.when.end, m.first};
+    queue(db,
+          mail::compose(programme.programme,
+                        pair ? mail::view_of(programme, *pair) : view_of_row(programme, m), notice,
+                        now),
+          notice, now);
+    audit(db, now, "cancelled", m.uid, pair ? "the pair ended" : "the pair left the config");
+    ++report.cancelled;
+  }
+
+  const auto plan = scheduler::plan({&programme, now, std::move(kept), {}});
+  for (const auto& m : plan.meetings) {
+    if (m.uid) continue;
+    const auto& pair = *programme.pair(m.pair);
+    const auto view = mail::view_of(programme, pair);
+    MeetingRow row{new_uid(programme, m.pair, rng),
+                   m.pair,
+                   view.mentor.name,
+                   view.mentor.email,
+                   view.mentee.name,
+                   view.mentee.email,
+                   m.when,
+                   m.first,
+                   0,
+                   "booked"};
+    save_meeting(db, row, now);
+    const mail::MeetingNotice notice{mail::Method::request, row.uid,    0,
+                                     m.when.begin,          m.when.end, m.first};
+    queue(db, mail::compose(programme.programme, view, notice, now), notice, now);
+    audit(db, now, "invited", row.uid,
+          fmt::format("{} at {}", m.pair, m.when.begin.time_since_epoch().count()));
+    ++report.invited;
+  }
+  tx.commit();
+  report.unscheduled = plan.unscheduled;
+  return report;
+}
+
+TickReport run_tick(const config::Programme& programme, Database& db, mail::Transport& transport,
+                    Instant now, std::mt19937_64& rng, const std::atomic<bool>& stop) {
+  auto report = update_meetings(programme, db, now, rng);
+  report.flush = flush_outbox(db, transport, programme.programme.organiser_email, now,
+                              RetryPolicy{}, rng, stop);
+  return report;
+}
+
+}  // namespace mentorcal::daemon

@@ -1,0 +1,34 @@
+// One tick of the daemon (DESIGN.md §2): plan with the booked meetings fixed, turn the difference
+// into invites and cancellations written to the outbox in the same transaction as the meeting
+// rows, then flush the outbox.
+#pragma once
+
+#include <atomic>
+#include <random>
+#include <vector>
+
+#include "config/programme.h"
+#include "daemon/database.h"
+#include "daemon/outbox.h"
+#include "mail/transport.h"
+#include "scheduler/plan.h"
+
+namespace mentorcal::daemon {
+
+struct TickReport {
+  int invited = 0;    // new meetings sent
+  int cancelled = 0;  // meetings cancelled (pair ended or removed)
+  std::vector<scheduler::Unscheduled> unscheduled;
+  FlushReport flush;
+};
+
+// Bring the state in line with the programme at `now` and record the messages that follow.
+// Returns what changed; nothing is sent.
+TickReport update_meetings(const config::Programme& programme, Database& db, scheduler::Instant now,
+                           std::mt19937_64& rng);
+
+// update_meetings(), then flush the outbox through `transport`.
+TickReport run_tick(const config::Programme& programme, Database& db, mail::Transport& transport,
+                    scheduler::Instant now, std::mt19937_64& rng, const std::atomic<bool>& stop);
+
+}  // namespace mentorcal::daemon

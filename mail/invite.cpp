@@ -1,0 +1,100 @@
+#include "mail/invite.h"
+
+#include <cstdlib>
+#include <memory>
+
+#include <libical/ical.h>
+
+namespace mentorcal::mail {
+namespace {
+
+struct ComponentFree {
+  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
+};
+using Component = std::unique_ptr<icalcomponent, ComponentFree>;
+
+icaltimetype utc(std::chrono::sys_seconds t) {
+  return icaltime_from_timet_with_zone(static_cast<time_t>(t.time_since_epoch().count()), 0,
+                                       icaltimezone_get_utc_timezone());
+}
+
+std::string mailto(const std::string& email) {
+  return "mailto:" + email;
+}
+
+// RFC 6868: a parameter value cannot hold '"' or a line break; they travel as ^' and ^n, and '^'
+// itself as ^^. Config validation already refuses line breaks.
+std::string caret_encoded(const std::string& value) {
+  std::string out;
+  for (const char c : value) {
+    if (c == '^') {
+      out += "^^";
+    } else if (c == '"') {
+      out += "^'";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+icalproperty* attendee(const Party& p) {
+  icalproperty* prop = icalproperty_new_attendee(mailto(p.email).c_str());
+  icalproperty_add_parameter(prop, icalparameter_new_cn(caret_encoded(p.name).c_str()));
+  icalproperty_add_parameter(prop, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
+  icalproperty_add_parameter(prop, icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION));
+  icalproperty_add_parameter(prop, icalparameter_new_rsvp(ICAL_RSVP_TRUE));
+  return prop;
+}
+
+}  // namespace
+
+std::string_view to_string(Method m) {
+  return m == Method::request ? "REQUEST" : "CANCEL";
+}
+
+tl::expected<std::string, std::string> render_ics(const Invite& invite) {
+  Component calendar{icalcomponent_new(ICAL_VCALENDAR_COMPONENT)};
+  icalcomponent_add_property(calendar.get(),
+                             icalproperty_new_prodid("-//mentorcal//mentorcal 0.1//EN"));
+  icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
+  icalcomponent_add_property(
+      calendar.get(),
+      icalproperty_new_method(invite.method == Method::request ? ICAL_METHOD_REQUEST
+                                                               : ICAL_METHOD_CANCEL));
+
+  icalcomponent* event = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+  icalcomponent_add_component(calendar.get(), event);  // the calendar owns it from here
+  icalcomponent_add_property(event, icalproperty_new_uid(invite.uid.c_str()));
+  icalcomponent_add_property(event, icalproperty_new_dtstamp(utc(invite.stamp)));
+  icalcomponent_add_property(event, icalproperty_new_dtstart(utc(invite.start)));
+  icalcomponent_add_property(event, icalproperty_new_dtend(utc(invite.end)));
+  icalcomponent_add_property(event, icalproperty_new_sequence(invite.sequence));
+  icalcomponent_add_property(event, icalproperty_new_summary(invite.summary.c_str()));
+  if (!invite.location.empty()) {
+    icalcomponent_add_property(event, icalproperty_new_location(invite.location.c_str()));
+  }
+  if (!invite.description.empty()) {
+    icalcomponent_add_property(event, icalproperty_new_description(invite.description.c_str()));
+  }
+  icalcomponent_add_property(
+      event, icalproperty_new_status(invite.method == Method::request ? ICAL_STATUS_CONFIRMED
+                                                                      : ICAL_STATUS_CANCELLED));
+  icalcomponent_add_property(event, icalproperty_new_transp(ICAL_TRANSP_OPAQUE));
+  icalproperty* organiser = icalproperty_new_organizer(mailto(invite.organiser.email).c_str());
+  icalproperty_add_parameter(organiser,
+                             icalparameter_new_cn(caret_encoded(invite.organiser.name).c_str()));
+  icalcomponent_add_property(event, organiser);
+  for (const auto& p : invite.attendees)
+    icalcomponent_add_property(event, attendee(p));
+
+  if (icalrestriction_check(calendar.get()) == 0) {
+    return tl::unexpected(std::string("libical refused the object (icalrestriction_check)"));
+  }
+  char* text = icalcomponent_as_ical_string_r(calendar.get());
+  std::string out(text);
+  std::free(text);
+  return out;
+}
+
+}  // namespace mentorcal::mail

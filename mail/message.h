@@ -1,0 +1,32 @@
+// The iMIP email for one recipient (RFC 6047, CalConnect layout), built with GMime:
+//   multipart/mixed
+//     multipart/alternative
+//       text/plain; charset=UTF-8            (quoted-printable)
+//       text/calendar; charset=UTF-8; method=REQUEST|CANCEL   (base64)
+//     application/ics; name=invite.ics      (base64, attachment)
+// CRLF line ends throughout, no line over 998 octets, RFC 2047 encoded words for non-ASCII names
+// and subjects.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "mail/invite.h"
+
+namespace mentorcal::mail {
+
+struct Letter {
+  Party from;  // the organiser
+  Party to;    // one partner
+  std::string subject;
+  std::string text;  // the text/plain body, UTF-8, '\n' line ends
+  std::string ics;   // the iTIP object from render_ics()
+  Method method = Method::request;
+  std::string message_id;  // without angle brackets, e.g. "uid.0.2@example.org"
+  std::chrono::sys_seconds date;
+};
+
+// Return the message bytes, ready for SMTP (CRLF, no bare LF).
+std::string render_message(const Letter& letter);
+
+}  // namespace mentorcal::mail
