@@ -1,5 +1,6 @@
 #include "daemon/cli.h"
 
+#include <csignal>
 #include <exception>
 
 #include <CLI/CLI.hpp>
@@ -20,6 +21,9 @@
 namespace mentorcal::daemon {
 
 int run_cli(int argc, char** argv) {
+  // A peer that hangs up must be an error from write(), not a signal that kills the daemon
+  // (libcurl runs with CURLOPT_NOSIGNAL and does not ignore SIGPIPE for us).
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"mentorcal: keeps mentoring pairs meeting", "mentorcal"};
   app.set_version_flag("--version", std::string("mentorcal ") + MENTORCAL_VERSION);
   app.require_subcommand(1);
