@@ -6,9 +6,7 @@
 set -u
 bin=$1 src=$2
 interop=$src/tests/interop
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+. "$src/tests/integration/lib.sh"
 now=2026-11-22T09:00:00Z
 
 "$interop/install.sh" >/dev/null || { echo "cannot install ical.js"; exit 1; }
@@ -106,5 +104,4 @@ PY
 /usr/bin/python3 "$interop/check_messages.py" --people "$tmp/people.json" "$tmp/outbox" >"$tmp/check" 2>&1 \
   || fail "interop after cancel: $(cat "$tmp/check")"
 
-[ "$failures" = 0 ] && echo "run --once (directory): all checks passed"
-exit $((failures > 0))
+finish "run --once (directory)"

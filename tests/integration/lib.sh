@@ -1,0 +1,35 @@
+# Shared by the integration tests: temp dirs, failure counting, and loopback servers that are
+# always stopped. Source it; it sets `tmp` and `failures`.
+tmp=$(mktemp -d)
+failures=0
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+finish() {
+  [ "$failures" = 0 ] && echo "$1: all checks passed"
+  exit $((failures > 0))
+}
+
+# start_aiosmtpd DIR: an aiosmtpd with STARTTLS and AUTH (user "mentoring", password in
+# $tmp/smtp-password) recording into DIR; sets smtp_port and makes $tmp/certs/ca.pem.
+start_aiosmtpd() {
+  local dir=$1 servers=$src/tests/mail/smtp_servers.py
+  mkdir -p "$dir" "$tmp/certs"
+  [ -f "$tmp/certs/ca.pem" ] || /usr/bin/python3 "$servers" certs "$tmp/certs"
+  printf 'correct horse battery staple\n' >"$tmp/smtp-password"
+  /usr/bin/python3 "$servers" aiosmtpd --dir "$dir" --cert "$tmp/certs/server.pem" --key "$tmp/certs/server.key" \
+    --user mentoring --password 'correct horse battery staple' >"$dir.ready" 2>"$dir.log" &
+  pids+=($!)
+  for _ in $(seq 100); do
+    smtp_port=$(sed -n 's/^READY //p' "$dir.ready")
+    [ -n "$smtp_port" ] && return 0
+    sleep 0.1
+  done
+  echo "aiosmtpd did not start: $(cat "$dir.log")"
+  return 1
+}
