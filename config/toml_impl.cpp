@@ -2,4 +2,4 @@
 // Compiling it here, rather than linking Debian's libtomlplusplus.so, lets sanitizer and fuzz
 // builds instrument the parser too.
 #define TOML_IMPLEMENTATION
-#include <toml++/toml.h>
+#include "config/toml.h"

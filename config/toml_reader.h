@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include <toml++/toml.h>
+#include "config/toml.h"
 
 #include "config/diagnostic.h"
 

@@ -14,4 +14,7 @@ namespace mentorcal::scheduler {
 std::string explain_no_slot(const Need& need, std::chrono::seconds duration, const Limits& limits,
                             const Refusals& refusals, const config::Programme& programme);
 
+// Return why `person` cannot meet at `when`: away, busy, or outside their windows.
+std::string explain_unavailable(const PersonState& person, Interval when);
+
 }  // namespace mentorcal::scheduler

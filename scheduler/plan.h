@@ -35,6 +35,17 @@ struct Meeting {
   Interval when;
   bool first = false;              // the pair's getting-to-know-you meeting
   std::optional<std::string> uid;  // set for a booked meeting, empty for a new one
+  bool moved = false;              // a booked meeting that had become impossible, at its new time
+};
+
+// A booked meeting that became impossible (an away day, a busy time, a window or a planned end
+// that no longer allows it). It is either moved (a Meeting with its uid and `moved`) or, when no
+// other time exists or the pair is paused, listed in Plan::cancelled.
+struct Displaced {
+  std::string uid;
+  std::string pair;
+  Interval was;
+  std::string reason;  // why it became impossible, e.g. "Li is away (holiday) from ..."
 };
 
 struct Unscheduled {
@@ -44,8 +55,10 @@ struct Unscheduled {
 
 struct Plan {
   Instant now;
-  std::vector<Meeting> meetings;  // booked and new, over [now, now + horizon), by start then pair
+  std::vector<Meeting> meetings;         // booked, moved and new, from `now` on, by start then pair
   std::vector<Unscheduled> unscheduled;  // by pair
+  std::vector<Displaced> moved;          // booked meetings that had to move (see Meeting::moved)
+  std::vector<Displaced> cancelled;  // booked meetings that became impossible and found no new time
 };
 
 Plan plan(const PlanInput& input);

@@ -50,6 +50,43 @@ std::vector<Instant> open_targets(const Period& period, const PairState& pair) {
   return targets;
 }
 
+// Return why a booked meeting can no longer take place, or "" when it still can.
+std::string why_impossible(const PairState& pair, Interval when) {
+  if (!pair.active.holds(when.begin, when.length())) return "it falls outside the pair's dates";
+  for (const PersonState* p : {pair.mentor, pair.mentee}) {
+    const bool open = std::any_of(p->open.begin(), p->open.end(), [&](const Interval& o) {
+      return o.holds(when.begin, when.length());
+    });
+    if (!open) return explain_unavailable(*p, when);
+  }
+  return {};
+}
+
+// Give each displaced meeting the new meeting of its pair nearest to it in the same cadence
+// period, so the partners get an update of the same UID; the others are cancelled.
+void move_or_cancel(std::vector<Displaced>& displaced, const World& world, Plan& result) {
+  for (auto& d : displaced) {
+    const auto pair = std::find_if(world.pairs.begin(), world.pairs.end(),
+                                   [&](const PairState& p) { return p.pair->id == d.pair; });
+    const Period* period = nullptr;
+    for (const auto& p : pair->periods) {
+      if (p.span.contains(d.was.begin)) period = &p;
+    }
+    Meeting* best = nullptr;
+    for (auto& m : result.meetings) {
+      if (m.pair != d.pair || m.uid || !period || !period->span.contains(m.when.begin)) continue;
+      if (!best || abs(m.when.begin - d.was.begin) < abs(best->when.begin - d.was.begin)) best = &m;
+    }
+    if (best) {
+      best->uid = d.uid;
+      best->moved = true;
+      result.moved.push_back(std::move(d));
+    } else {
+      result.cancelled.push_back(std::move(d));
+    }
+  }
+}
+
 }  // namespace
 
 Plan plan(const PlanInput& input) {
@@ -62,17 +99,25 @@ Plan plan(const PlanInput& input) {
   // Zone rules cover every period that can touch the horizon (a calendar year either side).
   const Interval zone_span{input.now - days(400), limits.horizon_end + days(400)};
 
+  // Booked meetings may lie beyond the horizon (a shorter horizon, a longer notice): the people's
+  // open time must cover them too, to tell whether they are still possible.
+  Instant last_booked = limits.horizon_end;
+  for (const auto& b : input.booked)
+    last_booked = std::max(last_booked, b.when.end);
+  const Interval open_span{input.now, last_booked};
+
   World world;
   const Zone& programme_zone = zone_for(world, programme.programme.timezone, zone_span);
   for (const auto& person : programme.people) {
     PersonState state;
     state.person = &person;
     state.zone = &zone_for(world, person.timezone, zone_span);
-    state.free =
-        subtract(weekly_windows(person, *state.zone, range), away_days(person, *state.zone, range));
+    state.open = subtract(weekly_windows(person, *state.zone, open_span),
+                          away_days(person, *state.zone, open_span));
     if (const auto busy = input.busy.find(person.id); busy != input.busy.end()) {
-      state.free = subtract(state.free, normalized(busy->second));
+      state.open = subtract(state.open, normalized(busy->second));
     }
+    state.free = clip(state.open, range);
     world.people.emplace(person.id, std::move(state));
   }
 
@@ -96,21 +141,35 @@ Plan plan(const PlanInput& input) {
     pair_by_id[p->id] = &world.pairs.back();
   }
 
-  // Booked meetings are fixed: they fill calendars, count toward periods and set habits.
+  // Booked meetings are fixed: they fill calendars, count toward periods and set habits. A future
+  // one that became impossible is displaced: its period then lacks a meeting, which the planning
+  // below places anew, and that new time is sent as an update of the same UID.
   std::vector<BookedMeeting> booked = input.booked;
   std::sort(booked.begin(), booked.end(), [](const auto& a, const auto& b) {
     return std::tie(a.when.begin, a.pair, a.uid) < std::tie(b.when.begin, b.pair, b.uid);
   });
-  Plan result{input.now, {}, {}};
+  Plan result{input.now, {}, {}, {}, {}};
+  std::vector<Displaced> displaced;
   for (const auto& b : booked) {
     const auto it = pair_by_id.find(b.pair);
     if (it == pair_by_id.end()) continue;
     PairState& pair = *it->second;
-    if (pair.pair->status == config::PairStatus::ended && b.when.begin >= input.now) continue;
+    const bool future = b.when.begin >= input.now;
+    if (pair.pair->status == config::PairStatus::ended && future) continue;
+    if (future) {
+      if (auto why = why_impossible(pair, b.when); !why.empty()) {
+        // A moved getting-to-know-you meeting is still the first; a moved regular one is not.
+        if (b.first) pair.first_displaced = true;
+        pair.has_record = true;
+        displaced.push_back({b.uid, b.pair, b.when, std::move(why)});
+        continue;
+      }
+    }
+    pair.has_record = true;
     pair.add(b.when, b.first);
     pair.mentor->add(b.when);
     pair.mentee->add(b.when);
-    if (b.when.begin >= input.now) result.meetings.push_back({b.pair, b.when, b.first, b.uid});
+    if (future) result.meetings.push_back({b.pair, b.when, b.first, b.uid, false});
   }
 
   // What each active pair still needs, period by period.
@@ -127,7 +186,7 @@ Plan plan(const PlanInput& input) {
     pair.ideal = ideal_interval(agreement.cadence);
     pair.min_gap = pair.ideal / 3;
     // A pair that has never met meets as soon as it can.
-    bool asap = pair.meetings.empty() && agreement.first_meeting.count() > 0;
+    bool asap = pair.first_pending();
     for (const auto& period : pair.periods) {
       for (Instant target : open_targets(period, pair)) {
         // Beyond the horizon, a period that runs past it can wait for a later plan.
@@ -146,7 +205,7 @@ Plan plan(const PlanInput& input) {
     PairState& pair = *need.pair;
     const auto& agreement = pair.pair->agreement;
     // The getting-to-know-you meeting is the pair's first in the records, wherever it lands.
-    const bool first = pair.meetings.empty() && agreement.first_meeting.count() > 0;
+    const bool first = pair.first_pending();
     const seconds duration = first ? agreement.first_meeting : agreement.duration;
     Refusals refusals;
     const auto start = find_slot(need, duration, limits, refusals);
@@ -158,9 +217,10 @@ Plan plan(const PlanInput& input) {
     pair.add(when, first);
     pair.mentor->add(when);
     pair.mentee->add(when);
-    result.meetings.push_back({pair.pair->id, when, first, std::nullopt});
+    result.meetings.push_back({pair.pair->id, when, first, std::nullopt, false});
   }
 
+  move_or_cancel(displaced, world, result);
   std::sort(result.meetings.begin(), result.meetings.end(), [](const Meeting& a, const Meeting& b) {
     return std::tie(a.when.begin, a.pair) < std::tie(b.when.begin, b.pair);
   });

@@ -2,6 +2,7 @@
 // shared free time, meetings and agreement. Internal to scheduler/.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,7 +26,8 @@ struct PersonMeeting {
 struct PersonState {
   const config::Person* person = nullptr;
   const Zone* zone = nullptr;
-  Intervals free;                       // windows - away - busy, inside [earliest, horizon end)
+  Intervals open;  // windows - away - busy, from now to the last booked meeting
+  Intervals free;  // `open` inside [earliest, horizon end): where new meetings go
   std::vector<PersonMeeting> meetings;  // sorted by start
 
   // Return the local day and week of `t` for this person.
@@ -56,7 +58,18 @@ struct PairState {
   std::vector<Period> periods;
   std::vector<std::string> failures;  // one line per meeting that could not be placed
 
+  bool has_record = false;       // mentorcal has booked meetings for this pair (kept or displaced)
+  bool first_displaced = false;  // its getting-to-know-you meeting became impossible
+
   void add(Interval when, bool first);
+  // Return true when the next meeting placed is the getting-to-know-you meeting: the agreement
+  // has one and the pair has none in the records (or its booked one must move).
+  bool first_pending() const {
+    if (pair->agreement.first_meeting.count() <= 0) return false;
+    if (!has_record) return meetings.empty();
+    return first_displaced &&
+           std::find(first_flags.begin(), first_flags.end(), true) == first_flags.end();
+  }
   // Return the habit of the latest regular (non-first) meeting starting before `t`, if any.
   std::optional<Habit> habit_before(Instant t) const;
 };

@@ -244,6 +244,9 @@ const Case kCases[] = {
      "pair.password: inline passwords"},
     // The file itself
     {"syntax", kHead + "horizon_weeks = = 8\n", 6, 17, "TOML syntax"},
+    // Inputs that break toml++'s internal assertions (config/toml.h): an error, not an abort.
+    {"toml_assert_table_newline", "[\n0x.", 1, 2, "TOML syntax"},
+    {"toml_assert_array_brace", kHead + "a = [}\n", 6, 6, "TOML syntax"},
     {"utf8", kHead + "[agreement]\nlocation = \"Caf\xC3\" \n", 7, 16,
      "the file is not valid UTF-8 here"},
 };

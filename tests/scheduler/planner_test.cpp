@@ -300,3 +300,79 @@ TEST(Planner, NoFirstMeetingWhenTheAgreementSaysNone) {
 
 }  // namespace
 }  // namespace mentorcal::scheduler
+
+namespace mentorcal::scheduler {
+namespace {
+
+TEST(Planner, ABookedMeetingThatBecameImpossibleMovesWithinItsPeriod) {
+  const auto w = std::vector{window(Monday, 9, 0, 12, 0), window(Thursday, 9, 0, 12, 0)};
+  auto li = person("li", "Europe/London", w);
+  li.away.push_back({ymd(2026, 12, 7), ymd(2026, 12, 7), "training"});
+  const auto p =
+      programme({person("amara", "Europe/London", w), li}, {pair("amara", "li", ymd(2026, 10, 1))});
+  PlanInput input{&p, kNow, {}, {}};
+  input.booked = {
+      {"nov-1", "amara-li", {at("2026-11-05T09:00:00Z"), at("2026-11-05T10:00:00Z")}, true},
+      {"nov-2", "amara-li", {at("2026-11-19T09:00:00Z"), at("2026-11-19T10:00:00Z")}, false},
+      {"dec-1", "amara-li", {at("2026-12-07T09:00:00Z"), at("2026-12-07T10:00:00Z")}, false},
+      {"dec-2", "amara-li", {at("2026-12-21T09:00:00Z"), at("2026-12-21T10:00:00Z")}, false}};
+  const auto plan = scheduler::plan(input);
+  ASSERT_EQ(plan.moved.size(), 1u);
+  EXPECT_EQ(plan.moved[0].uid, "dec-1");
+  EXPECT_EQ(plan.moved[0].reason, "li is away (training) from 2026-12-07 to 2026-12-07");
+  EXPECT_TRUE(plan.cancelled.empty());
+  const auto got = meetings_of(plan, "amara-li");
+  // December keeps two meetings: the moved one (same UID) goes to the pair's usual Thursday
+  // 09:00 (their last regular meeting, 19 November) nearest its ideal date, 5+ days from the 21st.
+  ASSERT_GE(got.size(), 2u);
+  EXPECT_EQ(got[0], "2026-12-10T09:00Z/60/dec-1");
+  EXPECT_EQ(got[1], "2026-12-21T09:00Z/60/dec-2");
+  const auto moved = std::find_if(plan.meetings.begin(), plan.meetings.end(),
+                                  [](const Meeting& m) { return m.moved; });
+  ASSERT_NE(moved, plan.meetings.end());
+  EXPECT_EQ(moved->uid, "dec-1");
+}
+
+TEST(Planner, AnImpossibleMeetingOfAPausedPairIsCancelled) {
+  const auto w = std::vector{window(Monday, 9, 0, 12, 0)};
+  auto p = programme({person("amara", "Europe/London", w),
+                      person("li", "Europe/London", {window(Tuesday, 9, 0, 12, 0)})},
+                     {pair("amara", "li", ymd(2026, 10, 1))});
+  p.pairs[0].status = config::PairStatus::paused;
+  PlanInput input{&p, kNow, {}, {}};
+  input.booked = {
+      {"dec-1", "amara-li", {at("2026-12-07T09:00:00Z"), at("2026-12-07T10:00:00Z")}, false}};
+  const auto plan = scheduler::plan(input);
+  EXPECT_TRUE(plan.meetings.empty());
+  ASSERT_EQ(plan.cancelled.size(), 1u);
+  EXPECT_EQ(plan.cancelled[0].uid, "dec-1");
+  EXPECT_EQ(plan.cancelled[0].reason,
+            "it is no longer inside li's windows (Tue 09:00-12:00 Europe/London)");
+}
+
+TEST(Planner, BusyTimesAndEndsDisplaceToo) {
+  const auto w = std::vector{window(Monday, 9, 0, 12, 0)};
+  auto p = programme({person("amara", "Europe/London", w), person("li", "Europe/London", w)},
+                     {pair("amara", "li", ymd(2026, 10, 1))});
+  p.pairs[0].ends = ymd(2026, 12, 14);
+  PlanInput input{&p, kNow, {}, {}};
+  input.booked = {
+      {"a", "amara-li", {at("2026-11-30T09:00:00Z"), at("2026-11-30T10:00:00Z")}, false},
+      {"b", "amara-li", {at("2026-12-14T09:00:00Z"), at("2026-12-14T10:00:00Z")}, false}};
+  input.busy["amara"] = {{at("2026-11-30T08:30:00Z"), at("2026-11-30T09:30:00Z")}};
+  const auto plan = scheduler::plan(input);
+  std::map<std::string, std::string> why;
+  for (const auto& d : plan.moved)
+    why[d.uid] = "moved: " + d.reason;
+  for (const auto& d : plan.cancelled)
+    why[d.uid] = "cancelled: " + d.reason;
+  EXPECT_EQ(why["a"], "moved: amara's calendar is busy then");
+  // The pair now ends on the 14th: December still asks for one meeting (13 of 31 days), earlier.
+  EXPECT_EQ(why["b"], "moved: it falls outside the pair's dates");
+  EXPECT_EQ(meetings_of(plan, "amara-li"),
+            (std::vector<std::string>{"2026-11-30T09:30Z/60/a",
+                                      "2026-12-07T09:30Z/60/b"}));  // b keeps a's habit
+}
+
+}  // namespace
+}  // namespace mentorcal::scheduler
