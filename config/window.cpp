@@ -32,8 +32,11 @@ tl::expected<minutes, std::string> parse_clock(std::string_view s, bool allow_mi
   return minutes(*hh * 60 + *mm);
 }
 
+// Return "HH:MM" (hand-made: window texts go into every planner explanation).
 std::string clock_text(minutes m) {
-  return fmt::format("{:02}:{:02}", m.count() / 60, m.count() % 60);
+  const auto h = static_cast<int>(m.count() / 60);
+  const auto mm = static_cast<int>(m.count() % 60);
+  return {char('0' + h / 10), char('0' + h % 10), ':', char('0' + mm / 10), char('0' + mm % 10)};
 }
 
 }  // namespace
@@ -51,7 +54,12 @@ std::string_view weekday_name(std::chrono::weekday d) {
 }
 
 std::string Window::text() const {
-  return fmt::format("{} {}-{}", weekday_name(day), clock_text(start), clock_text(end));
+  std::string out(weekday_name(day));
+  out += ' ';
+  out += clock_text(start);
+  out += '-';
+  out += clock_text(end);
+  return out;
 }
 
 tl::expected<Window, std::string> parse_window(std::string_view text) {

@@ -78,8 +78,7 @@ std::string explain_no_slot(const Need& need, seconds duration, const Limits& li
                          windows_text(*mentor.person), windows_text(*mentee.person),
                          programme.scheduling.horizon_weeks);
     }
-    const auto overlap = intersect(weekly_windows(*mentor.person, *mentor.zone, window),
-                                   weekly_windows(*mentee.person, *mentee.zone, window));
+    const auto overlap = clip(overlap_anywhere, window);
     if (!fits(overlap_anywhere, duration)) {
       return fmt::format(
           "{} and {} overlap for at most {} minutes, less than the {}-minute meeting",

@@ -6,8 +6,8 @@ namespace mentorcal::scheduler {
 
 Intervals normalized(Intervals v) {
   std::erase_if(v, [](const Interval& i) { return i.empty(); });
-  std::sort(v.begin(), v.end(),
-            [](const Interval& a, const Interval& b) { return a.begin < b.begin; });
+  const auto by_begin = [](const Interval& a, const Interval& b) { return a.begin < b.begin; };
+  if (!std::is_sorted(v.begin(), v.end(), by_begin)) std::sort(v.begin(), v.end(), by_begin);
   Intervals out;
   out.reserve(v.size());
   for (const auto& i : v) {
@@ -53,7 +53,12 @@ Intervals subtract(const Intervals& a, const Intervals& b) {
 }
 
 Intervals clip(const Intervals& a, Interval window) {
-  return intersect(a, Intervals{window});
+  Intervals out;
+  for (const auto& i : a) {
+    const Interval part{std::max(i.begin, window.begin), std::min(i.end, window.end)};
+    if (!part.empty()) out.push_back(part);
+  }
+  return out;
 }
 
 std::chrono::seconds total_length(const Intervals& v) {

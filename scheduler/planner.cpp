@@ -112,21 +112,13 @@ Plan plan(const PlanInput& input) {
     PersonState state;
     state.person = &person;
     state.zone = &zone_for(world, person.timezone, zone_span);
-    state.open = subtract(weekly_windows(person, *state.zone, open_span),
-                          away_days(person, *state.zone, open_span));
-    if (const auto busy = input.busy.find(person.id); busy != input.busy.end()) {
-      state.open = subtract(state.open, normalized(busy->second));
-    }
-    state.free = clip(state.open, range);
     world.people.emplace(person.id, std::move(state));
   }
 
   // Pairs in id order: every later step inherits this order, never the file's.
   std::vector<const config::Pair*> sorted;
-  for (const auto& p : programme.pairs)
-    sorted.push_back(&p);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const auto* a, const auto* b) { return a->id < b->id; });
+  for (const auto& p : programme.pairs) sorted.push_back(&p);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->id < b->id; });
   world.pairs.reserve(sorted.size());
   std::unordered_map<std::string_view, PairState*> pair_by_id;
   for (const auto* p : sorted) {
@@ -134,72 +126,94 @@ Plan plan(const PlanInput& input) {
     state.pair = p;
     state.mentor = &world.people.at(p->mentor);
     state.mentee = &world.people.at(p->mentee);
-    const auto ends =
-        p->ends ? programme_zone.first_at_or_after(local_days{*p->ends}) : Instant::max();
+    ++state.mentor->pairs_left;
+    ++state.mentee->pairs_left;
+    const auto ends = p->ends ? programme_zone.first_at_or_after(local_days{*p->ends}) : Instant::max();
     state.active = {programme_zone.first_at_or_after(local_days{p->started}), ends};
     world.pairs.push_back(std::move(state));
     pair_by_id[p->id] = &world.pairs.back();
   }
 
-  // Booked meetings are fixed: they fill calendars, count toward periods and set habits. A future
-  // one that became impossible is displaced: its period then lacks a meeting, which the planning
-  // below places anew, and that new time is sent as an update of the same UID.
+  // Booked meetings, by pair and then by start.
   std::vector<BookedMeeting> booked = input.booked;
   std::sort(booked.begin(), booked.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.when.begin, a.pair, a.uid) < std::tie(b.when.begin, b.pair, b.uid);
+    return std::tie(a.pair, a.when.begin, a.uid) < std::tie(b.pair, b.when.begin, b.uid);
   });
+  auto next_booked = booked.begin();
+
+  // A person's open time (windows - away - busy) exists only while one of their pairs is being set
+  // up: computed for the first, dropped after the last, so memory follows the pairs in hand.
+  const auto open_time = [&](PersonState& p) {
+    if (p.open_ready) return;
+    const auto& person = *p.person;
+    p.open = subtract(weekly_windows(person, *p.zone, open_span), away_days(person, *p.zone, open_span));
+    if (const auto busy = input.busy.find(person.id); busy != input.busy.end()) {
+      p.open = subtract(p.open, normalized(busy->second));
+    }
+    p.open_ready = true;
+  };
+  const auto done_with = [](PersonState& p) {
+    if (--p.pairs_left == 0) Intervals().swap(p.open);
+  };
+
   Plan result{input.now, {}, {}, {}, {}};
   std::vector<Displaced> displaced;
-  for (const auto& b : booked) {
-    const auto it = pair_by_id.find(b.pair);
-    if (it == pair_by_id.end()) continue;
-    PairState& pair = *it->second;
-    const bool future = b.when.begin >= input.now;
-    if (pair.pair->status == config::PairStatus::ended && future) continue;
-    if (future) {
-      if (auto why = why_impossible(pair, b.when); !why.empty()) {
-        // A moved getting-to-know-you meeting is still the first; a moved regular one is not.
-        if (b.first) pair.first_displaced = true;
-        pair.has_record = true;
-        displaced.push_back({b.uid, b.pair, b.when, std::move(why)});
-        continue;
-      }
-    }
-    pair.has_record = true;
-    pair.add(b.when, b.first);
-    pair.mentor->add(b.when);
-    pair.mentee->add(b.when);
-    if (future) result.meetings.push_back({b.pair, b.when, b.first, b.uid, false});
-  }
-
-  // What each active pair still needs, period by period.
   std::vector<Need> needs;
   for (auto& pair : world.pairs) {
-    if (pair.pair->status != config::PairStatus::active) continue;
+    open_time(*pair.mentor);
+    open_time(*pair.mentee);
+
+    // Booked meetings are fixed: they fill calendars, count toward periods and set habits. A
+    // future one that became impossible is displaced: its period then lacks a meeting, which is
+    // placed anew below, and that new time is sent as an update of the same UID.
+    while (next_booked != booked.end() && next_booked->pair < pair.pair->id) ++next_booked;  // unknown pairs
+    for (; next_booked != booked.end() && next_booked->pair == pair.pair->id; ++next_booked) {
+      const auto& b = *next_booked;
+      const bool future = b.when.begin >= input.now;
+      if (pair.pair->status == config::PairStatus::ended && future) continue;
+      pair.has_record = true;
+      if (future) {
+        if (auto why = why_impossible(pair, b.when); !why.empty()) {
+          // A moved getting-to-know-you meeting is still the first; a moved regular one is not.
+          if (b.first) pair.first_displaced = true;
+          displaced.push_back({b.uid, b.pair, b.when, std::move(why)});
+          continue;
+        }
+      }
+      pair.add(b.when, b.first);
+      pair.mentor->add(b.when);
+      pair.mentee->add(b.when);
+      if (future) result.meetings.push_back({b.pair, b.when, b.first, b.uid, false});
+    }
+
+    // What an active pair still needs, period by period.
     const auto& agreement = pair.pair->agreement;
-    const Interval pair_range{std::max(range.begin, pair.active.begin),
-                              std::min(range.end, pair.active.end)};
-    if (pair_range.empty()) continue;
-    pair.free = clip(intersect(pair.mentor->free, pair.mentee->free), pair_range);
-    pair.periods =
-        periods(agreement.cadence, programme_zone, pair.pair->started, pair.active, pair_range);
-    pair.ideal = ideal_interval(agreement.cadence);
-    pair.min_gap = pair.ideal / 3;
-    // A pair that has never met meets as soon as it can.
-    bool asap = pair.first_pending();
-    for (const auto& period : pair.periods) {
-      for (Instant target : open_targets(period, pair)) {
-        // Beyond the horizon, a period that runs past it can wait for a later plan.
-        if (target >= range.end && period.span.end > range.end) continue;
-        needs.push_back(
-            {&pair, &period, asap ? pair_range.begin : std::max(target, pair_range.begin)});
-        asap = false;
+    const Interval pair_range{std::max(range.begin, pair.active.begin), std::min(range.end, pair.active.end)};
+    if (pair.pair->status == config::PairStatus::active && !pair_range.empty()) {
+      pair.free = clip(intersect(pair.mentor->open, pair.mentee->open), pair_range);
+      pair.free.shrink_to_fit();
+      pair.periods = periods(agreement.cadence, programme_zone, pair.pair->started, pair.active, pair_range);
+      pair.ideal = ideal_interval(agreement.cadence);
+      pair.min_gap = pair.ideal / 3;
+      // A pair that has never met meets as soon as it can.
+      bool asap = pair.first_pending();
+      for (const auto& period : pair.periods) {
+        for (Instant target : open_targets(period, pair)) {
+          // Beyond the horizon, a period that runs past it can wait for a later plan.
+          if (target >= range.end && period.span.end > range.end) continue;
+          needs.push_back({&pair, &period, asap ? pair_range.begin : std::max(target, pair_range.begin)});
+          asap = false;
+        }
       }
     }
+    done_with(*pair.mentor);
+    done_with(*pair.mentee);
   }
-  std::stable_sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) {
-    return std::tie(a.target, a.pair->pair->id) < std::tie(b.target, b.pair->pair->id);
+  // Pairs sit in world.pairs in id order, so their addresses order them as their ids do.
+  std::sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) {
+    return std::tie(a.target, a.pair, a.period) < std::tie(b.target, b.pair, b.period);
   });
+  result.meetings.reserve(result.meetings.size() + needs.size());
 
   for (const auto& need : needs) {
     PairState& pair = *need.pair;
@@ -210,7 +224,8 @@ Plan plan(const PlanInput& input) {
     Refusals refusals;
     const auto start = find_slot(need, duration, limits, refusals);
     if (!start) {
-      pair.failures.push_back(explain_no_slot(need, duration, limits, refusals, programme));
+      // Only the first failure of a pair is told; the others are counted.
+      if (pair.failed++ == 0) pair.first_failure = explain_no_slot(need, duration, limits, refusals, programme);
       continue;
     }
     const Interval when{*start, *start + duration};
@@ -224,12 +239,12 @@ Plan plan(const PlanInput& input) {
   std::sort(result.meetings.begin(), result.meetings.end(), [](const Meeting& a, const Meeting& b) {
     return std::tie(a.when.begin, a.pair) < std::tie(b.when.begin, b.pair);
   });
-  for (const auto& pair : world.pairs) {
-    if (pair.failures.empty()) continue;
-    auto reason = pair.failures.front();
-    if (pair.failures.size() > 1) {
-      reason += " (" + std::to_string(pair.failures.size() - 1) + " more meeting" +
-                (pair.failures.size() > 2 ? "s" : "") + " could not be placed)";
+  for (auto& pair : world.pairs) {
+    if (pair.failed == 0) continue;
+    auto reason = std::move(pair.first_failure);
+    if (pair.failed > 1) {
+      reason += " (" + std::to_string(pair.failed - 1) + " more meeting" + (pair.failed > 2 ? "s" : "") +
+                " could not be placed)";
     }
     result.unscheduled.push_back({pair.pair->id, std::move(reason)});
   }

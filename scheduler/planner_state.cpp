@@ -47,13 +47,13 @@ bool PersonState::clear_of(Interval when, seconds buffer) const {
 void PairState::add(Interval when, bool first) {
   const auto pos = std::upper_bound(meetings.begin(), meetings.end(), when.begin,
                                     [](Instant t, const Interval& x) { return t < x.begin; });
-  first_flags.insert(first_flags.begin() + (pos - meetings.begin()), first);
+  if (first) first_start = when.begin;
   meetings.insert(pos, when);
 }
 
 std::optional<Habit> PairState::habit_before(Instant t) const {
   for (std::size_t i = meetings.size(); i-- > 0;) {
-    if (meetings[i].begin >= t || first_flags[i]) continue;
+    if (meetings[i].begin >= t || meetings[i].begin == first_start) continue;
     const auto local = mentor->zone->local(meetings[i].begin);
     const auto day = floor<days>(local);
     return Habit{weekday{day}, duration_cast<minutes>(local - day)};

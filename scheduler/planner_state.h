@@ -26,8 +26,9 @@ struct PersonMeeting {
 struct PersonState {
   const config::Person* person = nullptr;
   const Zone* zone = nullptr;
-  Intervals open;  // windows - away - busy, from now to the last booked meeting
-  Intervals free;  // `open` inside [earliest, horizon end): where new meetings go
+  Intervals open;  // windows - away - busy from now on; only while their pairs are set up
+  bool open_ready = false;
+  int pairs_left = 0;  // pairs not yet set up
   std::vector<PersonMeeting> meetings;  // sorted by start
 
   // Return the local day and week of `t` for this person.
@@ -52,11 +53,12 @@ struct PairState {
   Interval active;                  // [started, ends) in UTC, programme zone
   Intervals free;                   // both partners free, inside active and the planning range
   std::vector<Interval> meetings;   // booked (past and future) and placed, sorted by start
-  std::vector<bool> first_flags;    // parallel to `meetings`
+  Instant first_start = Instant::min();  // start of its getting-to-know-you meeting, if any
   std::chrono::seconds ideal{0};    // period length / meetings per period
   std::chrono::seconds min_gap{0};  // ideal / 3
   std::vector<Period> periods;
-  std::vector<std::string> failures;  // one line per meeting that could not be placed
+  int failed = 0;             // meetings that could not be placed
+  std::string first_failure;  // why the first of them could not
 
   bool has_record = false;       // mentorcal has booked meetings for this pair (kept or displaced)
   bool first_displaced = false;  // its getting-to-know-you meeting became impossible
@@ -68,7 +70,7 @@ struct PairState {
     if (pair->agreement.first_meeting.count() <= 0) return false;
     if (!has_record) return meetings.empty();
     return first_displaced &&
-           std::find(first_flags.begin(), first_flags.end(), true) == first_flags.end();
+           first_start == Instant::min();
   }
   // Return the habit of the latest regular (non-first) meeting starting before `t`, if any.
   std::optional<Habit> habit_before(Instant t) const;

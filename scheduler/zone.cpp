@@ -56,9 +56,17 @@ void Zone::to_utc(LocalTime from, LocalTime to, Intervals& out) const {
 }
 
 Instant Zone::first_at_or_after(LocalTime t) const {
-  Intervals pieces;
-  to_utc(t, t + std::chrono::hours(30), pieces);
-  return pieces.front().begin;
+  // The walk of to_utc(), stopping at the first instant found: no allocation.
+  const Instant lo{t.time_since_epoch() - std::chrono::hours(26)};
+  for (std::size_t i = segment_at(lo); i < segments_.size(); ++i) {
+    const auto& s = segments_[i];
+    const Instant seg_end = i + 1 < segments_.size() ? segments_[i + 1].begin : Instant::max();
+    Instant seg_begin = s.begin;
+    if (i > 0 && segments_[i - 1].offset > s.offset) seg_begin += segments_[i - 1].offset - s.offset;
+    const Instant at = std::max(seg_begin, Instant{t.time_since_epoch() - s.offset});
+    if (at < seg_end) return at;
+  }
+  return Instant::max();
 }
 
 }  // namespace mentorcal::scheduler

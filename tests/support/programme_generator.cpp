@@ -99,7 +99,7 @@ GeneratedProgramme generate_programme(const GeneratorOptions& options, sys_secon
         mentee.away.push_back({from, year_month_day{sys_days{from} + days(dice(0, 13))}, "away"});
       }
       config::Pair pair;
-      pair.id = "pair" + std::to_string(pairs);
+      pair.id = mentor.id + "-" + mentee.id;  // the default id, as admins leave it
       pair.mentor = mentor.id;  // before the push_back below moves `mentor`
       p.people.push_back(std::move(mentee));
       pair.mentee = p.people.back().id;
