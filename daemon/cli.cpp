@@ -13,6 +13,7 @@
 #include "daemon/options.h"
 #include "daemon/plan_command.h"
 #include "daemon/run_command.h"
+#include "daemon/service.h"
 
 #ifndef MENTORCAL_VERSION
 #define MENTORCAL_VERSION "unknown"
@@ -52,6 +53,9 @@ int run_cli(int argc, char** argv) {
   run->add_flag("--once", once, "Run one tick and exit (the service loop is `mentorcal daemon`)")
       ->required();
 
+  auto* daemon = app.add_subcommand(
+      "daemon", "Run the service loop until SIGTERM (SIGHUP reloads the config)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -70,6 +74,11 @@ int run_cli(int argc, char** argv) {
     if (*check) return check_config(config_path(check_file.empty() ? options.config : check_file));
     if (*plan) return plan_command(config_path(options.config), *now, plan_json);
     if (*run) return run_once_command(config_path(options.config), *now);
+    if (*daemon) {
+      ServiceOptions service{config_path(options.config), std::nullopt};
+      if (!options.now.empty()) service.fixed_now = *now;
+      return run_service(service);
+    }
   } catch (const StoreError& e) {
     spdlog::error("{}", e.what());
     return kRuntimeFailure;

@@ -40,6 +40,13 @@ std::vector<MeetingRow> booked_meetings(Database& db) {
   return out;
 }
 
+int booked_count(Database& db, Instant now) {
+  auto q = db.prepare("SELECT count(*) FROM meetings WHERE status = 'booked' AND start >= ?");
+  q.bind(1, unix_time(now));
+  q.step();
+  return static_cast<int>(q.integer(0));
+}
+
 std::optional<MeetingRow> find_meeting(Database& db, const std::string& uid) {
   auto q = db.prepare(std::string("SELECT ") + kColumns + " FROM meetings WHERE uid = ?");
   q.bind(1, uid);

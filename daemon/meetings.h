@@ -25,6 +25,9 @@ struct MeetingRow {
 // Return the meetings with status booked, by start.
 std::vector<MeetingRow> booked_meetings(Database& db);
 
+// Return how many booked meetings start at or after `now`.
+int booked_count(Database& db, scheduler::Instant now);
+
 // Return the meeting with this UID, if any.
 std::optional<MeetingRow> find_meeting(Database& db, const std::string& uid);
 

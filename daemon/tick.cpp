@@ -1,5 +1,8 @@
 #include "daemon/tick.h"
 
+#include <algorithm>
+#include <map>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -47,7 +50,28 @@ TickReport update_meetings(const config::Programme& programme, Database& db, Ins
                            std::mt19937_64& rng) {
   TickReport report;
   const auto booked = booked_meetings(db);
+  std::map<std::string, MeetingRow, std::less<>> by_uid;
+  for (const auto& m : booked)
+    by_uid.emplace(m.uid, m);
   Transaction tx(db);
+
+  // Tell both partners, record the row and the messages together, and log it.
+  const auto send = [&](MeetingRow row, mail::Method method, const std::string& kind,
+                        const std::string& why) {
+    const auto* pair = programme.pair(row.pair);
+    save_meeting(db, row, now);
+    const mail::MeetingNotice notice{method,         row.uid,      row.sequence,
+                                     row.when.begin, row.when.end, row.first};
+    const auto view = pair ? mail::view_of(programme, *pair) : view_of_row(programme, row);
+    queue(db, mail::compose(programme.programme, view, notice, now), notice, now);
+    audit(db, now, kind, row.uid, why);
+  };
+  const auto cancel = [&](MeetingRow row, const std::string& why) {
+    row.sequence += 1;
+    row.status = "cancelled";
+    send(std::move(row), mail::Method::cancel, "cancelled", why);
+    ++report.cancelled;
+  };
 
   // Future meetings of pairs that ended or left the config are cancelled.
   std::vector<scheduler::BookedMeeting> kept;
@@ -58,26 +82,25 @@ TickReport update_meetings(const config::Programme& programme, Database& db, Ins
       kept.push_back({m.uid, m.pair, m.when, m.first});
       continue;
     }
-    MeetingRow cancelled = m;
-    cancelled.sequence += 1;
-    cancelled.status = "cancelled";
-    save_meeting(db, cancelled, now);
-    const mail::MeetingNotice notice{mail::Method::cancel, m.uid,      cancelled.sequence,
-                                     m.when.begin,         m.when.end, m.first};
-    queue(db,
-          mail::compose(programme.programme,
-                        pair ? mail::view_of(programme, *pair) : view_of_row(programme, m), notice,
-                        now),
-          notice, now);
-    audit(db, now, "cancelled", m.uid, pair ? "the pair ended" : "the pair left the config");
-    ++report.cancelled;
+    cancel(m, pair ? "the pair ended" : "the pair left the config");
   }
 
   const auto plan = scheduler::plan({&programme, now, std::move(kept), {}});
   for (const auto& m : plan.meetings) {
+    if (m.moved) {
+      // Same UID, SEQUENCE+1, the new time: calendars update the event in place.
+      MeetingRow row = by_uid.at(*m.uid);
+      row.sequence += 1;
+      row.when = m.when;
+      const auto& why = std::find_if(plan.moved.begin(), plan.moved.end(), [&](const auto& d) {
+                          return d.uid == row.uid;
+                        })->reason;
+      send(std::move(row), mail::Method::request, "moved", why);
+      ++report.moved;
+      continue;
+    }
     if (m.uid) continue;
-    const auto& pair = *programme.pair(m.pair);
-    const auto view = mail::view_of(programme, pair);
+    const auto view = mail::view_of(programme, *programme.pair(m.pair));
     MeetingRow row{new_uid(programme, m.pair, rng),
                    m.pair,
                    view.mentor.name,
@@ -88,14 +111,11 @@ TickReport update_meetings(const config::Programme& programme, Database& db, Ins
                    m.first,
                    0,
                    "booked"};
-    save_meeting(db, row, now);
-    const mail::MeetingNotice notice{mail::Method::request, row.uid,    0,
-                                     m.when.begin,          m.when.end, m.first};
-    queue(db, mail::compose(programme.programme, view, notice, now), notice, now);
-    audit(db, now, "invited", row.uid,
-          fmt::format("{} at {}", m.pair, m.when.begin.time_since_epoch().count()));
+    send(std::move(row), mail::Method::request, "invited", m.pair);
     ++report.invited;
   }
+  for (const auto& d : plan.cancelled)
+    cancel(by_uid.at(d.uid), d.reason);
   tx.commit();
   report.unscheduled = plan.unscheduled;
   return report;

@@ -17,7 +17,8 @@ namespace mentorcal::daemon {
 
 struct TickReport {
   int invited = 0;    // new meetings sent
-  int cancelled = 0;  // meetings cancelled (pair ended or removed)
+  int moved = 0;      // booked meetings that became impossible, sent again at a new time
+  int cancelled = 0;  // meetings cancelled (pair ended or removed, or impossible with no new time)
   std::vector<scheduler::Unscheduled> unscheduled;
   FlushReport flush;
 };
