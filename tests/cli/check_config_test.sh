@@ -2,7 +2,7 @@
 # The real binary: check-config on the examples, on a file with five mistakes, and the exit codes
 # of DESIGN.md §9. Usage: check_config_test.sh MENTORCAL SOURCE_DIR
 set -u
-bin=$1 src=$2
+bin=$(realpath "$1") src=$(realpath "$2")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }

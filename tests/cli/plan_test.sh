@@ -2,7 +2,7 @@
 # The real binary: `plan` and `plan --json` on the demo programme at a fixed time (DESIGN.md §9).
 # Usage: plan_test.sh MENTORCAL SOURCE_DIR
 set -u
-bin=$1 src=$2
+bin=$(realpath "$1") src=$(realpath "$2")
 demo=$src/packaging/examples/demo.toml
 now=2026-11-22T09:00:00Z
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

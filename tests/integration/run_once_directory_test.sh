@@ -4,7 +4,7 @@
 # that obey INTEROP.md 1-11; a second run sends nothing; a removed pair gets CANCELs.
 # Usage: run_once_directory_test.sh MENTORCAL SOURCE_DIR
 set -u
-bin=$1 src=$2
+bin=$(realpath "$1") src=$(realpath "$2")
 interop=$src/tests/interop
 . "$src/tests/integration/lib.sh"
 now=2026-11-22T09:00:00Z

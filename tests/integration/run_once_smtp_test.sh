@@ -5,7 +5,7 @@
 # nothing is sent: no message, no password; the invites stay in the outbox.
 # Usage: run_once_smtp_test.sh MENTORCAL SOURCE_DIR
 set -u
-bin=$1 src=$2
+bin=$(realpath "$1") src=$(realpath "$2")
 . "$src/tests/integration/lib.sh"
 now=2026-11-22T09:00:00Z
 "$src/tests/interop/install.sh" >/dev/null || { echo "cannot install ical.js"; exit 1; }

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The real binary as a service: `mentorcal daemon` with a notify socket standing in for systemd.
+# It says READY=1 after the first config load, pings the watchdog, reports STATUS=, sends the
+# demo's invites, reloads on SIGHUP (a good file is taken, a bad one is logged with its
+# FILE:LINE:COLUMN and the old one stays), and exits 0 soon after SIGTERM. Reports idle memory.
+# Usage: daemon_test.sh MENTORCAL SOURCE_DIR
+set -u
+bin=$(realpath "$1") src=$(realpath "$2")
+. "$src/tests/integration/lib.sh"
+
+cp "$src/packaging/examples/demo.toml" "$tmp/demo.toml"
+/usr/bin/python3 "$src/tests/integration/notify_listener.py" "$tmp/notify.sock" "$tmp/notify.log" >"$tmp/listener.out" &
+pids+=($!)
+for _ in $(seq 50); do grep -q READY "$tmp/listener.out" 2>/dev/null && break; sleep 0.1; done
+
+wait_for() {  # wait_for FILE PATTERN [TENTHS]: true once PATTERN appears in FILE
+  for _ in $(seq "${3:-100}"); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  return 1
+}
+
+(cd "$tmp" && NOTIFY_SOCKET="$tmp/notify.sock" WATCHDOG_USEC=1000000 exec "$bin" daemon --config demo.toml) \
+  >"$tmp/daemon.log" 2>&1 &
+daemon=$!
+pids+=($daemon)
+
+wait_for "$tmp/notify.log" '^READY=1$' || fail "no READY=1: $(cat "$tmp/daemon.log")"
+wait_for "$tmp/notify.log" '^STATUS=5 pairs, [0-9]+ meetings booked, outbox: 0 pending$' \
+  || fail "no STATUS after the first tick: $(cat "$tmp/notify.log")"
+sent=$(ls "$tmp/outbox" 2>/dev/null | grep -c '\.eml$')
+[ "$sent" -ge 20 ] || fail "the first tick wrote $sent messages"
+wait_for "$tmp/notify.log" '^WATCHDOG=1$' 30 || fail "no WATCHDOG=1 within 3 s (WatchdogSec=1)"
+sleep 1.2
+[ "$(grep -c '^WATCHDOG=1$' "$tmp/notify.log")" -ge 2 ] || fail "the watchdog is not pinged at half its interval"
+
+# Idle: resident and proportional set size once the first tick is done.
+rss=$(awk '/^VmRSS/ {print $2}' "/proc/$daemon/status")
+pss=$(awk '/^Pss:/ {print $2}' "/proc/$daemon/smaps_rollup")
+echo "idle daemon: VmRSS ${rss} kB, PSS ${pss} kB"
+
+# A good reload: a new pair gets its invites.
+cat >>"$tmp/demo.toml" <<'TOML'
+
+[[person]]
+id = "ella"
+name = "Ella Brown"
+email = "ella@example.org"
+available = ["Tue 07:00-09:00", "Thu 07:30-09:00"]
+
+[[pair]]
+mentor = "tom"
+mentee = "ella"
+started = 2026-11-01
+TOML
+kill -HUP "$daemon"
+wait_for "$tmp/daemon.log" 'configuration reloaded: 6 pairs' || fail "good reload not taken: $(cat "$tmp/daemon.log")"
+wait_for "$tmp/notify.log" '^RELOADING=1$' || fail "no RELOADING=1"
+wait_for "$tmp/notify.log" '^STATUS=6 pairs' || fail "no STATUS after the reload"
+ls "$tmp/outbox" | grep -q '^tom-ella-' || fail "the new pair got no invite after the reload"
+
+# A bad reload: logged with its position, the old config stays, the daemon lives on.
+printf 'cadence = "sometimes"\n' >>"$tmp/demo.toml"
+kill -HUP "$daemon"
+wait_for "$tmp/daemon.log" 'the previous one stays in force' || fail "bad reload not reported"
+grep -qE 'demo.toml:[0-9]+:[0-9]+: error: pair.cadence' "$tmp/daemon.log" || fail "bad reload without FILE:LINE:COLUMN"
+kill -0 "$daemon" 2>/dev/null || fail "the daemon died on a bad reload"
+[ "$(grep -c '^READY=1$' "$tmp/notify.log")" -ge 3 ] || fail "READY=1 not sent again after each reload"
+
+# SIGTERM: exit 0 within a few seconds.
+start=$(date +%s%N)
+kill -TERM "$daemon"
+wait "$daemon"; code=$?
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$code" = 0 ] || fail "exit $code after SIGTERM"
+[ "$took" -lt 5000 ] || fail "took ${took} ms to stop"
+grep -q '^STOPPING=1$' "$tmp/notify.log" || fail "no STOPPING=1"
+echo "stopped ${took} ms after SIGTERM"
+
+# Without systemd: no NOTIFY_SOCKET, same behaviour; a bad config at start exits 1.
+printf '[programme]\nname = "x"\n' >"$tmp/bad.toml"
+"$bin" daemon --config "$tmp/bad.toml" >"$tmp/bad.log" 2>&1; code=$?
+[ "$code" = 1 ] || fail "bad config at start: exit $code, want 1"
+
+finish "daemon"
