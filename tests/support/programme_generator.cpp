@@ -73,6 +73,9 @@ GeneratedProgramme generate_programme(const GeneratorOptions& options, sys_secon
   p.programme.organiser_email = "mentoring@example.org";
   p.programme.timezone = kZones[static_cast<std::size_t>(dice(0, kZones.size() - 1))];
   p.scheduling.horizon_weeks = options.horizon_weeks;
+  // At most two people per pair (a mentor has 1-4 mentees): no vector regrowth at 100k pairs.
+  p.people.reserve(static_cast<std::size_t>(options.pairs) * 2);
+  p.pairs.reserve(static_cast<std::size_t>(options.pairs));
   const year_month_day today{floor<days>(now)};
 
   std::vector<int> zone_of;
