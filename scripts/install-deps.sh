@@ -16,6 +16,8 @@ packages=(
   # tests and benchmarks: real servers on loopback and second parsers of what we send
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-aiosmtpd python3-icalendar
   postfix dovecot-imapd openssl
+  # packaging checks: systemd-analyze, dpkg-shlibdeps (needs file), man page rendering
+  systemd file man-db groff-base dpkg-dev
 )
 
 missing=()
