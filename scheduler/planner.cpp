@@ -64,25 +64,37 @@ std::string why_impossible(const PairState& pair, Interval when) {
 
 // Give each displaced meeting the new meeting of its pair nearest to it in the same cadence
 // period, so the partners get an update of the same UID; the others are cancelled.
-void move_or_cancel(std::vector<Displaced>& displaced, const World& world, Plan& result) {
-  for (auto& d : displaced) {
-    const auto pair = std::find_if(world.pairs.begin(), world.pairs.end(),
-                                   [&](const PairState& p) { return p.pair->id == d.pair; });
+// A meeting placed by this plan, kept small until the plan is done.
+struct Placed {
+  const PairState* pair;
+  Interval when;
+  bool first;
+  const Displaced* replaces = nullptr;  // the displaced meeting whose UID it takes
+};
+
+// Give each displaced meeting the new meeting of its pair nearest to it in the same cadence
+// period, so the partners get an update of the same UID; the others are cancelled.
+void move_or_cancel(const std::vector<Displaced>& displaced, const World& world,
+                    std::vector<Placed>& placed, Plan& result) {
+  for (const auto& d : displaced) {
+    const auto pair =
+        std::lower_bound(world.pairs.begin(), world.pairs.end(), d.pair,
+                         [](const PairState& p, const std::string& id) { return p.pair->id < id; });
     const Period* period = nullptr;
     for (const auto& p : pair->periods) {
       if (p.span.contains(d.was.begin)) period = &p;
     }
-    Meeting* best = nullptr;
-    for (auto& m : result.meetings) {
-      if (m.pair != d.pair || m.uid || !period || !period->span.contains(m.when.begin)) continue;
+    Placed* best = nullptr;
+    for (auto& m : placed) {
+      if (m.pair != &*pair || m.replaces || !period || !period->span.contains(m.when.begin))
+        continue;
       if (!best || abs(m.when.begin - d.was.begin) < abs(best->when.begin - d.was.begin)) best = &m;
     }
     if (best) {
-      best->uid = d.uid;
-      best->moved = true;
-      result.moved.push_back(std::move(d));
+      best->replaces = &d;
+      result.moved.push_back(d);
     } else {
-      result.cancelled.push_back(std::move(d));
+      result.cancelled.push_back(d);
     }
   }
 }
@@ -117,10 +129,11 @@ Plan plan(const PlanInput& input) {
 
   // Pairs in id order: every later step inherits this order, never the file's.
   std::vector<const config::Pair*> sorted;
-  for (const auto& p : programme.pairs) sorted.push_back(&p);
-  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->id < b->id; });
+  for (const auto& p : programme.pairs)
+    sorted.push_back(&p);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto* a, const auto* b) { return a->id < b->id; });
   world.pairs.reserve(sorted.size());
-  std::unordered_map<std::string_view, PairState*> pair_by_id;
   for (const auto* p : sorted) {
     PairState state;
     state.pair = p;
@@ -128,10 +141,10 @@ Plan plan(const PlanInput& input) {
     state.mentee = &world.people.at(p->mentee);
     ++state.mentor->pairs_left;
     ++state.mentee->pairs_left;
-    const auto ends = p->ends ? programme_zone.first_at_or_after(local_days{*p->ends}) : Instant::max();
+    const auto ends =
+        p->ends ? programme_zone.first_at_or_after(local_days{*p->ends}) : Instant::max();
     state.active = {programme_zone.first_at_or_after(local_days{p->started}), ends};
     world.pairs.push_back(std::move(state));
-    pair_by_id[p->id] = &world.pairs.back();
   }
 
   // Booked meetings, by pair and then by start.
@@ -146,7 +159,8 @@ Plan plan(const PlanInput& input) {
   const auto open_time = [&](PersonState& p) {
     if (p.open_ready) return;
     const auto& person = *p.person;
-    p.open = subtract(weekly_windows(person, *p.zone, open_span), away_days(person, *p.zone, open_span));
+    p.open =
+        subtract(weekly_windows(person, *p.zone, open_span), away_days(person, *p.zone, open_span));
     if (const auto busy = input.busy.find(person.id); busy != input.busy.end()) {
       p.open = subtract(p.open, normalized(busy->second));
     }
@@ -166,7 +180,8 @@ Plan plan(const PlanInput& input) {
     // Booked meetings are fixed: they fill calendars, count toward periods and set habits. A
     // future one that became impossible is displaced: its period then lacks a meeting, which is
     // placed anew below, and that new time is sent as an update of the same UID.
-    while (next_booked != booked.end() && next_booked->pair < pair.pair->id) ++next_booked;  // unknown pairs
+    while (next_booked != booked.end() && next_booked->pair < pair.pair->id)
+      ++next_booked;  // unknown pairs
     for (; next_booked != booked.end() && next_booked->pair == pair.pair->id; ++next_booked) {
       const auto& b = *next_booked;
       const bool future = b.when.begin >= input.now;
@@ -188,11 +203,13 @@ Plan plan(const PlanInput& input) {
 
     // What an active pair still needs, period by period.
     const auto& agreement = pair.pair->agreement;
-    const Interval pair_range{std::max(range.begin, pair.active.begin), std::min(range.end, pair.active.end)};
+    const Interval pair_range{std::max(range.begin, pair.active.begin),
+                              std::min(range.end, pair.active.end)};
     if (pair.pair->status == config::PairStatus::active && !pair_range.empty()) {
       pair.free = clip(intersect(pair.mentor->open, pair.mentee->open), pair_range);
       pair.free.shrink_to_fit();
-      pair.periods = periods(agreement.cadence, programme_zone, pair.pair->started, pair.active, pair_range);
+      pair.periods =
+          periods(agreement.cadence, programme_zone, pair.pair->started, pair.active, pair_range);
       pair.ideal = ideal_interval(agreement.cadence);
       pair.min_gap = pair.ideal / 3;
       // A pair that has never met meets as soon as it can.
@@ -201,7 +218,8 @@ Plan plan(const PlanInput& input) {
         for (Instant target : open_targets(period, pair)) {
           // Beyond the horizon, a period that runs past it can wait for a later plan.
           if (target >= range.end && period.span.end > range.end) continue;
-          needs.push_back({&pair, &period, asap ? pair_range.begin : std::max(target, pair_range.begin)});
+          needs.push_back(
+              {&pair, &period, asap ? pair_range.begin : std::max(target, pair_range.begin)});
           asap = false;
         }
       }
@@ -213,7 +231,7 @@ Plan plan(const PlanInput& input) {
   std::sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) {
     return std::tie(a.target, a.pair, a.period) < std::tie(b.target, b.pair, b.period);
   });
-  result.meetings.reserve(result.meetings.size() + needs.size());
+  std::vector<Placed> placed;
 
   for (const auto& need : needs) {
     PairState& pair = *need.pair;
@@ -225,17 +243,32 @@ Plan plan(const PlanInput& input) {
     const auto start = find_slot(need, duration, limits, refusals);
     if (!start) {
       // Only the first failure of a pair is told; the others are counted.
-      if (pair.failed++ == 0) pair.first_failure = explain_no_slot(need, duration, limits, refusals, programme);
+      if (pair.failed++ == 0)
+        pair.first_failure = explain_no_slot(need, duration, limits, refusals, programme);
       continue;
     }
     const Interval when{*start, *start + duration};
     pair.add(when, first);
     pair.mentor->add(when);
     pair.mentee->add(when);
-    result.meetings.push_back({pair.pair->id, when, first, std::nullopt, false});
+    placed.push_back({&pair, when, first});
   }
+  move_or_cancel(displaced, world, placed, result);
 
-  move_or_cancel(displaced, world, result);
+  // The working state is done with: free it before the result grows to its full size.
+  std::vector<Need>().swap(needs);
+  for (auto& pair : world.pairs) {
+    std::vector<Period>().swap(pair.periods);
+    Intervals().swap(pair.free);
+  }
+  result.meetings.reserve(result.meetings.size() + placed.size());
+  for (const auto& m : placed) {
+    result.meetings.push_back(
+        {m.pair->pair->id, m.when, m.first,
+         m.replaces ? std::optional<std::string>(m.replaces->uid) : std::nullopt,
+         m.replaces != nullptr});
+  }
+  std::vector<Placed>().swap(placed);
   std::sort(result.meetings.begin(), result.meetings.end(), [](const Meeting& a, const Meeting& b) {
     return std::tie(a.when.begin, a.pair) < std::tie(b.when.begin, b.pair);
   });
@@ -243,8 +276,8 @@ Plan plan(const PlanInput& input) {
     if (pair.failed == 0) continue;
     auto reason = std::move(pair.first_failure);
     if (pair.failed > 1) {
-      reason += " (" + std::to_string(pair.failed - 1) + " more meeting" + (pair.failed > 2 ? "s" : "") +
-                " could not be placed)";
+      reason += " (" + std::to_string(pair.failed - 1) + " more meeting" +
+                (pair.failed > 2 ? "s" : "") + " could not be placed)";
     }
     result.unscheduled.push_back({pair.pair->id, std::move(reason)});
   }

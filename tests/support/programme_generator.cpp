@@ -73,8 +73,8 @@ GeneratedProgramme generate_programme(const GeneratorOptions& options, sys_secon
   p.programme.organiser_email = "mentoring@example.org";
   p.programme.timezone = kZones[static_cast<std::size_t>(dice(0, kZones.size() - 1))];
   p.scheduling.horizon_weeks = options.horizon_weeks;
-  // At most two people per pair (a mentor has 1-4 mentees): no vector regrowth at 100k pairs.
-  p.people.reserve(static_cast<std::size_t>(options.pairs) * 2);
+  // About 1.4 people per pair (a mentor has 1-4 mentees): no vector regrowth at 100k pairs.
+  p.people.reserve(static_cast<std::size_t>(options.pairs) * 3 / 2);
   p.pairs.reserve(static_cast<std::size_t>(options.pairs));
   const year_month_day today{floor<days>(now)};
 
@@ -103,7 +103,7 @@ GeneratedProgramme generate_programme(const GeneratorOptions& options, sys_secon
       }
       config::Pair pair;
       pair.id = mentor.id + "-" + mentee.id;  // the default id, as admins leave it
-      pair.mentor = mentor.id;  // before the push_back below moves `mentor`
+      pair.mentor = mentor.id;                // before the push_back below moves `mentor`
       p.people.push_back(std::move(mentee));
       pair.mentee = p.people.back().id;
       pair.started = year_month_day{sys_days{today} - days(dice(-20, 200))};
