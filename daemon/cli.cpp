@@ -14,6 +14,7 @@
 #include "daemon/plan_command.h"
 #include "daemon/run_command.h"
 #include "daemon/service.h"
+#include "daemon/status_command.h"
 
 #ifndef MENTORCAL_VERSION
 #define MENTORCAL_VERSION "unknown"
@@ -56,6 +57,22 @@ int run_cli(int argc, char** argv) {
   auto* daemon = app.add_subcommand(
       "daemon", "Run the service loop until SIGTERM (SIGHUP reloads the config)");
 
+  bool status_json = false;
+  auto* status =
+      app.add_subcommand("status", "Pairs with their health flags and counts, flagged first");
+  status->add_flag("--json", status_json, "Print JSON (DESIGN.md section 9)");
+
+  std::string end_pair, end_reason, end_on;
+  auto* pair_cmd = app.add_subcommand("pair", "Change a pairing");
+  pair_cmd->require_subcommand(1);
+  auto* pair_end = pair_cmd->add_subcommand(
+      "end", "End a pairing: cancel its future meetings, record the reason");
+  pair_end->add_option("id", end_pair, "The pair id")->required();
+  pair_end->add_option("--reason", end_reason, "goals-met | not-compatible | lost-contact | other")
+      ->required()
+      ->check(CLI::IsMember({"goals-met", "not-compatible", "lost-contact", "other"}));
+  pair_end->add_option("--on", end_on, "The day it ends, YYYY-MM-DD (default: today)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -74,6 +91,9 @@ int run_cli(int argc, char** argv) {
     if (*check) return check_config(config_path(check_file.empty() ? options.config : check_file));
     if (*plan) return plan_command(config_path(options.config), *now, plan_json);
     if (*run) return run_once_command(config_path(options.config), *now);
+    if (*status) return status_command(config_path(options.config), *now, status_json);
+    if (*pair_end)
+      return pair_end_command(config_path(options.config), *now, end_pair, end_reason, end_on);
     if (*daemon) {
       ServiceOptions service{config_path(options.config), std::nullopt};
       if (!options.now.empty()) service.fixed_now = *now;

@@ -24,9 +24,13 @@ CREATE TABLE meetings (
   first INTEGER NOT NULL,              -- the getting-to-know-you meeting
   sequence INTEGER NOT NULL,           -- the iCalendar SEQUENCE last sent
   status TEXT NOT NULL,                -- booked | cancelled
+  cancelled_at INTEGER,                -- when it was cancelled (a decline counts as one)
+  cancel_kind TEXT,                    -- ended | removed | declined | impossible
+  cancel_reason TEXT,                  -- in words, for the audit and reports
   mentor_partstat TEXT NOT NULL DEFAULT 'NEEDS-ACTION',
   mentee_partstat TEXT NOT NULL DEFAULT 'NEEDS-ACTION',
   created INTEGER NOT NULL,
+  sent INTEGER NOT NULL,               -- when the current invite (SEQUENCE) was queued
   updated INTEGER NOT NULL
 );
 CREATE INDEX meetings_by_pair ON meetings(pair, start);

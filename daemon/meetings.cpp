@@ -14,30 +14,47 @@ Instant from_unix(std::int64_t s) {
 
 constexpr const char* kColumns =
     "uid, pair, mentor_name, mentor_email, mentee_name, mentee_email, start, end, first, sequence, "
-    "status";
+    "status, "
+    "mentor_partstat, mentee_partstat, cancelled_at, cancel_kind, cancel_reason, sent, created";
 
 MeetingRow read_row(const Statement& q) {
-  return {q.text(0),
-          q.text(1),
-          q.text(2),
-          q.text(3),
-          q.text(4),
-          q.text(5),
-          {from_unix(q.integer(6)), from_unix(q.integer(7))},
-          q.integer(8) != 0,
-          int(q.integer(9)),
-          q.text(10)};
+  MeetingRow m;
+  m.uid = q.text(0);
+  m.pair = q.text(1);
+  m.mentor_name = q.text(2);
+  m.mentor_email = q.text(3);
+  m.mentee_name = q.text(4);
+  m.mentee_email = q.text(5);
+  m.when = {from_unix(q.integer(6)), from_unix(q.integer(7))};
+  m.first = q.integer(8) != 0;
+  m.sequence = static_cast<int>(q.integer(9));
+  m.status = q.text(10);
+  m.partstat = {q.text(11), q.text(12)};
+  if (!q.is_null(13)) m.cancelled_at = from_unix(q.integer(13));
+  m.cancel_kind = q.text(14);
+  m.cancel_reason = q.text(15);
+  m.sent = from_unix(q.integer(16));
+  m.created = from_unix(q.integer(17));
+  return m;
+}
+
+std::vector<MeetingRow> select(Database& db, const std::string& where) {
+  std::vector<MeetingRow> out;
+  auto q = db.prepare(std::string("SELECT ") + kColumns + " FROM meetings " + where +
+                      " ORDER BY start, uid");
+  while (q.step())
+    out.push_back(read_row(q));
+  return out;
 }
 
 }  // namespace
 
 std::vector<MeetingRow> booked_meetings(Database& db) {
-  std::vector<MeetingRow> out;
-  auto q = db.prepare(std::string("SELECT ") + kColumns +
-                      " FROM meetings WHERE status = 'booked' ORDER BY start, uid");
-  while (q.step())
-    out.push_back(read_row(q));
-  return out;
+  return select(db, "WHERE status = 'booked'");
+}
+
+std::vector<MeetingRow> all_meetings(Database& db) {
+  return select(db, "");
 }
 
 int booked_count(Database& db, Instant now) {
@@ -55,13 +72,17 @@ std::optional<MeetingRow> find_meeting(Database& db, const std::string& uid) {
 }
 
 void save_meeting(Database& db, const MeetingRow& m, Instant now) {
-  db.prepare(
-        R"(INSERT INTO meetings (uid, pair, mentor_name, mentor_email, mentee_name, mentee_email, start, end,
-                                      first, sequence, status, created, updated)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  auto q = db.prepare(
+      R"(INSERT INTO meetings (uid, pair, mentor_name, mentor_email, mentee_name, mentee_email,
+                           start, end, first, sequence, status, mentor_partstat, mentee_partstat, cancelled_at,
+                           cancel_kind, cancel_reason, sent, created, updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (uid) DO UPDATE SET start = excluded.start, end = excluded.end,
-                  sequence = excluded.sequence, status = excluded.status, updated = excluded.updated)")
-      .bind(1, m.uid)
+                  sequence = excluded.sequence, status = excluded.status,
+                  mentor_partstat = excluded.mentor_partstat, mentee_partstat = excluded.mentee_partstat,
+                  cancelled_at = excluded.cancelled_at, cancel_kind = excluded.cancel_kind,
+                  cancel_reason = excluded.cancel_reason, sent = excluded.sent, updated = excluded.updated)");
+  q.bind(1, m.uid)
       .bind(2, m.pair)
       .bind(3, m.mentor_name)
       .bind(4, m.mentor_email)
@@ -72,9 +93,19 @@ void save_meeting(Database& db, const MeetingRow& m, Instant now) {
       .bind(9, m.first ? 1 : 0)
       .bind(10, m.sequence)
       .bind(11, m.status)
-      .bind(12, unix_time(now))
-      .bind(13, unix_time(now))
-      .run();
+      .bind(12, m.partstat[0])
+      .bind(13, m.partstat[1]);
+  if (m.cancelled_at) {
+    q.bind(14, unix_time(*m.cancelled_at));
+  } else {
+    q.bind_null(14);
+  }
+  q.bind(15, m.cancel_kind)
+      .bind(16, m.cancel_reason)
+      .bind(17, unix_time(m.sent))
+      .bind(18, unix_time(now))
+      .bind(19, unix_time(now));
+  q.run();
 }
 
 void audit(Database& db, Instant now, const std::string& kind, const std::string& subject,

@@ -1,7 +1,8 @@
-// The meetings table: every meeting mentorcal has sent, with the SEQUENCE last sent and the
-// partners it went to; and the audit log of every state change.
+// The meetings table: every meeting mentorcal has sent, with the SEQUENCE last sent, the partners
+// it went to and their answers; and the audit log of every state change.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,11 +20,20 @@ struct MeetingRow {
   scheduler::Interval when;
   bool first = false;
   int sequence = 0;
-  std::string status = "booked";  // booked | cancelled
+  std::string status = "booked";                                        // booked | cancelled
+  std::array<std::string, 2> partstat{"NEEDS-ACTION", "NEEDS-ACTION"};  // mentor, mentee
+  std::optional<scheduler::Instant> cancelled_at;
+  std::string cancel_kind;     // ended | removed | declined | impossible
+  std::string cancel_reason;   // in words
+  scheduler::Instant sent;     // when the current invite was queued
+  scheduler::Instant created;  // when it was first booked (read only; set by save_meeting)
 };
 
 // Return the meetings with status booked, by start.
 std::vector<MeetingRow> booked_meetings(Database& db);
+
+// Return every meeting, booked or cancelled, by start.
+std::vector<MeetingRow> all_meetings(Database& db);
 
 // Return how many booked meetings start at or after `now`.
 int booked_count(Database& db, scheduler::Instant now);

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/meetings.h"
+#include "daemon/pair_events.h"
 #include "mail/compose.h"
 
 namespace mentorcal::daemon {
@@ -46,10 +47,40 @@ void queue(Database& db, const std::vector<mail::Outgoing>& messages,
 
 }  // namespace
 
-TickReport update_meetings(const config::Programme& programme, Database& db, Instant now,
+void send_notice(Database& db, const config::Programme& programme, MeetingRow row,
+                 mail::Method method, const std::string& kind, const std::string& why,
+                 Instant now) {
+  const auto* pair = programme.pair(row.pair);
+  if (method == mail::Method::request) {
+    row.sent = now;
+    row.partstat = {"NEEDS-ACTION", "NEEDS-ACTION"};  // a new time asks both again
+  }
+  save_meeting(db, row, now);
+  const mail::MeetingNotice notice{method,         row.uid,      row.sequence,
+                                   row.when.begin, row.when.end, row.first};
+  const auto view = pair ? mail::view_of(programme, *pair) : view_of_row(programme, row);
+  queue(db, mail::compose(programme.programme, view, notice, now), notice, now);
+  audit(db, now, kind, row.uid, why);
+}
+
+void cancel_meeting(Database& db, const config::Programme& programme, MeetingRow row,
+                    const std::string& kind, const std::string& why, Instant now) {
+  row.sequence += 1;
+  row.status = "cancelled";
+  row.cancelled_at = now;
+  row.cancel_kind = kind;
+  row.cancel_reason = why;
+  send_notice(db, programme, std::move(row), mail::Method::cancel, "cancelled", why, now);
+}
+
+TickReport update_meetings(const config::Programme& file, Database& db, Instant now,
                            std::mt19937_64& rng) {
   TickReport report;
   const auto booked = booked_meetings(db);
+  // `mentorcal pair end` wins over the file.
+  const auto ended = ended_pairs(db);
+  const config::Programme with_state = ended.empty() ? config::Programme{} : with_ends(file, ended);
+  const config::Programme& programme = ended.empty() ? file : with_state;
   std::map<std::string, MeetingRow, std::less<>> by_uid;
   for (const auto& m : booked)
     by_uid.emplace(m.uid, m);
@@ -58,18 +89,11 @@ TickReport update_meetings(const config::Programme& programme, Database& db, Ins
   // Tell both partners, record the row and the messages together, and log it.
   const auto send = [&](MeetingRow row, mail::Method method, const std::string& kind,
                         const std::string& why) {
-    const auto* pair = programme.pair(row.pair);
-    save_meeting(db, row, now);
-    const mail::MeetingNotice notice{method,         row.uid,      row.sequence,
-                                     row.when.begin, row.when.end, row.first};
-    const auto view = pair ? mail::view_of(programme, *pair) : view_of_row(programme, row);
-    queue(db, mail::compose(programme.programme, view, notice, now), notice, now);
-    audit(db, now, kind, row.uid, why);
+    send_notice(db, programme, std::move(row), method, kind, why, now);
   };
-  const auto cancel = [&](MeetingRow row, const std::string& why) {
-    row.sequence += 1;
-    row.status = "cancelled";
-    send(std::move(row), mail::Method::cancel, "cancelled", why);
+  const auto cancel = [&](const MeetingRow& row, const std::string& cancel_kind,
+                          const std::string& why) {
+    cancel_meeting(db, programme, row, cancel_kind, why, now);
     ++report.cancelled;
   };
 
@@ -82,7 +106,11 @@ TickReport update_meetings(const config::Programme& programme, Database& db, Ins
       kept.push_back({m.uid, m.pair, m.when, m.first});
       continue;
     }
-    cancel(m, pair ? "the pair ended" : "the pair left the config");
+    if (pair) {
+      cancel(m, "ended", "the pair ended");
+    } else {
+      cancel(m, "removed", "the pair left the config");
+    }
   }
 
   const auto plan = scheduler::plan({&programme, now, std::move(kept), {}});
@@ -115,7 +143,7 @@ TickReport update_meetings(const config::Programme& programme, Database& db, Ins
     ++report.invited;
   }
   for (const auto& d : plan.cancelled)
-    cancel(by_uid.at(d.uid), d.reason);
+    cancel(by_uid.at(d.uid), "impossible", d.reason);
   tx.commit();
   report.unscheduled = plan.unscheduled;
   return report;

@@ -9,7 +9,9 @@
 
 #include "config/programme.h"
 #include "daemon/database.h"
+#include "daemon/meetings.h"
 #include "daemon/outbox.h"
+#include "mail/invite.h"
 #include "mail/transport.h"
 #include "scheduler/plan.h"
 
@@ -22,6 +24,17 @@ struct TickReport {
   std::vector<scheduler::Unscheduled> unscheduled;
   FlushReport flush;
 };
+
+// Record `row` and queue its REQUEST (new time: SEQUENCE as given, answers reset) or CANCEL for
+// both partners, with an audit line `kind`: `why`. REQUIRES: inside a Transaction.
+void send_notice(Database& db, const config::Programme& programme, MeetingRow row,
+                 mail::Method method, const std::string& kind, const std::string& why,
+                 scheduler::Instant now);
+
+// Cancel a booked meeting: SEQUENCE+1, METHOD:CANCEL to both. `kind`: ended | removed | declined |
+// impossible. REQUIRES: inside a Transaction.
+void cancel_meeting(Database& db, const config::Programme& programme, MeetingRow row,
+                    const std::string& kind, const std::string& why, scheduler::Instant now);
 
 // Bring the state in line with the programme at `now` and record the messages that follow.
 // Returns what changed; nothing is sent.

@@ -1,0 +1,153 @@
+#include "daemon/status_command.h"
+
+#include <iostream>
+#include <sstream>
+
+#include <date/date.h>
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "config/load.h"
+#include "daemon/database.h"
+#include "daemon/exit_code.h"
+#include "daemon/health_view.h"
+#include "daemon/pair_events.h"
+#include "daemon/tick.h"
+#include "daemon/time_text.h"
+
+namespace mentorcal::daemon {
+namespace {
+
+std::optional<config::Programme> load(const std::filesystem::path& file) {
+  auto loaded = config::load_programme(file);
+  if (!loaded) {
+    for (const auto& d : loaded.error())
+      fmt::print(stderr, "{}\n", d.text());
+    return std::nullopt;
+  }
+  for (const auto& d : loaded->warnings)
+    spdlog::warn("{}", d.text());
+  return std::move(loaded->programme);
+}
+
+}  // namespace
+
+int status_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
+                   bool json) {
+  const auto programme = load(config_file);
+  if (!programme) return kInvalidInput;
+  // A programme that never ran has no state yet: report it as such, without creating a file.
+  const auto path = state_path(programme->programme.state);
+  std::unique_ptr<Database> db;
+  if (std::filesystem::exists(path)) db = std::make_unique<Database>(path);
+  const auto view = health_view(*programme, db.get(), now);
+
+  if (json) {
+    nlohmann::ordered_json doc;
+    doc["now"] = rfc3339(now);
+    doc["pairs"] = nlohmann::ordered_json::array();
+    for (const auto& h : view.health) {
+      nlohmann::ordered_json flags = nlohmann::ordered_json::array();
+      for (const auto& f : h.flags)
+        flags.push_back({{"flag", f.flag}, {"detail", f.detail}});
+      doc["pairs"].push_back(
+          {{"pair", h.pair}, {"flags", flags}, {"held", h.held}, {"booked", h.booked}});
+    }
+    std::cout << doc.dump(2) << '\n';
+    return kOk;
+  }
+  const auto flagged = std::count_if(view.health.begin(), view.health.end(),
+                                     [](const auto& h) { return !h.flags.empty(); });
+  fmt::print("Status at {} for {}: {} pairs, {} flagged\n\n", rfc3339(now),
+             programme->programme.name, view.health.size(), flagged);
+  fmt::print("{:<20} {:>4} {:>6} {:>9} {:>8} {:>6}  {}\n", "PAIR", "HELD", "BOOKED", "CANCELLED",
+             "DECLINED", "MONTHS", "FLAGS");
+  for (const auto& h : view.health) {
+    fmt::print("{:<20} {:>4} {:>6} {:>9} {:>8} {:>6}  {}\n", h.pair + (h.ended ? " (ended)" : ""),
+               h.held, h.booked, h.cancelled, h.declined, h.months,
+               h.flags.empty() ? "-" : h.flags.front().flag + ": " + h.flags.front().detail);
+    for (std::size_t i = 1; i < h.flags.size(); ++i) {
+      fmt::print("{:<20} {:>4} {:>6} {:>9} {:>8} {:>6}  {}: {}\n", "", "", "", "", "", "",
+                 h.flags[i].flag, h.flags[i].detail);
+    }
+  }
+  return kOk;
+}
+
+int pair_end_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
+                     const std::string& pair_id, const std::string& reason_word,
+                     const std::string& on_text) {
+  const auto programme = load(config_file);
+  if (!programme) return kInvalidInput;
+  const auto* pair = programme->pair(pair_id);
+  if (!pair) {
+    spdlog::error("pair end: no pair \"{}\" in {}", pair_id, config_file.string());
+    return kInvalidInput;
+  }
+  std::optional<config::EndReason> reason;
+  for (const auto r : {config::EndReason::goals_met, config::EndReason::not_compatible,
+                       config::EndReason::lost_contact, config::EndReason::other}) {
+    if (config::to_string(r) == reason_word) reason = r;
+  }
+  if (!reason) {
+    spdlog::error("pair end: --reason must be goals-met, not-compatible, lost-contact or other");
+    return kUsage;
+  }
+  // The day it ends, in the programme's zone; default today.
+  const auto* zone = date::locate_zone(programme->programme.timezone);
+  std::chrono::year_month_day on{
+      std::chrono::floor<std::chrono::days>(zone->to_local(now)).time_since_epoch() +
+      std::chrono::sys_days{}};
+  if (!on_text.empty()) {
+    std::istringstream in(on_text);
+    date::sys_days day;
+    in >> date::parse("%F", day);
+    if (in.fail() || in.peek() != std::char_traits<char>::eof()) {
+      spdlog::error("pair end: --on \"{}\" is not a date like 2027-02-10", on_text);
+      return kUsage;
+    }
+    on = std::chrono::year_month_day{day};
+  }
+  if (on < pair->started) {
+    spdlog::error("pair end: {} is before the pair started", on_text);
+    return kInvalidInput;
+  }
+  const std::chrono::sys_seconds from =
+      std::max(now, zone->to_sys(date::local_days{std::chrono::sys_days{on}.time_since_epoch()},
+                                 date::choose::earliest));
+
+  Database db(state_path(programme->programme.state));
+  const scheduler::PairEnd end{on, *reason};
+  const auto ended = with_ends(*programme, {{pair_id, end}});
+  int cancelled = 0;
+  Transaction tx(db);
+  record_pair_end(db, pair_id, end, now);
+  for (const auto& m : booked_meetings(db)) {
+    if (m.pair != pair_id || m.when.begin < from) continue;
+    cancel_meeting(db, ended, m, "ended", "the pair ended (" + reason_word + ")", now);
+    ++cancelled;
+  }
+  audit(db, now, "pair-ended", pair_id, fmt::format("on {} ({})", date_text(on), reason_word));
+  tx.commit();
+
+  fmt::print("{} ended on {} ({}): {} future meeting{} cancelled.\n", pair_id, date_text(on),
+             reason_word, cancelled, cancelled == 1 ? "" : "s");
+  if (cancelled > 0) {
+    fmt::print(
+        "The cancellations are in the outbox: the daemon sends them on its next tick (`systemctl "
+        "reload "
+        "mentorcal` starts one now), or run `mentorcal run --once`.\n");
+  }
+  if (pair->status != config::PairStatus::ended) {
+    fmt::print(
+        "{} still says status = \"{}\" for {}; mentorcal keeps the pair ended. To match, set "
+        "there:\n"
+        "  status = \"ended\"\n  ended_on = {}\n  ended_reason = \"{}\"\n",
+        config_file.string(), config::to_string(pair->status), pair_id, date_text(on), reason_word);
+  }
+  return kOk;
+}
+
+}  // namespace mentorcal::daemon

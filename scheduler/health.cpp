@@ -1,0 +1,189 @@
+#include "scheduler/health.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "scheduler/periods.h"
+
+namespace mentorcal::scheduler {
+namespace {
+
+using namespace std::chrono;
+
+constexpr auto kCancellationWindow = days(60);
+constexpr auto kAnswerWithin = days(7);
+constexpr auto kLookBack =
+    days(92);  // completed periods judged: those that ended in the last quarter
+
+std::string date_text(year_month_day d) {
+  return fmt::format("{:04}-{:02}-{:02}", int(d.year()), unsigned(d.month()), unsigned(d.day()));
+}
+
+int whole_months(year_month_day from, year_month_day to) {
+  int m = (int(to.year()) - int(from.year())) * 12 + int(unsigned(to.month())) -
+          int(unsigned(from.month()));
+  if (to.day() < from.day()) --m;
+  return std::max(m, 0);
+}
+
+bool declined(const MeetingRecord& m) {
+  return m.partstat[0] == "DECLINED" || m.partstat[1] == "DECLINED";
+}
+
+// The flags of the cadence periods: below-cadence for completed ones, at-risk for the current.
+void cadence_flags(const config::Pair& pair, const Zone& zone, Interval active,
+                   const std::vector<const MeetingRecord*>& mine, const HealthInput& in,
+                   PairHealth& out) {
+  const auto& a = pair.agreement;
+  const Instant now = in.now;
+  const Instant horizon_end = now + weeks(in.programme->scheduling.horizon_weeks);
+  const Interval range{now - kLookBack, std::min(now + seconds(1), active.end)};
+  if (range.empty()) return;
+  const auto asked = periods(a.cadence, zone, pair.started, active, range);
+  const auto floor_ = periods(a.minimum, zone, pair.started, active, range);
+  std::vector<std::string> below;
+  for (std::size_t i = 0; i < asked.size() && i < floor_.size(); ++i) {
+    const auto& p = asked[i];
+    const int minimum = floor_[i].required;
+    const int held =
+        static_cast<int>(std::count_if(mine.begin(), mine.end(), [&](const MeetingRecord* m) {
+          return p.span.contains(m->when.begin) && is_held(*m, now);
+        }));
+    if (p.span.end <= now) {
+      if (in.tracking_since && p.span.end > *in.tracking_since && held < minimum) {
+        below.push_back(fmt::format("{}: {} of {} meetings held (minimum {})", p.label(a.cadence),
+                                    held, p.required, minimum));
+      }
+    } else if (p.span.contains(now) && p.span.end <= horizon_end) {
+      const int planned = static_cast<int>(std::count_if(
+          in.plan->meetings.begin(), in.plan->meetings.end(),
+          [&](const Meeting& m) { return m.pair == pair.id && p.span.contains(m.when.begin); }));
+      if (held + planned < minimum) {
+        out.flags.push_back(
+            {"at-risk", fmt::format("{}: {} held and {} planned, below the minimum of {}",
+                                    p.label(a.cadence), held, planned, minimum)});
+      }
+    }
+  }
+  if (!below.empty()) {
+    // Most recent first; older ones are counted.
+    auto detail = below.back();
+    if (below.size() > 1)
+      detail +=
+          fmt::format(" (and {} earlier period{})", below.size() - 1, below.size() > 2 ? "s" : "");
+    out.flags.insert(out.flags.begin(), {"below-cadence", detail});
+  }
+}
+
+}  // namespace
+
+bool is_held(const MeetingRecord& m, Instant now) {
+  return m.when.end <= now && !m.cancelled && !declined(m);
+}
+
+std::vector<PairHealth> evaluate_health(const HealthInput& in) {
+  const auto& programme = *in.programme;
+  const Instant now = in.now;
+  const Zone zone(programme.programme.timezone,
+                  {now - days(400), now + weeks(programme.scheduling.horizon_weeks) + days(400)});
+
+  std::map<std::string_view, std::vector<const MeetingRecord*>> by_pair;
+  for (const auto& m : in.meetings)
+    by_pair[m.pair].push_back(&m);
+
+  std::vector<PairHealth> out;
+  for (const auto& pair : programme.pairs) {
+    PairHealth h;
+    h.pair = pair.id;
+    const auto& mine = by_pair[pair.id];
+    for (const auto* m : mine) {
+      h.held += is_held(*m, now);
+      h.booked += !m->cancelled && m->when.begin >= now;
+      h.cancelled += m->cancelled;
+      h.declined += declined(*m);
+    }
+
+    // How it ended, if it did: the state's record wins over the file.
+    std::optional<config::Date> ended_on =
+        pair.status == config::PairStatus::ended ? pair.ended_on : std::nullopt;
+    std::optional<config::EndReason> reason = pair.ended_reason;
+    if (const auto e = in.ended.find(pair.id); e != in.ended.end())
+      ended_on = e->second.on, reason = e->second.reason;
+    h.ended = ended_on.has_value();
+    const year_month_day today{floor<days>(zone.local(now))};
+    h.months = whole_months(pair.started, ended_on ? std::min(*ended_on, today) : today);
+
+    const auto minimum_end = pair.started + months(pair.agreement.min_months);
+    if (ended_on && *ended_on < minimum_end) {
+      h.flags.push_back(
+          {"ended-early",
+           fmt::format("ended on {} ({}) after {} month{}; the agreement asked for {}",
+                       date_text(*ended_on), config::to_string(*reason),
+                       whole_months(pair.started, *ended_on),
+                       whole_months(pair.started, *ended_on) == 1 ? "" : "s",
+                       pair.agreement.min_months)});
+    }
+    if (!ended_on && pair.ends && *pair.ends < minimum_end) {
+      h.flags.push_back(
+          {"short-agreement",
+           fmt::format("planned to end on {} after {} months; the agreement asks for {}",
+                       date_text(*pair.ends), whole_months(pair.started, *pair.ends),
+                       pair.agreement.min_months)});
+    }
+
+    if (!ended_on && pair.status == config::PairStatus::active) {
+      const Interval active{
+          zone.first_at_or_after(local_days{pair.started}),
+          pair.ends ? zone.first_at_or_after(local_days{*pair.ends}) : Instant::max()};
+      cadence_flags(pair, zone, active, mine, in, h);
+      for (const auto& u : in.plan->unscheduled) {
+        if (u.pair == pair.id) h.flags.push_back({"no-slot", u.reason});
+      }
+    }
+
+    if (!ended_on) {
+      const int trouble =
+          static_cast<int>(std::count_if(mine.begin(), mine.end(), [&](const MeetingRecord* m) {
+            return m->trouble && m->cancelled_at && *m->cancelled_at > now - kCancellationWindow &&
+                   *m->cancelled_at <= now;
+          }));
+      if (trouble >= 2) {
+        h.flags.push_back(
+            {"repeated-cancellations",
+             fmt::format("{} meetings declined or cancelled in the last 60 days", trouble)});
+      }
+    }
+
+    if (in.replies_read && !ended_on) {
+      const std::array<const config::Person*, 2> people{programme.person(pair.mentor),
+                                                        programme.person(pair.mentee)};
+      int silent = 0;
+      std::string first;
+      for (const auto* m : mine) {
+        if (m->cancelled || m->sent > now - kAnswerWithin) continue;
+        for (int i = 0; i < 2; ++i) {
+          if (m->partstat[i] != "NEEDS-ACTION") continue;
+          if (silent++ == 0) {
+            first = fmt::format("{} has not answered the invite for {} (sent {} days ago)",
+                                people[i]->name,
+                                date_text(year_month_day{floor<days>(zone.local(m->when.begin))}),
+                                duration_cast<days>(now - m->sent).count());
+          }
+        }
+      }
+      if (silent > 0) {
+        h.flags.push_back({"unanswered", silent == 1
+                                             ? first
+                                             : fmt::format("{} (and {} more)", first, silent - 1)});
+      }
+    }
+    out.push_back(std::move(h));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const PairHealth& a, const PairHealth& b) {
+    return std::pair(a.flags.empty(), a.pair) < std::pair(b.flags.empty(), b.pair);
+  });
+  return out;
+}
+
+}  // namespace mentorcal::scheduler

@@ -1,0 +1,70 @@
+// Cadence health (DESIGN.md §6): for each pair at `now`, the flags an admin acts on, each with a
+// one-line explanation, and the counts behind them. Pure: the caller supplies the meetings it has
+// sent and the plan at `now`.
+#pragma once
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/programme.h"
+#include "scheduler/plan.h"
+
+namespace mentorcal::scheduler {
+
+// A meeting as the state store knows it.
+struct MeetingRecord {
+  std::string pair;
+  Interval when;
+  bool cancelled = false;  // a CANCEL went out
+  std::optional<Instant> cancelled_at;
+  bool trouble = false;  // cancelled or declined for a reason that signals a pairing
+                         // going wrong (not because the pair ended or the file changed)
+  std::array<std::string, 2> partstat{"NEEDS-ACTION", "NEEDS-ACTION"};  // mentor, mentee
+  Instant sent;  // when its current invite went out
+};
+
+// An end recorded with `mentorcal pair end`; it wins over the config's status.
+struct PairEnd {
+  config::Date on;
+  config::EndReason reason;
+};
+
+struct HealthInput {
+  const config::Programme* programme = nullptr;  // REQUIRES: not null
+  Instant now;
+  std::vector<MeetingRecord> meetings;  // any order, any pair
+  const Plan* plan = nullptr;           // the plan at `now`; REQUIRES: not null
+  std::map<std::string, PairEnd, std::less<>> ended;
+  bool replies_read = false;  // replies are read ([imap] set): only then can "unanswered" be judged
+  // When mentorcal began keeping this programme's calendar (its first meeting). Periods that
+  // ended before it are not judged: mentorcal had no part in them. Unset: nothing is judged yet.
+  std::optional<Instant> tracking_since;
+};
+
+struct Flag {
+  std::string flag;    // below-cadence, at-risk, no-slot, repeated-cancellations, unanswered,
+                       // ended-early, short-agreement
+  std::string detail;  // e.g. "October 2026: 1 of 2 meetings held (minimum 1)"
+};
+
+struct PairHealth {
+  std::string pair;
+  std::vector<Flag> flags;
+  int held = 0;        // ended before now, not cancelled, declined by nobody
+  int booked = 0;      // booked, from now on
+  int cancelled = 0;   // cancellations sent
+  int declined = 0;    // meetings a partner declined
+  int months = 0;      // whole months since the pair started (until it ended)
+  bool ended = false;  // by the config or by `pair end`
+};
+
+// Return the health of every pair of the programme: flagged pairs first, then by pair id.
+std::vector<PairHealth> evaluate_health(const HealthInput& input);
+
+// Return true when the meeting counts as held at `now`.
+bool is_held(const MeetingRecord& m, Instant now);
+
+}  // namespace mentorcal::scheduler
