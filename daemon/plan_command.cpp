@@ -8,7 +8,9 @@
 #include <spdlog/spdlog.h>
 
 #include "config/load.h"
+#include "daemon/database.h"
 #include "daemon/exit_code.h"
+#include "daemon/health_view.h"
 #include "daemon/time_text.h"
 
 namespace mentorcal::daemon {
@@ -72,9 +74,12 @@ int plan_command(const std::filesystem::path& config_file, std::chrono::sys_seco
   }
   for (const auto& d : loaded->warnings)
     spdlog::warn("{}", d.text());
-  // Until the state store lands, nothing is booked: every meeting in the plan is new.
-  scheduler::PlanInput input{&loaded->programme, now, {}, {}};
-  const auto plan = scheduler::plan(input);
+  // The calendar as it would be after the next tick: booked meetings from the state (read only;
+  // a programme that never ran has none) with `pair end` records applied, and the new ones.
+  const auto path = state_path(loaded->programme.programme.state);
+  std::unique_ptr<Database> db;
+  if (std::filesystem::exists(path)) db = std::make_unique<Database>(path);
+  const auto plan = health_view(loaded->programme, db.get(), now).plan;
   if (json) {
     write_plan_json(plan, std::cout);
   } else {

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "daemon/health_view.h"
 #include "daemon/meetings.h"
+#include "daemon/notices.h"
 #include "daemon/pair_events.h"
 #include "mail/compose.h"
 
@@ -152,6 +154,10 @@ TickReport update_meetings(const config::Programme& file, Database& db, Instant 
 TickReport run_tick(const config::Programme& programme, Database& db, mail::Transport& transport,
                     Instant now, std::mt19937_64& rng, const std::atomic<bool>& stop) {
   auto report = update_meetings(programme, db, now, rng);
+  // The health of the state just written decides the digest and the nudges.
+  const auto notices = queue_notices(health_view(programme, &db, now), db, now);
+  report.digests = notices.digests;
+  report.nudges = notices.nudges;
   report.flush = flush_outbox(db, transport, programme.programme.organiser_email, now,
                               RetryPolicy{}, rng, stop);
   return report;

@@ -35,25 +35,48 @@ GMimePart* base64_part(const char* type, const char* subtype, const std::string&
   return part;
 }
 
+// A new message with the envelope headers set.
+GMimeMessage* new_message(const Party& from, const Party& to, const std::string& subject,
+                          const std::string& message_id, std::chrono::sys_seconds when) {
+  init_gmime();
+  GMimeMessage* message = g_mime_message_new(TRUE);
+  g_mime_message_add_mailbox(message, GMIME_ADDRESS_TYPE_FROM, from.name.c_str(),
+                             from.email.c_str());
+  g_mime_message_add_mailbox(message, GMIME_ADDRESS_TYPE_TO, to.name.c_str(), to.email.c_str());
+  g_mime_message_set_subject(message, subject.c_str(), "utf-8");
+  GDateTime* date = g_date_time_new_from_unix_utc(when.time_since_epoch().count());
+  g_mime_message_set_date(message, date);
+  g_date_time_unref(date);
+  g_mime_message_set_message_id(message, message_id.c_str());
+  return message;
+}
+
+// A UTF-8 text part (quoted-printable, readable in any client's raw view).
+GMimeTextPart* text_part(const char* subtype, const std::string& body) {
+  GMimeTextPart* part = g_mime_text_part_new_with_subtype(subtype);
+  g_mime_text_part_set_text(part, body.c_str());
+  g_mime_text_part_set_charset(part, "UTF-8");
+  g_mime_part_set_content_encoding(GMIME_PART(part), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+  return part;
+}
+
+// Return the message as SMTP-ready bytes: CRLF line ends.
+std::string to_bytes(GMimeMessage* message) {
+  GMimeFormatOptions* options = g_mime_format_options_clone(nullptr);
+  g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_DOS);
+  char* bytes = g_mime_object_to_string(GMIME_OBJECT(message), options);
+  g_mime_format_options_free(options);
+  std::string out(bytes);
+  g_free(bytes);
+  return out;
+}
+
 }  // namespace
 
 std::string render_message(const Letter& letter) {
-  init_gmime();
-  Ref<GMimeMessage> message(g_mime_message_new(TRUE));
-  g_mime_message_add_mailbox(message.get(), GMIME_ADDRESS_TYPE_FROM, letter.from.name.c_str(),
-                             letter.from.email.c_str());
-  g_mime_message_add_mailbox(message.get(), GMIME_ADDRESS_TYPE_TO, letter.to.name.c_str(),
-                             letter.to.email.c_str());
-  g_mime_message_set_subject(message.get(), letter.subject.c_str(), "utf-8");
-  GDateTime* date = g_date_time_new_from_unix_utc(letter.date.time_since_epoch().count());
-  g_mime_message_set_date(message.get(), date);
-  g_date_time_unref(date);
-  g_mime_message_set_message_id(message.get(), letter.message_id.c_str());
-
-  Ref<GMimeTextPart> text(g_mime_text_part_new_with_subtype("plain"));
-  g_mime_text_part_set_text(text.get(), letter.text.c_str());  // picks charset=utf-8 when needed
-  g_mime_text_part_set_charset(text.get(), "UTF-8");
-  g_mime_part_set_content_encoding(GMIME_PART(text.get()), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+  Ref<GMimeMessage> message(
+      new_message(letter.from, letter.to, letter.subject, letter.message_id, letter.date));
+  Ref<GMimeTextPart> text(text_part("plain", letter.text));
 
   const std::string method(to_string(letter.method));
   Ref<GMimePart> calendar(base64_part("text", "calendar", letter.ics));
@@ -71,14 +94,23 @@ std::string render_message(const Letter& letter) {
   g_mime_multipart_add(mixed.get(), GMIME_OBJECT(alternative.get()));
   g_mime_multipart_add(mixed.get(), GMIME_OBJECT(attachment.get()));
   g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(mixed.get()));
+  return to_bytes(message.get());
+}
 
-  GMimeFormatOptions* options = g_mime_format_options_clone(nullptr);
-  g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_DOS);
-  char* bytes = g_mime_object_to_string(GMIME_OBJECT(message.get()), options);
-  g_mime_format_options_free(options);
-  std::string out(bytes);
-  g_free(bytes);
-  return out;
+std::string render_note(const Note& note) {
+  Ref<GMimeMessage> message(
+      new_message(note.from, note.to, note.subject, note.message_id, note.date));
+  Ref<GMimeTextPart> text(text_part("plain", note.text));
+  if (note.html.empty()) {
+    g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(text.get()));
+    return to_bytes(message.get());
+  }
+  Ref<GMimeTextPart> html(text_part("html", note.html));
+  Ref<GMimeMultipart> alternative(g_mime_multipart_new_with_subtype("alternative"));
+  g_mime_multipart_add(alternative.get(), GMIME_OBJECT(text.get()));
+  g_mime_multipart_add(alternative.get(), GMIME_OBJECT(html.get()));
+  g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(alternative.get()));
+  return to_bytes(message.get());
 }
 
 }  // namespace mentorcal::mail

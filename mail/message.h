@@ -29,4 +29,17 @@ struct Letter {
 // Return the message bytes, ready for SMTP (CRLF, no bare LF).
 std::string render_message(const Letter& letter);
 
+// A message that is not about one meeting (the admin digest, a nudge): text/plain, and an
+// HTML alternative when `html` is not empty.
+struct Note {
+  Party from;
+  Party to;
+  std::string subject;
+  std::string text;
+  std::string html;
+  std::string message_id;
+  std::chrono::sys_seconds date;
+};
+std::string render_note(const Note& note);
+
 }  // namespace mentorcal::mail
