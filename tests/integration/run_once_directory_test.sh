@@ -85,6 +85,8 @@ import email, email.policy, pathlib, sys
 import icalendar
 by_uid = {}
 for f in pathlib.Path(sys.argv[1]).glob("*.eml"):
+    if f.name.startswith(("digest-", "nudge-")):
+        continue
     msg = email.message_from_bytes(f.read_bytes(), policy=email.policy.default)
     part = next(p for p in msg.walk() if p.get_content_type() == "text/calendar")
     cal = icalendar.Calendar.from_ical(part.get_payload(decode=True))

@@ -28,10 +28,13 @@ import icalendar
 HERE = pathlib.Path(__file__).resolve().parent
 
 
+NOT_INVITES = ("digest-", "nudge-")  # the admin digest and nudges carry no calendar object
+
+
 def messages(paths):
     for p in map(pathlib.Path, paths):
         if p.is_dir():
-            yield from sorted(x for x in p.rglob("*.eml") if not x.name.startswith("."))
+            yield from sorted(x for x in p.rglob("*.eml") if not x.name.startswith((".",) + NOT_INVITES))
         else:
             yield p
 
@@ -66,7 +69,7 @@ def check_tree(c, msg, organiser):
     parts = msg.get_payload() if msg.is_multipart() else []
     c.need(len(parts) == 2, f"rule 2: multipart/mixed has {len(parts)} parts")
     if len(parts) != 2:
-        return None, None
+        return None, None, None
     alt, attach = parts
     c.need(alt.get_content_type() == "multipart/alternative", "rule 2: first part is not multipart/alternative")
     inner = alt.get_payload() if alt.is_multipart() else []
