@@ -12,6 +12,7 @@
 #include "daemon/logging.h"
 #include "daemon/options.h"
 #include "daemon/plan_command.h"
+#include "daemon/report_command.h"
 #include "daemon/run_command.h"
 #include "daemon/service.h"
 #include "daemon/status_command.h"
@@ -62,6 +63,11 @@ int run_cli(int argc, char** argv) {
       app.add_subcommand("status", "Pairs with their health flags and counts, flagged first");
   status->add_flag("--json", status_json, "Print JSON (DESIGN.md section 9)");
 
+  std::string report_file;
+  auto* report = app.add_subcommand(
+      "report", "Write a self-contained HTML report of every pair's meetings against its cadence");
+  report->add_option("--html", report_file, "The HTML file to write")->required();
+
   std::string end_pair, end_reason, end_on;
   auto* pair_cmd = app.add_subcommand("pair", "Change a pairing");
   pair_cmd->require_subcommand(1);
@@ -92,6 +98,7 @@ int run_cli(int argc, char** argv) {
     if (*plan) return plan_command(config_path(options.config), *now, plan_json);
     if (*run) return run_once_command(config_path(options.config), *now);
     if (*status) return status_command(config_path(options.config), *now, status_json);
+    if (*report) return report_command(config_path(options.config), *now, report_file);
     if (*pair_end)
       return pair_end_command(config_path(options.config), *now, end_pair, end_reason, end_on);
     if (*daemon) {

@@ -74,6 +74,22 @@ CREATE TABLE pair_events (
   at INTEGER NOT NULL
 );
 
+CREATE TABLE feeds (
+  person TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  body BLOB,                           -- the last good copy
+  good_at INTEGER,                     -- when it was fetched
+  tried_at INTEGER,
+  error TEXT NOT NULL DEFAULT ''       -- the last failure, '' after a success
+);
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,                -- e.g. imap.uidvalidity, imap.last_uid
+  value TEXT NOT NULL
+);
+
 CREATE TABLE audit (
   id INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,

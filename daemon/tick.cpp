@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "daemon/feeds.h"
 #include "daemon/health_view.h"
+#include "daemon/reply_poll.h"
 #include "daemon/meetings.h"
 #include "daemon/notices.h"
 #include "daemon/pair_events.h"
@@ -115,7 +117,7 @@ TickReport update_meetings(const config::Programme& file, Database& db, Instant 
     }
   }
 
-  const auto plan = scheduler::plan({&programme, now, std::move(kept), {}});
+  const auto plan = scheduler::plan({&programme, now, std::move(kept), busy_times(programme, db, now)});
   for (const auto& m : plan.meetings) {
     if (m.moved) {
       // Same UID, SEQUENCE+1, the new time: calendars update the event in place.
@@ -153,7 +155,10 @@ TickReport update_meetings(const config::Programme& file, Database& db, Instant 
 
 TickReport run_tick(const config::Programme& programme, Database& db, mail::Transport& transport,
                     Instant now, std::mt19937_64& rng, const std::atomic<bool>& stop) {
+  refresh_feeds(programme, db, now);
   auto report = update_meetings(programme, db, now, rng);
+  // Answers change meetings (a decline frees the slot for the next tick, a COUNTER moves one).
+  report.replies = poll_replies(programme, db, now);
   // The health of the state just written decides the digest and the nudges.
   const auto notices = queue_notices(health_view(programme, &db, now), db, now);
   report.digests = notices.digests;

@@ -11,6 +11,7 @@
 #include "daemon/database.h"
 #include "daemon/meetings.h"
 #include "daemon/outbox.h"
+#include "daemon/reply_poll.h"
 #include "mail/invite.h"
 #include "mail/transport.h"
 #include "scheduler/plan.h"
@@ -21,6 +22,7 @@ struct TickReport {
   int invited = 0;    // new meetings sent
   int moved = 0;      // booked meetings that became impossible, sent again at a new time
   int cancelled = 0;  // meetings cancelled (pair ended or removed, or impossible with no new time)
+  PollReport replies;  // answers read over IMAP
   int digests = 0;    // admin digest messages queued
   int nudges = 0;     // nudge messages queued
   std::vector<scheduler::Unscheduled> unscheduled;
@@ -43,7 +45,8 @@ void cancel_meeting(Database& db, const config::Programme& programme, MeetingRow
 TickReport update_meetings(const config::Programme& programme, Database& db, scheduler::Instant now,
                            std::mt19937_64& rng);
 
-// update_meetings(), then flush the outbox through `transport`.
+// One whole tick: refresh the busy feeds, update_meetings(), read the replies over IMAP, queue
+// the digest and nudges that are due, then flush the outbox through `transport`.
 TickReport run_tick(const config::Programme& programme, Database& db, mail::Transport& transport,
                     scheduler::Instant now, std::mt19937_64& rng, const std::atomic<bool>& stop);
 

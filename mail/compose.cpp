@@ -33,7 +33,12 @@ std::string body(const config::ProgrammeInfo& programme, const PairView& pair,
   std::string out = fmt::format("Hello {},\n\n", me.name);
   const std::string with =
       fmt::format("{} ({})", other.name, i_mentor ? "your mentee" : "your mentor");
-  if (n.method == Method::cancel) {
+  if (n.method == Method::declinecounter) {
+    out += fmt::format("Thank you for proposing a new time for your mentoring meeting with {}. It does not work: {}.\n\n"
+                       "The meeting stays on {} ({}); please accept it, or decline it and another time will be "
+                       "found.\n",
+                       with, n.note, local(n.start, me.timezone, "%A %d %B %Y, %H:%M"), me.timezone);
+  } else if (n.method == Method::cancel) {
     out += fmt::format(
         "Your mentoring meeting with {} on {} ({}) is cancelled. It has been removed from "
         "your calendar.\n",
@@ -98,8 +103,9 @@ std::string message_id(const MeetingNotice& notice, int index, const std::string
   const auto at = organiser_email.rfind('@');
   const auto domain = organiser_email.substr(at + 1);
   const auto uid_local = notice.uid.substr(0, notice.uid.find('@'));
-  return fmt::format("{}.{}.{}{}@{}", uid_local, notice.sequence,
-                     notice.method == Method::request ? 'r' : 'c', index, domain);
+  const char kind = notice.method == Method::request ? 'r' : notice.method == Method::cancel ? 'c' : 'd';
+  return fmt::format("{}.{}.{}{}{}@{}", uid_local, notice.sequence, kind, index,
+                     notice.id_suffix.empty() ? "" : "." + notice.id_suffix, domain);
 }
 
 std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const PairView& pair,
@@ -119,12 +125,13 @@ std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const Pair
   invite.summary = fmt::format("{}: {} & {}", notice.first ? "Getting to know you" : "Mentoring",
                                mentor.name, mentee.name);
   invite.location = location_for(pair);
-  invite.description = fmt::format(
-      "{} meeting of {} (mentor) and {} (mentee), {}, {}.\nSuggested agenda: updates; the topics "
-      "you want to "
-      "discuss; action items; the date and format of your next meeting.",
-      notice.first ? "Getting-to-know-you" : "Mentoring", mentor.name, mentee.name,
-      format_word(a.format), programme.name);
+  invite.description =
+      notice.method == Method::declinecounter
+          ? notice.note
+          : fmt::format("{} meeting of {} (mentor) and {} (mentee), {}, {}.\nSuggested agenda: updates; the topics "
+                        "you want to discuss; action items; the date and format of your next meeting.",
+                        notice.first ? "Getting-to-know-you" : "Mentoring", mentor.name, mentee.name,
+                        format_word(a.format), programme.name);
   invite.organiser = organiser;
   invite.attendees = {Party{mentor.name, mentor.email}, Party{mentee.name, mentee.email}};
   auto ics = render_ics(invite);
@@ -135,9 +142,10 @@ std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const Pair
   for (int i = 0; i < 2; ++i) {
     const auto& me = *people[i];
     const auto& other = *people[1 - i];
-    const char* prefix = notice.method == Method::cancel ? "Cancelled: "
-                         : notice.sequence > 0           ? "New time: "
-                                                         : "";
+    const char* prefix = notice.method == Method::cancel           ? "Cancelled: "
+                         : notice.method == Method::declinecounter ? "Proposed time not possible: "
+                         : notice.sequence > 0                     ? "New time: "
+                                                                   : "";
     Letter letter;
     letter.from = organiser;
     letter.to = Party{me.name, me.email};

@@ -20,6 +20,9 @@ struct MeetingNotice {
   std::chrono::sys_seconds start;
   std::chrono::sys_seconds end;
   bool first = false;  // the getting-to-know-you meeting
+  std::string note;       // DECLINECOUNTER: why the proposed time does not work
+  std::string id_suffix;  // makes the Message-ID unique when the same SEQUENCE is sent again
+                          // (REFRESH, DECLINECOUNTER); "" otherwise
 };
 
 // The two partners of a pair as a message needs them. Built from the config, or, for a pair that
@@ -51,7 +54,7 @@ std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const Pair
                               const MeetingNotice& notice, std::chrono::sys_seconds now);
 
 // Return the Message-ID for a notice to recipient number `index` (0 mentor, 1 mentee):
-// "<uid local part>.<sequence>.<r|c><index>@<organiser domain>".
+// "<uid local part>.<sequence>.<r|c|d><index>[.<id_suffix>]@<organiser domain>".
 std::string message_id(const MeetingNotice& notice, int index, const std::string& organiser_email);
 
 // Return the agreement's location with "{pair}" replaced by the pair id.

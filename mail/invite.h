@@ -10,9 +10,9 @@
 
 namespace mentorcal::mail {
 
-enum class Method { request, cancel };
+enum class Method { request, cancel, declinecounter };
 
-// Return "REQUEST" or "CANCEL".
+// Return "REQUEST", "CANCEL" or "DECLINECOUNTER".
 std::string_view to_string(Method m);
 
 struct Party {
