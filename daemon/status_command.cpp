@@ -12,7 +12,9 @@
 #include "config/load.h"
 #include "daemon/database.h"
 #include "daemon/exit_code.h"
+#include "daemon/feeds.h"
 #include "daemon/health_view.h"
+#include "daemon/outbox.h"
 #include "daemon/pair_events.h"
 #include "daemon/tick.h"
 #include "daemon/time_text.h"
@@ -72,6 +74,19 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
       fmt::print("{:<20} {:>4} {:>6} {:>9} {:>8} {:>6}  {}: {}\n", "", "", "", "", "", "",
                  h.flags[i].flag, h.flags[i].detail);
     }
+  }
+  if (!db) return kOk;
+  // What an operator needs to see: mail waiting or given up, feeds that fail.
+  const auto mail = outbox_stats(*db, now);
+  fmt::print("\nOutbox: {} waiting{}, {} failed\n", mail.pending,
+             mail.pending ? fmt::format(" (the oldest for {} h)",
+                                        std::chrono::duration_cast<std::chrono::hours>(mail.oldest_pending).count())
+                          : "",
+             mail.failed);
+  for (const auto& f : feed_states(*db)) {
+    const auto age = f.good_at ? fmt::format("{} h old", std::chrono::duration_cast<std::chrono::hours>(now - *f.good_at).count())
+                               : std::string("never fetched");
+    fmt::print("Busy calendar of {}: {}{}\n", f.person, age, f.error.empty() ? "" : "; last try failed: " + f.error);
   }
   return kOk;
 }

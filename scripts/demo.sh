@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# The main job on the embedded demo programme: install what is missing, build, and run mentorcal
-# on packaging/examples/demo.toml (directory transport, SQLite state beside the file).
+# The main job on the embedded demo programme: install what is missing, build, then run mentorcal
+# on packaging/examples/demo.toml: check it, show the plan, and run one full tick, which books the
+# meetings in the SQLite state (packaging/examples/demo-state.sqlite3) and writes every invite as
+# an .eml file into packaging/examples/outbox/ (the directory transport: no mail server needed).
+# Run it again: nothing new is sent, because everything is already booked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMENTORCAL_TESTS=OFF -DMENTORCAL_BENCHMARKS=OFF >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMENTORCAL_TESTS=OFF \
+  -DMENTORCAL_BENCHMARKS=OFF >/dev/null
 cmake --build build -j2 --target mentorcal
-build/daemon/mentorcal check-config packaging/examples/demo.toml
-build/daemon/mentorcal plan --config packaging/examples/demo.toml
+demo=packaging/examples/demo.toml
+build/daemon/mentorcal check-config "$demo"
+build/daemon/mentorcal plan --config "$demo"
+build/daemon/mentorcal run --once --config "$demo"
+echo
+echo "Invites written to packaging/examples/outbox/ ($(ls packaging/examples/outbox | wc -l) files), e.g.:"
+ls packaging/examples/outbox | head -4
+build/daemon/mentorcal status --config "$demo"
