@@ -109,8 +109,8 @@ std::string plural(int n, std::string_view one, std::string_view many) {
 struct Index {
   std::map<std::string_view, const config::Pair*> pairs;
   std::map<std::string_view, const config::Person*> people;
-  std::map<std::string_view, std::vector<const MeetingRow*>> rows;               // by pair
-  std::map<std::string_view, std::vector<const scheduler::Meeting*>> planned;    // by pair
+  std::map<std::string_view, std::vector<const MeetingRow*>> rows;             // by pair
+  std::map<std::string_view, std::vector<const scheduler::Meeting*>> planned;  // by pair
   std::set<std::string_view> moving, dropping;  // UIDs of booked meetings the plan moves, cancels
 
   explicit Index(const HealthView& view) {
@@ -147,8 +147,7 @@ std::vector<Mark> marks_of(const Index& index, const config::Pair& pair, Instant
     Mark m{row.when, Kind::booked, row.first, false, {}};
     std::vector<std::string> declined_by;
     for (int i = 0; i < 2; ++i) {
-      if (row.partstat[i] == "DECLINED")
-        declined_by.push_back(people[i]->name);
+      if (row.partstat[i] == "DECLINED") declined_by.push_back(people[i]->name);
     }
     if (!declined_by.empty() || row.cancel_kind == "declined") {
       m.kind = Kind::declined;
@@ -173,7 +172,8 @@ std::vector<Mark> marks_of(const Index& index, const config::Pair& pair, Instant
       m.note = "no longer possible: cancelled at the next run";
     } else {
       m.counts = true;
-      if (row.partstat[0] == "ACCEPTED" && row.partstat[1] == "ACCEPTED") m.note = "accepted by both";
+      if (row.partstat[0] == "ACCEPTED" && row.partstat[1] == "ACCEPTED")
+        m.note = "accepted by both";
     }
     out.push_back(std::move(m));
   }
@@ -191,7 +191,7 @@ std::vector<Mark> marks_of(const Index& index, const config::Pair& pair, Instant
 
 // The horizontal scale of one timeline, in SVG user units.
 struct Axis {
-  static constexpr double kWidth = 1000, kLeft = 3, kRight = 997;
+  static constexpr double kWidth = 880, kLeft = 3, kRight = 877;
   Instant begin, end;
 
   double x(Instant t) const {
@@ -256,11 +256,12 @@ void draw_shape(std::string& out, Kind kind, double x, double y) {
                      x, y, x - 5.5, y - 5.5, x + 5.5, y + 5.5);
       break;
     case Kind::cancelled:
-      fmt::format_to(std::back_inserter(out),
-                     "<circle cx=\"{0:.1f}\" cy=\"{1:.1f}\" r=\"6\" fill=\"#e4e7ec\" "
-                     "stroke=\"#98a2b3\" stroke-width=\"1.5\"/><path d=\"M{2:.1f} {1:.1f}H{3:.1f}\" "
-                     "stroke=\"#475467\" stroke-width=\"2\" stroke-linecap=\"round\"/>",
-                     x, y, x - 9, x + 9);
+      fmt::format_to(
+          std::back_inserter(out),
+          "<circle cx=\"{0:.1f}\" cy=\"{1:.1f}\" r=\"6\" fill=\"#e4e7ec\" "
+          "stroke=\"#98a2b3\" stroke-width=\"1.5\"/><path d=\"M{2:.1f} {1:.1f}H{3:.1f}\" "
+          "stroke=\"#475467\" stroke-width=\"2\" stroke-linecap=\"round\"/>",
+          x, y, x - 9, x + 9);
       break;
   }
 }
@@ -270,8 +271,8 @@ void draw_mark(std::string& out, const Mark& m, double x, double y, const ZoneTe
   std::string title = zt.span(m.when) + ": " + std::string(word(m.kind));
   if (m.first) title += " (getting-to-know-you meeting)";
   if (!m.note.empty()) title += "; " + m.note;
-  fmt::format_to(std::back_inserter(out), "<g class=\"mk {}\"><title>{}</title>",
-                 css_class(m.kind), html_escape(title));
+  fmt::format_to(std::back_inserter(out), "<g class=\"mk {}\"><title>{}</title>", css_class(m.kind),
+                 html_escape(title));
   draw_shape(out, m.kind, x, y);
   out += "</g>";
 }
@@ -307,12 +308,21 @@ struct PairFacts {
   Instant active_begin, active_end;  // [started, ended or planned end) in UTC
 };
 
+PairFacts facts_of(const config::Pair& pair, const scheduler::Zone& zone) {
+  PairFacts facts{&pair, zone.first_at_or_after(local_days{pair.started}), Instant::max()};
+  if (pair.ends) facts.active_end = zone.first_at_or_after(local_days{*pair.ends});
+  if (pair.status == config::PairStatus::ended && pair.ended_on) {
+    facts.active_end =
+        std::min(facts.active_end, zone.first_at_or_after(local_days{*pair.ended_on}));
+  }
+  return facts;
+}
+
 // Draw the pair's timeline: its cadence periods as bands with meetings counted against the
 // minimum, and every meeting as a mark.
 void draw_timeline(std::string& out, const HealthView& view, const PairFacts& facts,
-                   const std::vector<Mark>& marks, const scheduler::Zone& zone,
-                   const ZoneText& zt, Instant now, std::optional<Instant> tracking_since,
-                   int& hidden) {
+                   const std::vector<Mark>& marks, const scheduler::Zone& zone, const ZoneText& zt,
+                   Instant now, std::optional<Instant> tracking_since, int& hidden) {
   const auto& pair = *facts.pair;
   const auto& a = pair.agreement;
   const Instant horizon_end = now + weeks(view.programme.scheduling.horizon_weeks);
@@ -350,8 +360,8 @@ void draw_timeline(std::string& out, const HealthView& view, const PairFacts& fa
   fmt::format_to(std::back_inserter(out),
                  "<svg class=\"tl\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">",
                  Axis::kWidth, kHeight,
-                 html_escape(fmt::format("Meetings of {} from {} to {}", pair.id,
-                                         zt.instant(begin), zt.instant(end))));
+                 html_escape(fmt::format("Meetings of {} from {} to {}", pair.id, zt.instant(begin),
+                                         zt.instant(end))));
   // Bands.
   std::vector<AxisLabel> labels;
   for (std::size_t i = 0; i < bands.size(); ++i) {
@@ -402,8 +412,8 @@ void draw_timeline(std::string& out, const HealthView& view, const PairFacts& fa
     fmt::format_to(std::back_inserter(out),
                    "<g class=\"band{}{}\"><title>{}</title><rect x=\"{:.1f}\" y=\"0\" "
                    "width=\"{:.1f}\" height=\"{}\" fill=\"{}\"/>",
-                   state.empty() ? "" : " ", state, html_escape(title), x0,
-                   std::max(0.0, x1 - x0), kBandBottom, fill);
+                   state.empty() ? "" : " ", state, html_escape(title), x0, std::max(0.0, x1 - x0),
+                   kBandBottom, fill);
     if (state == "below" || state == "risk") {
       fmt::format_to(std::back_inserter(out),
                      "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"4\" fill=\"{}\"/>", x0,
@@ -461,12 +471,12 @@ void draw_timeline(std::string& out, const HealthView& view, const PairFacts& fa
                    strong ? "" : " stroke-dasharray=\"5 3\"");
     events.push_back({x, text, true});
   };
+  line(now, "now", true);  // first: its label wins over the others
   if (facts.active_begin > begin) line(facts.active_begin, "started", false);
   if (facts.active_end < end) {
     line(facts.active_end, pair.status == config::PairStatus::ended ? "ended" : "planned end",
          false);
   }
-  line(now, "now", true);
 
   // Marks, in lanes so that close meetings do not hide each other.
   std::array<double, kLaneY.size()> lane_end;
@@ -494,8 +504,7 @@ void draw_timeline(std::string& out, const HealthView& view, const PairFacts& fa
 
 std::string_view flag_colour(std::string_view flag) {
   if (flag == "below-cadence" || flag == "no-slot") return "red";
-  if (flag == "at-risk" || flag == "repeated-cancellations" || flag == "unanswered")
-    return "amber";
+  if (flag == "at-risk" || flag == "repeated-cancellations" || flag == "unanswered") return "amber";
   return "violet";  // ended-early, short-agreement
 }
 
@@ -518,9 +527,8 @@ std::string agreement_text(const config::Agreement& a) {
   std::string s = a.cadence.text();
   s += a.minimum == a.cadence ? " (also the minimum)" : " (minimum " + a.minimum.text() + ")";
   s += fmt::format(" · {} min meetings", a.duration.count());
-  s += a.first_meeting.count() > 0
-           ? fmt::format(", the first one {} min", a.first_meeting.count())
-           : std::string(", no getting-to-know-you meeting");
+  s += a.first_meeting.count() > 0 ? fmt::format(", the first one {} min", a.first_meeting.count())
+                                   : std::string(", no getting-to-know-you meeting");
   s += fmt::format(" · {} · at least {}", config::to_string(a.format),
                    plural(a.min_months, "month", "months"));
   return s;
@@ -583,9 +591,8 @@ footer{color:#475467;font-size:12px;padding-top:6px;padding-bottom:24px}
   table.summary{font-size:8.5pt}
   .summary th,.summary td{padding:3px 4px}
   .summary .badge{font-size:7.5pt;padding:0 4px}
-  section.pair{padding:10px 12px 8px}
   header.page{padding-top:0}
-  section.pair{break-inside:avoid;page-break-inside:avoid}
+  section.pair{padding:10px 12px 8px;break-inside:avoid;page-break-inside:avoid}
   table.summary{page-break-after:always;break-after:page}
   .summary a{color:#101828}
   ol.meetings{columns:3}
@@ -594,8 +601,9 @@ footer{color:#475467;font-size:12px;padding-top:6px;padding-bottom:24px}
 
 // The legend: the marks and band tints once, for every timeline.
 void legend(std::string& out, int horizon_weeks) {
-  out += "<div class=\"legend\"><svg viewBox=\"0 0 1000 30\" role=\"img\" "
-         "aria-label=\"Legend\">";
+  out +=
+      "<div class=\"legend\"><svg viewBox=\"0 0 1000 30\" role=\"img\" "
+      "aria-label=\"Legend\">";
   const std::vector<std::pair<Kind, std::string>> marks{{Kind::held, "held"},
                                                         {Kind::booked, "booked (invited)"},
                                                         {Kind::planned, "new in the plan"},
@@ -767,7 +775,9 @@ std::string report_html(const HealthView& view, Instant now) {
       }
       out += "</ul>\n";
     }
-    std::string dates = "started " + date_text(pair.started);
+    const auto facts = facts_of(pair, zone);
+    std::string dates =
+        (facts.active_begin > now ? "starts " : "started ") + date_text(pair.started);
     if (pair.ends) dates += " · planned end " + date_text(*pair.ends);
     fmt::format_to(out_it(out),
                    "<dl class=\"facts\"><dt>Agreement</dt><dd>{}</dd><dt>Dates</dt><dd>{}</dd>"
@@ -776,12 +786,6 @@ std::string report_html(const HealthView& view, Instant now) {
                    html_escape(agreement_text(pair.agreement)), html_escape(dates), h.held,
                    h.booked, h.cancelled, h.declined, plural(h.months, "month", "months"));
 
-    PairFacts facts{&pair, zone.first_at_or_after(local_days{pair.started}), Instant::max()};
-    if (pair.ends) facts.active_end = zone.first_at_or_after(local_days{*pair.ends});
-    if (pair.status == config::PairStatus::ended && pair.ended_on) {
-      facts.active_end =
-          std::min(facts.active_end, zone.first_at_or_after(local_days{*pair.ended_on}));
-    }
     const auto marks = marks_of(index, pair, now);
     int hidden = 0;
     draw_timeline(out, view, facts, marks, zone, zt, now, tracking_since, hidden);

@@ -18,6 +18,8 @@ packages=(
   postfix dovecot-imapd openssl
   # packaging checks: systemd-analyze, dpkg-shlibdeps (needs file), man page rendering
   systemd file man-db groff-base dpkg-dev
+  # the HTML report is opened in headless Chromium
+  chromium
 )
 
 missing=()

@@ -151,11 +151,13 @@ browse() {  # browse OUT ERR ARGS...: run headless Chromium on the report
     --disable-component-update --disable-sync --no-first-run --user-data-dir="$(mktemp -d -p "$tmp")" \
     --enable-logging=stderr --v=0 "$@" "file://$html" >"$out" 2>"$err"
 }
-# Noise that has nothing to do with the page, seen on Debian 12 in a container: the wrapper
-# script's test of the memory size, no D-Bus (system bus, UPower), and GPU/sandbox notices.
-noise='^/usr/bin/chromium: [0-9]+: \[|dbus/|bus\.cc|object_proxy\.cc|gpu|viz_main|gl_|angle|sandbox|bytes written to file|fontconfig|headless_shell|Fontconfig'
-page_errors() {  # page_errors ERR: print the lines that may come from the page
-  grep -vE "$noise" "$1" | grep -E 'Uncaught|ERROR:|CONSOLE|Error:|Refused|net::' || true
+# Noise unrelated to the page, seen on Debian 12 in a container, ignored but counted: the
+# wrapper script's memory test ("/usr/bin/chromium: 9: [: ...: unexpected operator"), no D-Bus
+# (dbus/bus.cc, dbus/object_proxy.cc: system bus, UPower; ui/base/idle: ScreenSaver), no GPU
+# device (media/gpu/vaapi), the GPU process's sandbox notice (sandbox/policy/linux).
+noise='^/usr/bin/chromium: [0-9]+: \[|:(ERROR|WARNING):(dbus/|ui/base/idle/|media/gpu/|sandbox/policy/)'
+page_errors() {  # page_errors ERR: print what the page caused: console messages, errors
+  grep -E 'CONSOLE|Uncaught|:ERROR:|:FATAL:' "$1" | grep -vE "$noise" || true
 }
 browse "$tmp/dom.html" "$tmp/dom.err" --dump-dom
 rc=$?; [ "$rc" = 0 ] || fail "chromium --dump-dom: exit $rc $(tail -5 "$tmp/dom.err")"
@@ -199,8 +201,9 @@ errs=$(page_errors "$tmp/shot.err")
 [ -z "$errs" ] || fail "chromium (screenshot): $errs"
 browse /dev/null "$tmp/pdf.err" --print-to-pdf="$tmp/report.pdf" --no-pdf-header-footer
 rc=$?; [ "$rc" = 0 ] && [ -s "$tmp/report.pdf" ] || fail "chromium --print-to-pdf: exit $rc"
-ignored=$(cat "$tmp/dom.err" "$tmp/shot.err" "$tmp/pdf.err" | grep -cE "$noise")
-echo "chromium: rendered, printed; $ignored lines of unrelated noise ignored (D-Bus, GPU, wrapper script)"
+ignored=$(cat "$tmp/dom.err" "$tmp/shot.err" "$tmp/pdf.err" | grep -oE "$noise" | sed 's/^\/usr.*/wrapper-script/' |
+  sort | uniq -c | awk '{printf "%s%s x%s", (NR > 1 ? ", " : ""), $2, $1}')
+echo "chromium: rendered, dumped, printed without page errors; ignored: ${ignored:-nothing}"
 
 if [ -n "${KEEP_REPORT:-}" ]; then
   mkdir -p "$KEEP_REPORT" && cp "$html" "$tmp/report.png" "$tmp/report.pdf" "$tmp/dom.err" "$KEEP_REPORT/"
