@@ -11,7 +11,9 @@ namespace mentorcal::daemon {
 namespace {
 
 using scheduler::Instant;
-std::int64_t unix_time(Instant t) { return t.time_since_epoch().count(); }
+std::int64_t unix_time(Instant t) {
+  return t.time_since_epoch().count();
+}
 
 }  // namespace
 
@@ -22,12 +24,14 @@ void refresh_feeds(const config::Programme& programme, Database& db, Instant now
     {
       auto q = db.prepare("SELECT url, etag, last_modified FROM feeds WHERE person = ?");
       q.bind(1, person.id);
-      if (q.step() && q.text(0) == person.busy_calendar) request.etag = q.text(1), request.last_modified = q.text(2);
+      if (q.step() && q.text(0) == person.busy_calendar)
+        request.etag = q.text(1), request.last_modified = q.text(2);
     }
     const auto got = mail::fetch_feed(request);
     Transaction tx(db);
     if (got.outcome == mail::FeedFetch::Outcome::fresh) {
-      db.prepare(R"(INSERT INTO feeds (person, url, etag, last_modified, body, good_at, tried_at, error)
+      db.prepare(
+            R"(INSERT INTO feeds (person, url, etag, last_modified, body, good_at, tried_at, error)
                     VALUES (?, ?, ?, ?, ?, ?, ?, '')
                     ON CONFLICT (person) DO UPDATE SET url = excluded.url, etag = excluded.etag,
                       last_modified = excluded.last_modified, body = excluded.body, good_at = excluded.good_at,
@@ -47,8 +51,8 @@ void refresh_feeds(const config::Programme& programme, Database& db, Instant now
           .bind(3, person.id)
           .run();
     } else {
-      spdlog::warn("busy calendar of {} ({}): {}; the last good copy stays in use", person.id, person.busy_calendar,
-                   got.error);
+      spdlog::warn("busy calendar of {} ({}): {}; the last good copy stays in use", person.id,
+                   person.busy_calendar, got.error);
       db.prepare(R"(INSERT INTO feeds (person, url, tried_at, error) VALUES (?, ?, ?, ?)
                     ON CONFLICT (person) DO UPDATE SET tried_at = excluded.tried_at, error = excluded.error)")
           .bind(1, person.id)
@@ -66,10 +70,12 @@ BusyMap busy_times(const config::Programme& programme, Database& db, Instant now
   std::set<std::string, std::less<>> ours;
   {
     auto q = db.prepare("SELECT uid FROM meetings");
-    while (q.step()) ours.insert(q.text(0));
+    while (q.step())
+      ours.insert(q.text(0));
   }
   const auto is_ours = [&](std::string_view uid) { return ours.count(uid) > 0; };
-  const Instant to = now + std::chrono::weeks(programme.scheduling.horizon_weeks) + std::chrono::weeks(1);
+  const Instant to =
+      now + std::chrono::weeks(programme.scheduling.horizon_weeks) + std::chrono::weeks(1);
   for (const auto& person : programme.people) {
     if (person.busy_calendar.empty()) continue;
     auto q = db.prepare("SELECT body FROM feeds WHERE person = ? AND url = ? AND body IS NOT NULL");
@@ -80,9 +86,11 @@ BusyMap busy_times(const config::Programme& programme, Database& db, Instant now
       spdlog::warn("busy calendar of {}: {}", person.id, read.error());
       continue;
     }
-    for (const auto& w : read->warnings) spdlog::debug("busy calendar of {}: {}", person.id, w);
+    for (const auto& w : read->warnings)
+      spdlog::debug("busy calendar of {}: {}", person.id, w);
     auto& busy = out[person.id];
-    for (const auto& b : read->busy) busy.push_back({b.begin, b.end});
+    for (const auto& b : read->busy)
+      busy.push_back({b.begin, b.end});
   }
   return out;
 }

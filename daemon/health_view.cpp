@@ -33,7 +33,8 @@ HealthView health_view(const config::Programme& file, Database* db, scheduler::I
     records.push_back(health_record(m));
     if (m.status == "booked") booked.push_back({m.uid, m.pair, m.when, m.first});
   }
-  view.plan = scheduler::plan({&view.programme, now, std::move(booked), db ? busy_times(file, *db, now) : BusyMap{}});
+  view.plan = scheduler::plan(
+      {&view.programme, now, std::move(booked), db ? busy_times(file, *db, now) : BusyMap{}});
   scheduler::HealthInput input{&view.programme, now,   std::move(records),
                                &view.plan,      ended, view.programme.imap.has_value(),
                                std::nullopt};

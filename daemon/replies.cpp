@@ -16,7 +16,8 @@ namespace {
 using scheduler::Instant;
 
 void record(Database& db, const mail::CalendarReply& r, const ReplyEffect& e, Instant now) {
-  db.prepare(R"(INSERT INTO replies (received, meeting_uid, attendee, method, partstat, sequence, outcome, detail)
+  db.prepare(
+        R"(INSERT INTO replies (received, meeting_uid, attendee, method, partstat, sequence, outcome, detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?))")
       .bind(1, now.time_since_epoch().count())
       .bind(2, r.uid)
@@ -30,39 +31,51 @@ void record(Database& db, const mail::CalendarReply& r, const ReplyEffect& e, In
 }
 
 // Queue the notice to one partner only (index 0 mentor, 1 mentee).
-void send_to(Database& db, const config::Programme& programme, const MeetingRow& row, const mail::MeetingNotice& notice,
-             int index, Instant now) {
+void send_to(Database& db, const config::Programme& programme, const MeetingRow& row,
+             const mail::MeetingNotice& notice, int index, Instant now) {
   const auto* pair = programme.pair(row.pair);
-  const auto messages = mail::compose(programme.programme, mail::view_of(programme, *pair), notice, now);
+  const auto messages =
+      mail::compose(programme.programme, mail::view_of(programme, *pair), notice, now);
   const auto& m = messages[static_cast<std::size_t>(index)];
-  add_to_outbox(db, {m.message_id, m.recipient, row.uid, notice.sequence, std::string(mail::to_string(notice.method)),
-                     m.bytes},
+  add_to_outbox(db,
+                {m.message_id, m.recipient, row.uid, notice.sequence,
+                 std::string(mail::to_string(notice.method)), m.bytes},
                 now);
 }
 
-ReplyEffect apply_one(const config::Programme& programme, Database& db, const mail::ReadMessage& message,
-                      const mail::CalendarReply& r,
-                      const std::map<std::string, scheduler::Intervals, std::less<>>& busy, Instant now) {
+ReplyEffect apply_one(const config::Programme& programme, Database& db,
+                      const mail::ReadMessage& message, const mail::CalendarReply& r,
+                      const std::map<std::string, scheduler::Intervals, std::less<>>& busy,
+                      Instant now) {
   auto meeting = find_meeting(db, r.uid);
   if (!meeting) return {"ignored", "the UID is not a meeting mentorcal sent"};
   const std::array<std::string, 2> partners{meeting->mentor_email, meeting->mentee_email};
   int who = -1;
   for (int i = 0; i < 2; ++i) {
     std::string lower;
-    for (const char c : partners[i]) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char c : partners[i])
+      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (lower == r.attendee) who = i;
   }
   if (who < 0) return {"ignored", fmt::format("{} is not a partner of this meeting", r.attendee)};
   if (message.from != r.attendee) {
-    return {"ignored", fmt::format("sent from {}, not by the attendee {}", message.from, r.attendee)};
+    return {"ignored",
+            fmt::format("sent from {}, not by the attendee {}", message.from, r.attendee)};
   }
   if (r.sequence < meeting->sequence) {
-    return {"stale", fmt::format("SEQUENCE {} is older than the meeting's {}", r.sequence, meeting->sequence)};
+    return {"stale", fmt::format("SEQUENCE {} is older than the meeting's {}", r.sequence,
+                                 meeting->sequence)};
   }
   const auto* pair = programme.pair(meeting->pair);
   if (meeting->status != "booked" || !pair) return {"ignored", "the meeting is no longer booked"};
-  const mail::MeetingNotice current{mail::Method::request, meeting->uid, meeting->sequence, meeting->when.begin,
-                                    meeting->when.end, meeting->first};
+  const mail::MeetingNotice current{mail::Method::request,
+                                    meeting->uid,
+                                    meeting->sequence,
+                                    meeting->when.begin,
+                                    meeting->when.end,
+                                    meeting->first,
+                                    {},
+                                    {}};
 
   if (r.method == "REPLY") {
     if (r.partstat == "DECLINED") {
@@ -92,13 +105,15 @@ ReplyEffect apply_one(const config::Programme& programme, Database& db, const ma
   if (r.method == "COUNTER") {
     if (!r.proposed_start) return {"ignored", "a COUNTER without a proposed start"};
     const auto length = meeting->when.length();
-    const scheduler::Interval proposed{*r.proposed_start, r.proposed_end ? *r.proposed_end : *r.proposed_start + length};
+    const scheduler::Interval proposed{
+        *r.proposed_start, r.proposed_end ? *r.proposed_end : *r.proposed_start + length};
     // Every booked meeting, this one included: check_proposal leaves it out itself.
     std::vector<scheduler::BookedMeeting> booked;
-    for (const auto& m : booked_meetings(db)) booked.push_back({m.uid, m.pair, m.when, m.first});
+    for (const auto& m : booked_meetings(db))
+      booked.push_back({m.uid, m.pair, m.when, m.first});
     const auto programme_now = with_ends(programme, ended_pairs(db));
-    const auto why_not = scheduler::check_proposal({&programme_now, now, std::move(booked), busy}, meeting->pair,
-                                                   meeting->uid, proposed);
+    const auto why_not = scheduler::check_proposal({&programme_now, now, std::move(booked), busy},
+                                                   meeting->pair, meeting->uid, proposed);
     if (why_not.empty()) {
       MeetingRow row = *meeting;
       row.when = proposed;
@@ -112,7 +127,8 @@ ReplyEffect apply_one(const config::Programme& programme, Database& db, const ma
     refusal.note = why_not;
     refusal.id_suffix = fmt::format("counter-{}", now.time_since_epoch().count());
     send_to(db, programme, *meeting, refusal, who, now);
-    audit(db, now, "counter-declined", meeting->uid, fmt::format("{}: {}", rfc3339(proposed.begin), why_not));
+    audit(db, now, "counter-declined", meeting->uid,
+          fmt::format("{}: {}", rfc3339(proposed.begin), why_not));
     return {"applied", "the proposed time was refused: " + why_not};
   }
   return {"ignored", fmt::format("METHOD {} is not an answer mentorcal acts on", r.method)};
@@ -120,9 +136,9 @@ ReplyEffect apply_one(const config::Programme& programme, Database& db, const ma
 
 }  // namespace
 
-std::vector<ReplyEffect> apply_reply(const config::Programme& programme, Database& db, const mail::ReadMessage& message,
-                                     const std::map<std::string, scheduler::Intervals, std::less<>>& busy,
-                                     Instant now) {
+std::vector<ReplyEffect> apply_reply(
+    const config::Programme& programme, Database& db, const mail::ReadMessage& message,
+    const std::map<std::string, scheduler::Intervals, std::less<>>& busy, Instant now) {
   std::vector<ReplyEffect> effects;
   Transaction tx(db);
   for (const auto& r : message.replies) {

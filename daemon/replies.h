@@ -24,8 +24,8 @@ struct ReplyEffect {
 
 // Apply every answer in `message`, each recorded in the replies table; all in one transaction.
 // `busy`: the partners' busy times, for judging a COUNTER.
-std::vector<ReplyEffect> apply_reply(const config::Programme& programme, Database& db, const mail::ReadMessage& message,
-                                     const std::map<std::string, scheduler::Intervals, std::less<>>& busy,
-                                     scheduler::Instant now);
+std::vector<ReplyEffect> apply_reply(
+    const config::Programme& programme, Database& db, const mail::ReadMessage& message,
+    const std::map<std::string, scheduler::Intervals, std::less<>>& busy, scheduler::Instant now);
 
 }  // namespace mentorcal::daemon

@@ -18,7 +18,9 @@ std::string setting(Database& db, const std::string& key) {
 }
 
 void set_setting(Database& db, const std::string& key, const std::string& value) {
-  db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+  db.prepare(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+        "excluded.value")
       .bind(1, key)
       .bind(2, value)
       .run();
@@ -36,8 +38,8 @@ PollReport poll_replies(const config::Programme& programme, Database& db, schedu
     spdlog::error("{}", report.error);
     return report;
   }
-  mail::ImapMailbox mailbox({imap.url, imap.starttls == config::StartTls::required, imap.username, *password,
-                             imap.ca_file, std::chrono::seconds(30)});
+  mail::ImapMailbox mailbox({imap.url, imap.starttls == config::StartTls::required, imap.username,
+                             *password, imap.ca_file, std::chrono::seconds(30)});
   const auto validity = mailbox.uid_validity();
   if (!validity) {
     report.error = "imap: " + validity.error();
@@ -68,12 +70,14 @@ PollReport poll_replies(const config::Programme& programme, Database& db, schedu
     const auto message = mail::read_reply(*raw);
     try {
       if (message.replies.empty()) {
-        spdlog::info("mail {} from {}: {} (left unseen)", message.message_id, message.from, message.skipped);
+        spdlog::info("mail {} from {}: {} (left unseen)", message.message_id, message.from,
+                     message.skipped);
         (void)mailbox.set_seen(uid, false);  // not ours to read: leave it to the people
       } else {
         for (const auto& effect : apply_reply(programme, db, message, busy, now)) {
           (effect.outcome == "applied" ? report.applied : report.ignored) += 1;
-          spdlog::info("reply {} from {}: {}: {}", message.message_id, message.from, effect.outcome, effect.detail);
+          spdlog::info("reply {} from {}: {}: {}", message.message_id, message.from, effect.outcome,
+                       effect.detail);
         }
       }
       Transaction tx(db);

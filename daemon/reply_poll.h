@@ -13,9 +13,9 @@
 namespace mentorcal::daemon {
 
 struct PollReport {
-  int messages = 0;  // fetched
-  int applied = 0;   // answers that changed something
-  int ignored = 0;   // answers recorded but not applied (unknown UID, spoofed, stale...)
+  int messages = 0;   // fetched
+  int applied = 0;    // answers that changed something
+  int ignored = 0;    // answers recorded but not applied (unknown UID, spoofed, stale...)
   std::string error;  // the mailbox could not be read: retried next tick
 };
 

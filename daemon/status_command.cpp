@@ -78,15 +78,21 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
   if (!db) return kOk;
   // What an operator needs to see: mail waiting or given up, feeds that fail.
   const auto mail = outbox_stats(*db, now);
-  fmt::print("\nOutbox: {} waiting{}, {} failed\n", mail.pending,
-             mail.pending ? fmt::format(" (the oldest for {} h)",
-                                        std::chrono::duration_cast<std::chrono::hours>(mail.oldest_pending).count())
-                          : "",
-             mail.failed);
+  fmt::print(
+      "\nOutbox: {} waiting{}, {} failed\n", mail.pending,
+      mail.pending
+          ? fmt::format(" (the oldest for {} h)",
+                        std::chrono::duration_cast<std::chrono::hours>(mail.oldest_pending).count())
+          : "",
+      mail.failed);
   for (const auto& f : feed_states(*db)) {
-    const auto age = f.good_at ? fmt::format("{} h old", std::chrono::duration_cast<std::chrono::hours>(now - *f.good_at).count())
-                               : std::string("never fetched");
-    fmt::print("Busy calendar of {}: {}{}\n", f.person, age, f.error.empty() ? "" : "; last try failed: " + f.error);
+    const auto age =
+        f.good_at
+            ? fmt::format("{} h old",
+                          std::chrono::duration_cast<std::chrono::hours>(now - *f.good_at).count())
+            : std::string("never fetched");
+    fmt::print("Busy calendar of {}: {}{}\n", f.person, age,
+               f.error.empty() ? "" : "; last try failed: " + f.error);
   }
   return kOk;
 }

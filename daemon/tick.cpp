@@ -8,10 +8,10 @@
 
 #include "daemon/feeds.h"
 #include "daemon/health_view.h"
-#include "daemon/reply_poll.h"
 #include "daemon/meetings.h"
 #include "daemon/notices.h"
 #include "daemon/pair_events.h"
+#include "daemon/reply_poll.h"
 #include "mail/compose.h"
 
 namespace mentorcal::daemon {
@@ -60,8 +60,8 @@ void send_notice(Database& db, const config::Programme& programme, MeetingRow ro
     row.partstat = {"NEEDS-ACTION", "NEEDS-ACTION"};  // a new time asks both again
   }
   save_meeting(db, row, now);
-  const mail::MeetingNotice notice{method,         row.uid,      row.sequence,
-                                   row.when.begin, row.when.end, row.first};
+  const mail::MeetingNotice notice{method,       row.uid,   row.sequence, row.when.begin,
+                                   row.when.end, row.first, {},           {}};
   const auto view = pair ? mail::view_of(programme, *pair) : view_of_row(programme, row);
   queue(db, mail::compose(programme.programme, view, notice, now), notice, now);
   audit(db, now, kind, row.uid, why);
@@ -117,7 +117,8 @@ TickReport update_meetings(const config::Programme& file, Database& db, Instant 
     }
   }
 
-  const auto plan = scheduler::plan({&programme, now, std::move(kept), busy_times(programme, db, now)});
+  const auto plan =
+      scheduler::plan({&programme, now, std::move(kept), busy_times(programme, db, now)});
   for (const auto& m : plan.meetings) {
     if (m.moved) {
       // Same UID, SEQUENCE+1, the new time: calendars update the event in place.
@@ -133,16 +134,15 @@ TickReport update_meetings(const config::Programme& file, Database& db, Instant 
     }
     if (m.uid) continue;
     const auto view = mail::view_of(programme, *programme.pair(m.pair));
-    MeetingRow row{new_uid(programme, m.pair, rng),
-                   m.pair,
-                   view.mentor.name,
-                   view.mentor.email,
-                   view.mentee.name,
-                   view.mentee.email,
-                   m.when,
-                   m.first,
-                   0,
-                   "booked"};
+    MeetingRow row;
+    row.uid = new_uid(programme, m.pair, rng);
+    row.pair = m.pair;
+    row.mentor_name = view.mentor.name;
+    row.mentor_email = view.mentor.email;
+    row.mentee_name = view.mentee.name;
+    row.mentee_email = view.mentee.email;
+    row.when = m.when;
+    row.first = m.first;
     send(std::move(row), mail::Method::request, "invited", m.pair);
     ++report.invited;
   }

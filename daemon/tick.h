@@ -19,12 +19,12 @@
 namespace mentorcal::daemon {
 
 struct TickReport {
-  int invited = 0;    // new meetings sent
-  int moved = 0;      // booked meetings that became impossible, sent again at a new time
-  int cancelled = 0;  // meetings cancelled (pair ended or removed, or impossible with no new time)
+  int invited = 0;     // new meetings sent
+  int moved = 0;       // booked meetings that became impossible, sent again at a new time
+  int cancelled = 0;   // meetings cancelled (pair ended or removed, or impossible with no new time)
   PollReport replies;  // answers read over IMAP
-  int digests = 0;    // admin digest messages queued
-  int nudges = 0;     // nudge messages queued
+  int digests = 0;     // admin digest messages queued
+  int nudges = 0;      // nudge messages queued
   std::vector<scheduler::Unscheduled> unscheduled;
   FlushReport flush;
 };

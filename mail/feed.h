@@ -47,9 +47,14 @@ struct FeedReading {
 // the first; one in a spring-forward gap is read with the offset before the gap (RFC 5545 3.3.5).
 // X-WR-TIMEZONE is ignored. Any bad or unusable part (a value libical could not parse, an event
 // without DTSTART, an RSCALE rule) is skipped with a warning.
+// Work is bounded whatever the text: besides the caps above, each RRULE walk is capped at 1,000,000
+// steps, sub-daily rules that would need more are refused, and once the RRULE walks of this call
+// have used 2 s of the thread's CPU time the remaining RRULEs are ignored (libical 3.0 can spend
+// a second inside one call on a rule that never matches). Each cut is warned.
 //
 // Returns an error only when the text is not iCalendar at all (libical finds no component, or no
-// VCALENDAR). REQUIRES: from <= to. Thread-safe: no libical time zone (global state) is used.
+// VCALENDAR). REQUIRES: from <= to (an empty range gives no busy time). May run on several threads
+// at once: no libical time zone is used but its locked UTC.
 tl::expected<FeedReading, std::string> read_busy_feed(
     std::string_view ics, std::chrono::sys_seconds from, std::chrono::sys_seconds to,
     const std::string& zone, const std::function<bool(std::string_view)>& is_ours);

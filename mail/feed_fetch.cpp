@@ -1,9 +1,8 @@
 #include "mail/feed_fetch.h"
 
-#include <curl/curl.h>
-
 #include <memory>
 
+#include <curl/curl.h>
 #include <fmt/format.h>
 
 namespace mentorcal::mail {
@@ -11,7 +10,7 @@ namespace {
 
 struct Download {
   std::string body;
-  std::size_t max_bytes;
+  std::size_t max_bytes = 0;
   bool too_big = false;
   std::string etag;
   std::string last_modified;
@@ -35,7 +34,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   const auto colon = line.find(':');
   if (colon != std::string::npos) {
     std::string name = line.substr(0, colon);
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : name)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     auto value = line.substr(colon + 1);
     const auto first = value.find_first_not_of(" \t");
     const auto last = value.find_last_not_of(" \t\r\n");
@@ -62,13 +62,17 @@ FeedFetch fetch_feed(const FeedRequest& request) {
     out.error = "cannot start libcurl";
     return out;
   }
-  Download d{{}, request.max_bytes};
+  Download d;
+  d.max_bytes = request.max_bytes;
   char error[CURL_ERROR_SIZE] = {};
   std::unique_ptr<curl_slist, ListFree> headers;
-  const auto add_header = [&](const std::string& h) { headers.reset(curl_slist_append(headers.release(), h.c_str())); };
+  const auto add_header = [&](const std::string& h) {
+    headers.reset(curl_slist_append(headers.release(), h.c_str()));
+  };
   if (!request.etag.empty()) add_header("If-None-Match: " + request.etag);
   if (!request.last_modified.empty()) add_header("If-Modified-Since: " + request.last_modified);
-  const long seconds = static_cast<long>(std::max<std::chrono::seconds::rep>(request.timeout.count(), 1));
+  const long seconds =
+      static_cast<long>(std::max<std::chrono::seconds::rep>(request.timeout.count(), 1));
   CURL* h = curl.get();
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https,file");

@@ -320,20 +320,28 @@ struct ImapMailbox::Session {
       // libcurl 7.88 reuses a connection the server has closed meanwhile (an idle timeout, a
       // restart) and only then finds it dead: once, try again on a new one. Every command here
       // may run twice.
-      const bool dropped = result == CURLE_RECV_ERROR || result == CURLE_SEND_ERROR ||
-                           result == CURLE_GOT_NOTHING;
+      const bool dropped =
+          result == CURLE_RECV_ERROR || result == CURLE_SEND_ERROR || result == CURLE_GOT_NOTHING;
       if (dropped && last_reused && attempt == 1) {
         easy.reset();
         continue;
       }
-      std::string text = what + ": " + curl_easy_strerror(result);
       std::string_view detail = error_buffer;
       while (!detail.empty() && (detail.back() == '\n' || detail.back() == '\r'))
         detail.remove_suffix(1);
-      if (!detail.empty() && detail != curl_easy_strerror(result))
-        text += ": " + std::string(detail);
+      // libcurl 7.88 reports a refused SELECT (no such mailbox) as CURLE_LOGIN_DENIED.
+      const bool select_refused = result == CURLE_LOGIN_DENIED && detail == "Select failed";
+      std::string text = what + ": ";
+      if (select_refused) {
+        text += "cannot select the mailbox";
+      } else {
+        text += curl_easy_strerror(result);
+        if (!detail.empty() && detail != curl_easy_strerror(result))
+          text += ": " + std::string(detail);
+      }
       // No server text after a refused login: a server might echo what it was sent.
-      const bool login = result == CURLE_LOGIN_DENIED || result == CURLE_AUTH_ERROR;
+      const bool login =
+          !select_refused && (result == CURLE_LOGIN_DENIED || result == CURLE_AUTH_ERROR);
       if (const std::string said = refusal(received.lines); !login && !said.empty())
         text += "; server said \"" + said + "\"";
       // The server refused one command (tagged NO/BAD) and the session is still good; anything

@@ -26,9 +26,12 @@ struct ImapSettings {
 };
 
 // One session with the mailbox in the URL: one connection, opened by the first call and reused
-// by the next ones; after a transport or TLS error (or a refused login) it is dropped and the next
-// call connects afresh. Every call returns an error text (never holding the password) instead of
-// throwing; a bad URL is reported by every call.
+// by the next ones, which also see mail that arrived meanwhile. A connection the server closed
+// while it idled is replaced once, silently (every command here is safe to repeat); after any
+// other transport or TLS error, or a refused login, it is dropped and the next call connects
+// afresh. (libcurl 7.88 also logs out after a fetch that finds no message.) Every call returns an
+// error text (never holding the password) instead of throwing; a bad URL is reported by every
+// call, as is any call on a moved-from session.
 // REQUIRES: one thread at a time.
 class ImapMailbox {
  public:

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <gmime/gmime.h>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -23,7 +25,9 @@ constexpr int kMaxComponentDepth = 16;
 constexpr int kMaxMimeDepth = 32;
 constexpr std::size_t kMaxCommentBytes = 500;
 constexpr int kMaxRecurringObservances = 8;  // real VTIMEZONEs have two
+constexpr int kEarliestZoneYear = 1972;
 constexpr std::size_t kMaxZoneNameBytes = 64;
+constexpr int kMaxZoneLookups = 16;  // per message; a real reply names one or two zones
 
 // g_object_unref on scope exit.
 template <typename T>
@@ -251,9 +255,10 @@ std::string_view line_name(std::string_view line) {
 }
 
 // Return `text` as libical reads it best: no BOM or NUL, lines unfolded (space or TAB) and ended
-// by CRLF, blank lines dropped, trailing white space dropped, and an unpaired backslash at the end
-// of a line removed (an escape with nothing to escape; libical's TEXT parsing has read past it
-// before). Fails when too big or nested too deep (libical frees and prints recursively).
+// by CRLF, blank lines, trailing white space and ENDs without a BEGIN dropped, and an unpaired
+// backslash at the end of a line removed (an escape with nothing to escape; libical's TEXT parsing
+// has read past it before). Fails when too big or nested too deep (libical frees and prints
+// recursively).
 tl::expected<std::string, std::string> prepared(std::string_view text) {
   if (text.size() > kMaxCalendarBytes) return tl::unexpected(std::string("larger than 1 MiB"));
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
@@ -287,7 +292,10 @@ tl::expected<std::string, std::string> prepared(std::string_view text) {
     if (iequals(name, "BEGIN") && ++depth > kMaxComponentDepth) {
       return tl::unexpected(std::string("components nested too deeply"));
     }
-    if (iequals(name, "END") && depth > 0) --depth;
+    if (iequals(name, "END")) {
+      if (depth == 0) continue;  // libical would print "Encountered END before BEGIN" to stderr
+      --depth;
+    }
     out += line;
     out += "\r\n";
   }
@@ -362,50 +370,96 @@ bool iana_shaped(std::string_view name) {
   return true;
 }
 
-// True when libical can expand `vtimezone` in bounded time: at most kMaxRecurringObservances
-// observances with an RRULE, each yearly and at most daily-grained (a FREQ=SECONDLY rule from
-// year 1 would run for ever).
-bool bounded_zone(icalcomponent* vtimezone) {
+// Return how many values a BY* list of libical holds.
+template <std::size_t N>
+std::size_t values(const short (&list)[N]) {
+  std::size_t n = 0;
+  while (n < N && list[n] != ICAL_RECURRENCE_ARRAY_MAX)
+    ++n;
+  return n;
+}
+
+// Make `vtimezone` one libical can expand in bounded time, or return false: at most
+// kMaxRecurringObservances observances with an RRULE, each yearly, in one month, on at most one
+// weekday and seven days of that month (real zones: "BYMONTH=3;BYDAY=-1SU",
+// "BYMONTH=4;BYMONTHDAY=8,...,14;BYDAY=SU"), and their DTSTARTs moved up to kEarliestZoneYear
+// (Outlook starts its rules in 1601; libical expands every year from there). A FREQ=SECONDLY rule
+// from year 1 would keep libical busy for hours.
+bool tame_zone(icalcomponent* vtimezone) {
   int recurring = 0;
   for (icalcomponent* observance : children(vtimezone, ICAL_ANY_COMPONENT)) {
-    for (icalproperty* rule : properties(observance, ICAL_RRULE_PROPERTY)) {
+    const std::vector<icalproperty*> rules = properties(observance, ICAL_RRULE_PROPERTY);
+    for (icalproperty* rule : rules) {
       const icalrecurrencetype r = icalproperty_get_rrule(rule);
+      const bool in_month = values(r.by_month) == 1;
       if (++recurring > kMaxRecurringObservances || r.freq != ICAL_YEARLY_RECURRENCE ||
-          r.by_second[0] != ICAL_RECURRENCE_ARRAY_MAX ||
-          r.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
-          r.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX ||
-          r.by_year_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
-          r.by_week_no[0] != ICAL_RECURRENCE_ARRAY_MAX) {
+          values(r.by_month) > 1 || values(r.by_day) > 1 || values(r.by_month_day) > 7 ||
+          ((values(r.by_day) > 0 || values(r.by_month_day) > 0) && !in_month) ||
+          values(r.by_second) > 0 || values(r.by_minute) > 0 || values(r.by_hour) > 0 ||
+          values(r.by_year_day) > 0 || values(r.by_week_no) > 0) {
         return false;
       }
+    }
+    icalproperty* start = icalcomponent_get_first_property(observance, ICAL_DTSTART_PROPERTY);
+    if (rules.empty() || start == nullptr) continue;
+    icaltimetype t = icalproperty_get_dtstart(start);
+    if (!icaltime_is_null_time(t) && t.year < kEarliestZoneYear) {
+      t.year = kEarliestZoneYear;  // a leap year: 29 February stays a date
+      icalproperty_set_dtstart(start, t);
     }
   }
   return true;
 }
 
-// Return the zone `tzid` names: the calendar's own VTIMEZONE of that TZID, else libical's
-// built-in IANA zone; nullptr if neither (or the VTIMEZONE is not one to expand).
-icaltimezone* zone_named(icalcomponent* calendar, const char* tzid) {
-  bool own = false;
-  for (icalcomponent* c : children(calendar, ICAL_VTIMEZONE_COMPONENT)) {
-    icalproperty* id = icalcomponent_get_first_property(c, ICAL_TZID_PROPERTY);
-    const char* value = id != nullptr ? icalproperty_get_tzid(id) : nullptr;
-    if (value == nullptr || std::strcmp(value, tzid) != 0) continue;
-    if (!bounded_zone(c)) return nullptr;
-    own = true;
-  }
-  if (own) return icalcomponent_get_timezone(calendar, tzid);
-  std::string_view name = tzid;
-  constexpr std::string_view kLibicalPrefix = "/freeassociation.sourceforge.net/";
-  if (name.substr(0, kLibicalPrefix.size()) == kLibicalPrefix)
-    name.remove_prefix(kLibicalPrefix.size());
-  if (!iana_shaped(name)) return nullptr;
-  return icaltimezone_get_builtin_timezone(std::string(name).c_str());
-}
+// The zones the times of one calendar object name, each looked up once. All the Zones of one
+// message share a budget of kMaxZoneLookups lookups, so that a message naming many zones cannot
+// have libical expand them all.
+class Zones {
+ public:
+  Zones(icalcomponent* calendar, int& budget) : calendar_(calendar), budget_(budget) {}
 
-// Return the UTC instant of the DATE-TIME property `prop` (DTSTART or DTEND) of an event in
-// `calendar`; nothing for a DATE, a floating time or an unknown zone.
-std::optional<std::chrono::sys_seconds> utc_instant(icalcomponent* calendar, icalproperty* prop,
+  // Return the zone `tzid` names: the calendar's own VTIMEZONE of that TZID, else libical's
+  // built-in IANA zone; nullptr if neither, if the VTIMEZONE is not one to expand, or when the
+  // budget is spent. Owned by the calendar or by libical.
+  icaltimezone* named(const char* tzid) {
+    if (const auto known = known_.find(tzid); known != known_.end()) return known->second;
+    icaltimezone* zone = nullptr;
+    if (budget_ > 0) {
+      --budget_;
+      zone = look_up(tzid);
+    }
+    known_.emplace(tzid, zone);
+    return zone;
+  }
+
+ private:
+  icaltimezone* look_up(const char* tzid) {
+    bool own = false;
+    for (icalcomponent* c : children(calendar_, ICAL_VTIMEZONE_COMPONENT)) {
+      icalproperty* id = icalcomponent_get_first_property(c, ICAL_TZID_PROPERTY);
+      const char* value = id != nullptr ? icalproperty_get_tzid(id) : nullptr;
+      if (value == nullptr || std::strcmp(value, tzid) != 0) continue;
+      if (!tame_zone(c)) return nullptr;
+      own = true;
+    }
+    if (own) return icalcomponent_get_timezone(calendar_, tzid);
+    std::string_view name = tzid;
+    constexpr std::string_view kLibicalPrefix = "/freeassociation.sourceforge.net/";
+    if (name.substr(0, kLibicalPrefix.size()) == kLibicalPrefix) {
+      name.remove_prefix(kLibicalPrefix.size());
+    }
+    if (!iana_shaped(name)) return nullptr;
+    return icaltimezone_get_builtin_timezone(std::string(name).c_str());
+  }
+
+  icalcomponent* calendar_;
+  int& budget_;
+  std::map<std::string, icaltimezone*, std::less<>> known_;
+};
+
+// Return the UTC instant of the DATE-TIME property `prop` (DTSTART or DTEND, value `t`); nothing
+// for a DATE, a floating time or an unknown zone.
+std::optional<std::chrono::sys_seconds> utc_instant(Zones& zones, icalproperty* prop,
                                                     icaltimetype t) {
   if (icaltime_is_null_time(t) || t.is_date) return std::nullopt;
   time_t seconds = 0;
@@ -415,7 +469,7 @@ std::optional<std::chrono::sys_seconds> utc_instant(icalcomponent* calendar, ica
     icalparameter* param = icalproperty_get_first_parameter(prop, ICAL_TZID_PARAMETER);
     const char* tzid = param != nullptr ? icalparameter_get_tzid(param) : nullptr;
     if (tzid == nullptr || *tzid == '\0') return std::nullopt;  // floating
-    icaltimezone* zone = zone_named(calendar, tzid);
+    icaltimezone* zone = zones.named(tzid);
     if (zone == nullptr) return std::nullopt;
     seconds = icaltime_as_timet_with_zone(t, zone);
   }
@@ -423,16 +477,16 @@ std::optional<std::chrono::sys_seconds> utc_instant(icalcomponent* calendar, ica
 }
 
 // Fill in the proposed times of a COUNTER, or say why it has none.
-tl::expected<void, std::string> read_proposal(icalcomponent* calendar, icalcomponent* event,
+tl::expected<void, std::string> read_proposal(Zones& zones, icalcomponent* event,
                                               CalendarReply& reply) {
   icalproperty* start = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY);
   if (start == nullptr) return tl::unexpected(std::string("COUNTER without DTSTART"));
-  reply.proposed_start = utc_instant(calendar, start, icalproperty_get_dtstart(start));
+  reply.proposed_start = utc_instant(zones, start, icalproperty_get_dtstart(start));
   if (!reply.proposed_start) {
     return tl::unexpected(std::string("COUNTER DTSTART is a date, floating or in an unknown zone"));
   }
   if (icalproperty* end = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY)) {
-    reply.proposed_end = utc_instant(calendar, end, icalproperty_get_dtend(end));
+    reply.proposed_end = utc_instant(zones, end, icalproperty_get_dtend(end));
     if (!reply.proposed_end) {
       return tl::unexpected(std::string("COUNTER DTEND is a date, floating or in an unknown zone"));
     }
@@ -446,7 +500,7 @@ tl::expected<void, std::string> read_proposal(icalcomponent* calendar, icalcompo
   return {};
 }
 
-tl::expected<CalendarReply, std::string> read_event(icalcomponent* calendar, icalcomponent* event,
+tl::expected<CalendarReply, std::string> read_event(Zones& zones, icalcomponent* event,
                                                     const std::string& method,
                                                     const Senders& senders) {
   CalendarReply reply;
@@ -465,7 +519,7 @@ tl::expected<CalendarReply, std::string> read_event(icalcomponent* calendar, ica
     if (const char* text = icalproperty_get_comment(comment)) reply.comment = loggable(text);
   }
   if (method == "COUNTER") {
-    if (auto proposal = read_proposal(calendar, event, reply); !proposal) {
+    if (auto proposal = read_proposal(zones, event, reply); !proposal) {
       return tl::unexpected(std::move(proposal.error()));
     }
   }
@@ -476,6 +530,7 @@ struct Reading {
   std::vector<CalendarReply> replies;
   std::vector<std::string> problems;  // distinct, in the order met
   std::set<std::string> seen;         // the calendar objects read so far, as libical prints them
+  int zone_lookups_left = kMaxZoneLookups;
 
   void problem(std::string why) {
     if (std::find(problems.begin(), problems.end(), why) == problems.end()) {
@@ -494,8 +549,9 @@ void read_calendar(icalcomponent* calendar, const std::string& mime_method, cons
   }
   const std::vector<icalcomponent*> events = children(calendar, ICAL_VEVENT_COMPONENT);
   if (events.empty()) return reading.problem("calendar part unreadable: no VEVENT");
+  Zones zones(calendar, reading.zone_lookups_left);
   for (icalcomponent* event : events) {
-    auto reply = read_event(calendar, event, method, senders);
+    auto reply = read_event(zones, event, method, senders);
     if (reply) {
       reading.replies.push_back(std::move(*reply));
     } else {

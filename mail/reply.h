@@ -28,8 +28,10 @@ struct CalendarReply {
   // COUNTER only: the proposed DTSTART and DTEND (or DTSTART + DURATION) in UTC. A TZID is
   // resolved against the calendar's own VTIMEZONEs first (Outlook's "GMT Standard Time"), then
   // libical's built-in IANA zones. A COUNTER whose DTSTART is missing, floating, a DATE or in an
-  // unknown zone is skipped; proposed_end is empty when the COUNTER has neither DTEND nor
-  // DURATION. Whether end > start is not checked.
+  // unknown zone is skipped; so is one in a VTIMEZONE libical could not expand in bounded time
+  // (rules other than yearly ones of real zones) or beyond the 16th zone of a message.
+  // proposed_end is empty when the COUNTER has neither DTEND nor DURATION. Whether end > start is
+  // not checked.
   std::optional<std::chrono::sys_seconds> proposed_start, proposed_end;
   std::string comment;  // the first COMMENT, for logs only: valid UTF-8, control characters turned
                         // into spaces, at most 500 bytes

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Fuzz the programme-file loader with libFuzzer (needs clang and libclang-rt-14-dev).
+# Fuzz every parser of outside input with libFuzzer (needs clang and libclang-rt-14-dev): the
+# programme-file loader and the reader of iMIP replies, SECONDS each.
 # Usage: scripts/fuzz.sh [SECONDS]   (default 60)
 # Builds build-fuzz/ (ASan + UBSan + libFuzzer), replays tests/fuzz/regressions/ once, then fuzzes
-# for SECONDS from a working corpus in build-fuzz/corpus/. Crash inputs go to build-fuzz/artifacts/;
-# copy any worth keeping into tests/fuzz/regressions/. Exits non-zero on any crash.
+# from working corpora in build-fuzz/. Crash inputs go to build-fuzz/artifacts/; copy any worth
+# keeping into tests/fuzz/regressions/ (config) or tests/fuzz/reply_corpus/. Exits non-zero on any
+# crash.
 set -euo pipefail
 
 seconds=${1:-60}
@@ -20,7 +22,7 @@ artifacts=$build/artifacts
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja \
   -DMENTORCAL_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" --target config_fuzzer -- -j1
+cmake --build "$build" --target config_fuzzer reply_fuzzer -- -j2
 
 mkdir -p "$corpus" "$artifacts"
 cp "$root"/packaging/examples/*.toml "$corpus"/
@@ -42,3 +44,10 @@ fi
 echo "== fuzzing for ${seconds}s"
 "$fuzzer" "${flags[@]}" -dict="$root/tests/fuzz/toml.dict" -max_total_time="$seconds" \
   -print_final_stats=1 "$corpus"
+
+reply_corpus=$build/reply_corpus
+mkdir -p "$reply_corpus"
+cp "$root"/tests/fuzz/reply_corpus/*.eml "$reply_corpus"/
+echo "== fuzzing replies for ${seconds}s"
+"$build/tests/fuzz/reply_fuzzer" -max_len=16384 -timeout=10 -artifact_prefix="$artifacts/reply-" \
+  -dict="$root/tests/fuzz/reply.dict" -max_total_time="$seconds" -print_final_stats=1 "$reply_corpus"

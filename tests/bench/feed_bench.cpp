@@ -1,16 +1,15 @@
 // Busy-feed benchmark: read_busy_feed over a generated 10k-event feed, 8 weeks.
 //   The feed (fixed seed): four VTIMEZONEs (Google-style London, New York and Sydney, Outlook-style
-//   "W. Europe Standard Time" from 1601); 2,000 series (weekly, weekly on 2-3 days, daily, weekdays,
-//   monthly; COUNT, UNTIL or open; EXDATEs; a quarter with a moved instance, a tenth with a
-//   cancelled one) starting up to 14 months before the range; 8,000 single events around it
-//   (a quarter in UTC, some transparent or cancelled).
-//   The range: 2026-03-02 + 8 weeks, over the DST changes of all four zones.
+//   "W. Europe Standard Time" from 1601); 2,000 series (weekly, weekly on 2-3 days, daily,
+//   weekdays, monthly; COUNT, UNTIL or open; EXDATEs; a quarter with a moved instance, a tenth with
+//   a cancelled one) starting up to 14 months before the range; 8,000 single events around it (a
+//   quarter in UTC, some transparent or cancelled). The range: 2026-03-02 + 8 weeks, over the DST
+//   changes of all four zones.
 // The feed is written to $MENTORCAL_FEED_BENCH_FILE (default: <temp dir>/mentorcal-feed-bench.ics)
 // and left there, so that tests/bench/feed_icaljs.mjs can expand the same file with ical.js:
 //   feed_bench && node tests/bench/feed_icaljs.mjs
 // Both print the number of merged busy intervals and busy hours: they must agree.
-#include <benchmark/benchmark.h>
-
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +17,9 @@
 #include <fstream>
 #include <random>
 #include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
 
 #include "mail/feed.h"
 
@@ -119,9 +121,8 @@ std::string utc_text(sys_seconds t) {
 std::string generate_feed() {
   std::mt19937 rng(20260302);
   const auto pick = [&](int n) { return int(rng() % unsigned(n)); };
-  std::string ics =
-      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//mentorcal//feed bench//EN\r\n" +
-      std::string(kTimezones);
+  std::string ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//mentorcal//feed bench//EN\r\n" +
+                    std::string(kTimezones);
   const auto line = [&](const std::string& text) { ics += text + "\r\n"; };
   const auto stamp = [&] { line("DTSTAMP:20260301T000000Z"); };
 
@@ -148,15 +149,19 @@ std::string generate_feed() {
     if (kind == 9) rule = "FREQ=MONTHLY;BYDAY=1MO";
     const int end = pick(3);
     if (end == 0) rule += ";COUNT=" + std::to_string(10 + pick(190));
-    if (end == 1)
-      rule += ";UNTIL=" + utc_text(sys_days{year{2026} / March / 15} + days(pick(290)));
+    if (end == 1) rule += ";UNTIL=" + utc_text(sys_days{year{2026} / March / 15} + days(pick(290)));
     const std::string tz = ";TZID=" + zone + ":";
-    // Whole weeks after DTSTART are instances of every weekly and daily rule here; pick some in
-    // the range for EXDATEs and overrides.
-    const auto week_in_range = [&] {
-      const auto weeks_to_range = ceil<weeks>(local_seconds{kFrom.time_since_epoch()} - start);
-      return start + std::max(weeks_to_range, weeks(0)) + weeks(pick(8));
-    };
+    // Whole weeks after DTSTART (even ones for INTERVAL=2) are instances of every weekly and
+    // daily rule here. EXDATEs, the moved and the cancelled instance take distinct ones in the
+    // range (ical.js 2.2.1 stops honouring EXDATEs after one that matches no instance).
+    std::vector<local_seconds> in_range;
+    const int step = kind == 3 ? 2 : 1;
+    auto first = ceil<weeks>(local_seconds{kFrom.time_since_epoch()} - start);
+    first = std::max(first, weeks(0));
+    if (first.count() % step) first += weeks(1);
+    for (int w = 0; w < 8; w += step)
+      in_range.push_back(start + first + weeks(w));
+    std::shuffle(in_range.begin(), in_range.end(), rng);
     ics += "BEGIN:VEVENT\r\n";
     line("UID:" + uid);
     stamp();
@@ -164,10 +169,12 @@ std::string generate_feed() {
     line("DTEND" + tz + local_text(start + length));
     line("RRULE:" + rule);
     line("SUMMARY:Series " + std::to_string(i));
-    for (int n = pick(4); n > 0; --n) line("EXDATE" + tz + local_text(week_in_range()));
+    std::size_t used = 0;
+    for (int n = kind < 9 ? pick(4) : 0; n > 0 && used + 2 < in_range.size(); --n)
+      line("EXDATE" + tz + local_text(in_range[used++]));
     ics += "END:VEVENT\r\n";
     if (kind < 9 && pick(4) == 0) {
-      const local_seconds moved = week_in_range();
+      const local_seconds moved = in_range[used++];
       ics += "BEGIN:VEVENT\r\n";
       line("UID:" + uid);
       stamp();
@@ -178,8 +185,8 @@ std::string generate_feed() {
       line("SUMMARY:Series " + std::to_string(i) + " (moved)");
       ics += "END:VEVENT\r\n";
     }
-    if (kind < 9 && pick(10) == 0) {
-      const local_seconds cancelled = week_in_range();
+    if (kind < 9 && pick(10) == 0 && used < in_range.size()) {
+      const local_seconds cancelled = in_range[used++];
       ics += "BEGIN:VEVENT\r\n";
       line("UID:" + uid);
       stamp();
@@ -247,7 +254,8 @@ void read_busy_feed_8_weeks(benchmark::State& state) {
     last = std::move(*reading);
   }
   seconds busy{0};
-  for (const auto& b : last.busy) busy += b.end - b.begin;
+  for (const auto& b : last.busy)
+    busy += b.end - b.begin;
   state.counters["events"] = last.events;
   state.counters["busy_intervals"] = double(last.busy.size());
   state.counters["busy_hours"] = double(busy.count()) / 3600.0;

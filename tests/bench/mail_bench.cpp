@@ -4,9 +4,9 @@
 //                         local SMTP sink given by $MENTORCAL_SMTP_SINK ("smtp://127.0.0.1:PORT"),
 //                         skipped when unset; scripts/bench.sh starts Postfix's smtp-sink and runs
 //                         smtp-source against it for comparison.
-#include <benchmark/benchmark.h>
-
 #include <cstdlib>
+
+#include <benchmark/benchmark.h>
 
 #include "mail/compose.h"
 #include "mail/smtp_transport.h"
@@ -35,8 +35,14 @@ void render_invites(benchmark::State& state) {
   std::size_t bytes = 0;
   int n = 0;
   for (auto _ : state) {
-    const mail::MeetingNotice notice{mail::Method::request, "amara-li-" + std::to_string(n++) + "@example.org", 0,
-                                     now + days(3), now + days(3) + hours(1), false};
+    const mail::MeetingNotice notice{mail::Method::request,
+                                     "amara-li-" + std::to_string(n++) + "@example.org",
+                                     0,
+                                     now + days(3),
+                                     now + days(3) + hours(1),
+                                     false,
+                                     {},
+                                     {}};
     const auto out = mail::compose(info, pair, notice, now);
     bytes += out[0].bytes.size() + out[1].bytes.size();
     benchmark::DoNotOptimize(out);
@@ -55,8 +61,10 @@ void smtp_one_connection(benchmark::State& state) {
   const auto count = static_cast<std::size_t>(state.range(0));
   const auto size = static_cast<std::size_t>(state.range(1));
   // A message of `size` bytes of 76-character CRLF lines, like a base64 invite.
-  std::string body = "From: mentoring@example.org\r\nTo: sink@example.org\r\nSubject: bench\r\n\r\n";
-  while (body.size() < size) body += std::string(76, 'x') + "\r\n";
+  std::string body =
+      "From: mentoring@example.org\r\nTo: sink@example.org\r\nSubject: bench\r\n\r\n";
+  while (body.size() < size)
+    body += std::string(76, 'x') + "\r\n";
   std::vector<std::string> ids(count);
   std::vector<mail::Envelope> envelopes;
   for (std::size_t i = 0; i < count; ++i) {
@@ -74,7 +82,11 @@ void smtp_one_connection(benchmark::State& state) {
   if (sent != count * state.iterations()) state.SkipWithError("not every message was accepted");
   state.SetItemsProcessed(static_cast<std::int64_t>(sent));
 }
-BENCHMARK(smtp_one_connection)->Args({5000, 4096})->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK(smtp_one_connection)
+    ->Args({5000, 4096})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace mentorcal

@@ -2,12 +2,11 @@
 // reason, never a crash, a hang, a leak or undefined behaviour in our code. GMime, glib and libical
 // are not instrumented: their own memory errors show up only as crashes (run the corpus under
 // valgrind to see more). Seeds: tests/fuzz/reply_corpus/ (the fixtures of tests/mail/replies/).
-#include <glib.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <glib.h>
 #include <string_view>
 
 #include "mail/reply.h"
@@ -45,7 +44,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(r.comment.size() <= 500 &&
               g_utf8_validate(r.comment.data(), static_cast<gssize>(r.comment.size()), nullptr),
           "comment loggable");
-    for (const char c : r.comment) check(static_cast<unsigned char>(c) >= 0x20, "no controls");
+    for (const char c : r.comment) {
+      check(static_cast<unsigned char>(c) >= 0x20 && c != 0x7f, "no control characters");
+    }
   }
   return 0;
 }

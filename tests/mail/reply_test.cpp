@@ -147,10 +147,14 @@ TEST_P(Fixtures, AnyLineEnds) {
       cr += crlf[i];
     }
   }
-  SCOPED_TRACE("LF");
-  expect_read(GetParam(), read_reply(lf));
-  SCOPED_TRACE("CR");
-  expect_read(GetParam(), read_reply(cr));
+  {
+    SCOPED_TRACE("LF line ends");
+    expect_read(GetParam(), read_reply(lf));
+  }
+  {
+    SCOPED_TRACE("CR line ends");
+    expect_read(GetParam(), read_reply(cr));
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Replies, Fixtures, testing::ValuesIn(kCases),
@@ -253,6 +257,62 @@ TEST(ReadReply, ZonesLibicalCouldNotExpandInTimeAreRefused) {
   EXPECT_TRUE(got.replies.empty());
   EXPECT_NE(got.skipped.find("unknown zone"), std::string::npos) << got.skipped;
   EXPECT_LT(steady_clock::now() - started, seconds(2));
+  // Every day of every year: yearly, but not one month's rule.
+  const auto daily = read_reply(
+      message(kCalendar,
+              counter({"DTSTART;TZID=Daily:20261203T150000"},
+                      {"BEGIN:VTIMEZONE", "TZID:Daily", "BEGIN:STANDARD", "DTSTART:00010101T000000",
+                       "RRULE:FREQ=YEARLY;BYDAY=MO,TU,WE,TH,FR,SA,SU", "TZOFFSETFROM:+0100",
+                       "TZOFFSETTO:+0000", "END:STANDARD", "END:VTIMEZONE"})));
+  EXPECT_TRUE(daily.replies.empty());
+}
+
+TEST(ReadReply, TheCostliestZoneAllowedIsQuickToo) {
+  // Eight yearly rules from year 1, each on seven days of a month: what tame_zone still lets
+  // through.
+  std::vector<std::string> zone = {"BEGIN:VTIMEZONE", "TZID:Costly"};
+  for (int month = 1; month <= 8; ++month) {
+    zone.insert(zone.end(), {"BEGIN:STANDARD", "DTSTART:00010101T000000",
+                             "RRULE:FREQ=YEARLY;BYMONTH=" + std::to_string(month) +
+                                 ";BYMONTHDAY=8,9,10,11,12,13,14",
+                             "TZOFFSETFROM:+0100", "TZOFFSETTO:+0000", "END:STANDARD"});
+  }
+  zone.push_back("END:VTIMEZONE");
+  const auto started = steady_clock::now();
+  const auto got =
+      read_reply(message(kCalendar, counter({"DTSTART;TZID=Costly:20261203T150000"}, zone)));
+  EXPECT_EQ(got.replies.size(), 1u) << got.skipped;
+  EXPECT_LT(steady_clock::now() - started, seconds(2));
+}
+
+TEST(ReadReply, AMessageGetsSixteenZoneLookups) {
+  std::vector<std::string> lines = {"BEGIN:VCALENDAR", "METHOD:COUNTER"};
+  for (int i = 0; i < 20; ++i) {
+    lines.insert(lines.end(), {"BEGIN:VTIMEZONE", "TZID:Zone " + std::to_string(i),
+                               "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0100",
+                               "TZOFFSETTO:+0100", "END:STANDARD", "END:VTIMEZONE"});
+  }
+  for (int i = 0; i < 20; ++i) {
+    lines.insert(lines.end(),
+                 {"BEGIN:VEVENT", "UID:u" + std::to_string(i) + "@example.org",
+                  "ATTENDEE:mailto:li.wei@example.org",
+                  "DTSTART;TZID=Zone " + std::to_string(i) + ":20261203T150000", "END:VEVENT"});
+  }
+  lines.push_back("END:VCALENDAR");
+  const auto got = read_reply(message(kCalendar, lines));
+  ASSERT_EQ(got.replies.size(), 16u);
+  EXPECT_EQ(show(got.replies[15].proposed_start), "2026-12-03T14:00:00Z");
+}
+
+TEST(ReadReply, LibicalPrintsNothing) {
+  testing::internal::CaptureStderr();
+  const auto got = read_reply(
+      message("text/calendar; method=REPLY",
+              {"END:VEVENT", "END:VCALENDAR", "BEGIN:VCALENDAR", "METHOD:REPLY", "BEGIN:VEVENT",
+               std::string("UID:") + kUid, "ATTENDEE:mailto:li.wei@example.org", "END:VEVENT",
+               "END:VCALENDAR", "END:VCALENDAR"}));
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(got.replies.size(), 1u) << got.skipped;
 }
 
 TEST(ReadReply, AnswererIsTheSenderThenWhoeverAnswered) {

@@ -170,7 +170,9 @@ class Checker {
       EXPECT_GE(m.when.begin, earliest_);
       EXPECT_LE(m.when.end, horizon_end_);
       EXPECT_GE(m.when.begin, midnight(prog_.programme.timezone, pair.started));
-      if (pair.ends) EXPECT_LE(m.when.end, midnight(prog_.programme.timezone, *pair.ends));
+      if (pair.ends) {
+        EXPECT_LE(m.when.end, midnight(prog_.programme.timezone, *pair.ends));
+      }
       const auto tod = local(mentor.timezone, m.when.begin).time_since_epoch();
       EXPECT_EQ(duration_cast<minutes>(tod).count() % s.slot_step_minutes, 0);
       EXPECT_EQ(m.when.length(), m.first ? pair.agreement.first_meeting : pair.agreement.duration);
@@ -180,7 +182,9 @@ class Checker {
       const auto& person = *prog_.person(id);
       std::map<std::string, int> per_day, per_week;
       for (std::size_t i = 0; i < list.size(); ++i) {
-        if (i > 0) EXPECT_GE(list[i].begin, list[i - 1].end + minutes(s.buffer_minutes)) << id;
+        if (i > 0) {
+          EXPECT_GE(list[i].begin, list[i - 1].end + minutes(s.buffer_minutes)) << id;
+        }
         ++per_day[day_key(person, list[i].begin)];
         ++per_week[week_key(person, list[i].begin)];
       }
