@@ -106,4 +106,21 @@ PY
 /usr/bin/python3 "$interop/check_messages.py" --people "$tmp/people.json" "$tmp/outbox" >"$tmp/check" 2>&1 \
   || fail "interop after cancel: $(cat "$tmp/check")"
 
+# Li goes away for a week: only the meetings in that week move, as updates of the same UIDs.
+before=$(/usr/bin/python3 -c 'import sqlite3,sys; print("\n".join(f"{u}|{s}|{q}" for u,s,q in sqlite3.connect(sys.argv[1]).execute("SELECT uid, start, sequence FROM meetings WHERE status = '"'"'booked'"'"' ORDER BY uid")))' "$tmp/state.sqlite3")
+# (a meeting in the middle of a month, so that its month still has room for it)
+away_week=$(echo "$before" | awk -F'|' '$1 ~ /^zoe-li-/ {print $2}' | sort -n |
+  while read -r t; do d=$(date -u -d "@$t" +%-d); [ "$d" -ge 6 ] && [ "$d" -le 16 ] && echo "$t"; done | head -1)
+from=$(date -u -d "@$away_week" +%F) to=$(date -u -d "@$((away_week + 6 * 86400))" +%F)
+sed -i "s/^email = \"li@example.org\"/email = \"li@example.org\"\naway = [{ from = $from, to = $to, note = \"conference\" }]/" "$tmp/programme.toml"
+"$bin" run --once --config "$tmp/programme.toml" --now "$now" >"$tmp/out" 2>&1 || fail "away run: exit $? $(cat "$tmp/out")"
+after=$(/usr/bin/python3 -c 'import sqlite3,sys; print("\n".join(f"{u}|{s}|{q}" for u,s,q in sqlite3.connect(sys.argv[1]).execute("SELECT uid, start, sequence FROM meetings WHERE status = '"'"'booked'"'"' ORDER BY uid")))' "$tmp/state.sqlite3")
+changed=$(diff <(echo "$before") <(echo "$after") | grep -c '^>')
+moved_uid=$(diff <(echo "$before") <(echo "$after") | awk -F'|' '/^>/ {sub(/^> /, "", $1); print $1}')
+[ "$changed" = 1 ] || fail "an away week changed $changed meetings: $(diff <(echo "$before") <(echo "$after"))"
+echo "$after" | grep -q "^$moved_uid|.*|1$" || fail "the moved meeting is not SEQUENCE 1 of the same UID"
+ls "$tmp/outbox" | grep -q "^${moved_uid%@*}\.1\.r0@" && ls "$tmp/outbox" | grep -q "^${moved_uid%@*}\.1\.r1@" \
+  || fail "no update (SEQUENCE 1) to both for the moved meeting"
+grep -q "^0 new meetings invited" "$tmp/out" || fail "the away week booked new meetings: $(cat "$tmp/out")"
+
 finish "run --once (directory)"
