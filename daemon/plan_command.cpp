@@ -11,6 +11,7 @@
 #include "daemon/database.h"
 #include "daemon/exit_code.h"
 #include "daemon/health_view.h"
+#include "daemon/programme_file.h"
 #include "daemon/time_text.h"
 
 namespace mentorcal::daemon {
@@ -66,24 +67,18 @@ void write_plan_table(const scheduler::Plan& plan, const config::Programme& prog
 
 int plan_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
                  bool json) {
-  auto loaded = config::load_programme(config_file);
-  if (!loaded) {
-    for (const auto& d : loaded.error())
-      fmt::print(stderr, "{}\n", d.text());
-    return kInvalidInput;
-  }
-  for (const auto& d : loaded->warnings)
-    spdlog::warn("{}", d.text());
+  const auto programme_file = load_for_command(config_file);
+  if (!programme_file) return kInvalidInput;
   // The calendar as it would be after the next tick: booked meetings from the state (read only;
   // a programme that never ran has none) with `pair end` records applied, and the new ones.
-  const auto path = state_path(loaded->programme.programme.state);
+  const auto path = state_path((*programme_file).programme.state);
   std::unique_ptr<Database> db;
   if (std::filesystem::exists(path)) db = std::make_unique<Database>(path);
-  const auto plan = health_view(loaded->programme, db.get(), now).plan;
+  const auto plan = health_view((*programme_file), db.get(), now).plan;
   if (json) {
     write_plan_json(plan, std::cout);
   } else {
-    write_plan_table(plan, loaded->programme, std::cout);
+    write_plan_table(plan, (*programme_file), std::cout);
   }
   return kOk;
 }

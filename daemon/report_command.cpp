@@ -18,22 +18,11 @@
 #include "daemon/database.h"
 #include "daemon/exit_code.h"
 #include "daemon/health_view.h"
+#include "daemon/programme_file.h"
 #include "daemon/report_html.h"
 
 namespace mentorcal::daemon {
 namespace {
-
-std::optional<config::Programme> load(const std::filesystem::path& file) {
-  auto loaded = config::load_programme(file);
-  if (!loaded) {
-    for (const auto& d : loaded.error())
-      fmt::print(stderr, "{}\n", d.text());
-    return std::nullopt;
-  }
-  for (const auto& d : loaded->warnings)
-    spdlog::warn("{}", d.text());
-  return std::move(loaded->programme);
-}
 
 // Write `text` to a temporary file beside `file`, flush it to disk and rename it over `file`.
 tl::expected<void, std::string> write_atomically(const std::filesystem::path& file,
@@ -75,7 +64,7 @@ tl::expected<void, std::string> write_atomically(const std::filesystem::path& fi
 
 int report_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
                    const std::filesystem::path& html_file) {
-  const auto programme = load(config_file);
+  const auto programme = load_for_command(config_file);
   if (!programme) return kInvalidInput;
   // A programme that never ran has no state yet: report it as such, without creating a file.
   const auto path = state_path(programme->programme.state);

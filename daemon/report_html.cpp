@@ -14,12 +14,15 @@
 
 #include "config/programme.h"
 #include "daemon/time_text.h"
+#include "mail/html.h"
 #include "scheduler/health.h"
 #include "scheduler/periods.h"
 #include "scheduler/zone.h"
 
 namespace mentorcal::daemon {
 namespace {
+
+using mail::html_escape;
 
 using namespace std::chrono;
 using scheduler::Instant;
@@ -643,33 +646,6 @@ void legend(std::string& out, int horizon_weeks) {
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string report_html(const HealthView& view, Instant now) {
   const auto& programme = view.programme;

@@ -15,7 +15,4 @@ namespace mentorcal::daemon {
 // Return the report for `view` evaluated at `now`. The same view and `now` give the same bytes.
 std::string report_html(const HealthView& view, scheduler::Instant now);
 
-// Return `text` safe as HTML text and as a quoted attribute value (& < > " ' escaped).
-std::string html_escape(std::string_view text);
-
 }  // namespace mentorcal::daemon

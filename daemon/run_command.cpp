@@ -8,6 +8,7 @@
 #include "config/load.h"
 #include "daemon/database.h"
 #include "daemon/exit_code.h"
+#include "daemon/programme_file.h"
 #include "daemon/secrets.h"
 #include "daemon/tick.h"
 #include "mail/directory_transport.h"
@@ -35,15 +36,9 @@ tl::expected<std::unique_ptr<mail::Transport>, std::string> make_transport(
 }
 
 int run_once_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now) {
-  auto loaded = config::load_programme(config_file);
-  if (!loaded) {
-    for (const auto& d : loaded.error())
-      fmt::print(stderr, "{}\n", d.text());
-    return kInvalidInput;
-  }
-  for (const auto& d : loaded->warnings)
-    spdlog::warn("{}", d.text());
-  const auto& programme = loaded->programme;
+  const auto programme_file = load_for_command(config_file);
+  if (!programme_file) return kInvalidInput;
+  const auto& programme = *programme_file;
   auto transport = make_transport(programme);
   if (!transport) {
     spdlog::error("{}", transport.error());

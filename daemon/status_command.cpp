@@ -16,29 +16,16 @@
 #include "daemon/health_view.h"
 #include "daemon/outbox.h"
 #include "daemon/pair_events.h"
+#include "daemon/programme_file.h"
 #include "daemon/tick.h"
 #include "daemon/time_text.h"
 
 namespace mentorcal::daemon {
-namespace {
-
-std::optional<config::Programme> load(const std::filesystem::path& file) {
-  auto loaded = config::load_programme(file);
-  if (!loaded) {
-    for (const auto& d : loaded.error())
-      fmt::print(stderr, "{}\n", d.text());
-    return std::nullopt;
-  }
-  for (const auto& d : loaded->warnings)
-    spdlog::warn("{}", d.text());
-  return std::move(loaded->programme);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int status_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
                    bool json) {
-  const auto programme = load(config_file);
+  const auto programme = load_for_command(config_file);
   if (!programme) return kInvalidInput;
   // A programme that never ran has no state yet: report it as such, without creating a file.
   const auto path = state_path(programme->programme.state);
@@ -100,7 +87,7 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
 int pair_end_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
                      const std::string& pair_id, const std::string& reason_word,
                      const std::string& on_text) {
-  const auto programme = load(config_file);
+  const auto programme = load_for_command(config_file);
   if (!programme) return kInvalidInput;
   const auto* pair = programme->pair(pair_id);
   if (!pair) {

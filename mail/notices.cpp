@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "mail/html.h"
 #include "mail/message.h"
 
 namespace mentorcal::mail {
@@ -9,32 +10,6 @@ namespace {
 
 std::string domain_of(const std::string& email) {
   return email.substr(email.rfind('@') + 1);
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string counts(const DigestPair& p) {
