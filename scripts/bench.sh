@@ -4,14 +4,15 @@
 #   plan_bench   10k pairs <= 100 ms, 100k pairs <= 1 s, peak RSS <= 200 MB for the 100k run
 #   mail_bench   invites rendered per second; SMTP messages per second over one connection to
 #                Postfix's smtp-sink, beside smtp-source sending the same count and size to it
-# Usage: scripts/bench.sh [plan|mail] [benchmark arguments...]
+#   feed_bench   reading a 10k-event busy feed over 8 weeks, beside ical.js expanding the same file
+# Usage: scripts/bench.sh [plan|mail|feed] [benchmark arguments...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-all}
 [ $# -gt 0 ] && shift
 cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DMENTORCAL_TESTS=ON \
   -DMENTORCAL_BENCHMARKS=ON >/dev/null
-cmake --build build-release -j2 --target plan_bench mail_bench
+cmake --build build-release -j2 --target plan_bench mail_bench feed_bench
 
 if [ "$which" = all ] || [ "$which" = plan ]; then
   taskset -c 1 build-release/tests/plan_bench "$@"
@@ -34,4 +35,10 @@ if [ "$which" = all ] || [ "$which" = mail ]; then
     --benchmark_counters_tabular=true | tee "$tmp/mail.txt"
   ours=$(awk '/^smtp_one_connection/ { for (i = 1; i <= NF; i++) if ($i ~ /\/s$/) { v = $(i); sub("/s", "", v); print v } }' "$tmp/mail.txt")
   echo "mentorcal over one connection: $ours messages/s; smtp-source: $source_rate messages/s"
+fi
+
+if [ "$which" = all ] || [ "$which" = feed ]; then
+  tests/interop/install.sh
+  taskset -c 1 build-release/tests/feed_bench "$@"
+  (cd tests/interop && taskset -c 1 node ../bench/feed_icaljs.mjs)
 fi

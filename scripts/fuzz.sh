@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzz every parser of outside input with libFuzzer (needs clang and libclang-rt-14-dev): the
-# programme-file loader and the reader of iMIP replies, SECONDS each.
+# programme-file loader, the reader of iMIP replies and the busy-feed reader, SECONDS each.
 # Usage: scripts/fuzz.sh [SECONDS]   (default 60)
 # Builds build-fuzz/ (ASan + UBSan + libFuzzer), replays tests/fuzz/regressions/ once, then fuzzes
 # from working corpora in build-fuzz/. Crash inputs go to build-fuzz/artifacts/; copy any worth
@@ -22,7 +22,7 @@ artifacts=$build/artifacts
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja \
   -DMENTORCAL_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" --target config_fuzzer reply_fuzzer -- -j2
+cmake --build "$build" --target config_fuzzer reply_fuzzer feed_fuzzer -- -j2
 
 mkdir -p "$corpus" "$artifacts"
 cp "$root"/packaging/examples/*.toml "$corpus"/
@@ -51,3 +51,10 @@ cp "$root"/tests/fuzz/reply_corpus/*.eml "$reply_corpus"/
 echo "== fuzzing replies for ${seconds}s"
 "$build/tests/fuzz/reply_fuzzer" -max_len=16384 -timeout=10 -artifact_prefix="$artifacts/reply-" \
   -dict="$root/tests/fuzz/reply.dict" -max_total_time="$seconds" -print_final_stats=1 "$reply_corpus"
+
+feed_corpus=$build/feed_corpus
+mkdir -p "$feed_corpus"
+cp "$root"/tests/mail/feeds/*.ics "$root"/tests/fuzz/feed_corpus/*.ics "$feed_corpus"/
+echo "== fuzzing busy feeds for ${seconds}s"
+"$build/tests/fuzz/feed_fuzzer" -max_len=8192 -timeout=10 -artifact_prefix="$artifacts/feed-" \
+  -dict="$root/tests/fuzz/ical.dict" -max_total_time="$seconds" -print_final_stats=1 "$feed_corpus"

@@ -14,7 +14,7 @@ packages=(
   libsystemd-dev libboost-dev nlohmann-json3-dev tzdata
   libgmime-3.0-dev
   # tests and benchmarks: real servers on loopback and second parsers of what we send
-  libgtest-dev libgmock-dev libbenchmark-dev python3 python3-aiosmtpd python3-icalendar
+  libgtest-dev libgmock-dev libbenchmark-dev python3 python3-aiosmtpd python3-icalendar python3-recurring-ical-events
   postfix dovecot-imapd openssl
   # packaging checks: systemd-analyze, dpkg-shlibdeps (needs file), man page rendering
   systemd file man-db groff-base dpkg-dev
