@@ -9,9 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "config/toml.h"
-
 #include "config/diagnostic.h"
+#include "config/toml.h"
 
 namespace mentorcal::config {
 

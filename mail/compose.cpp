@@ -34,10 +34,12 @@ std::string body(const config::ProgrammeInfo& programme, const PairView& pair,
   const std::string with =
       fmt::format("{} ({})", other.name, i_mentor ? "your mentee" : "your mentor");
   if (n.method == Method::declinecounter) {
-    out += fmt::format("Thank you for proposing a new time for your mentoring meeting with {}. It does not work: {}.\n\n"
-                       "The meeting stays on {} ({}); please accept it, or decline it and another time will be "
-                       "found.\n",
-                       with, n.note, local(n.start, me.timezone, "%A %d %B %Y, %H:%M"), me.timezone);
+    out += fmt::format(
+        "Thank you for proposing a new time for your mentoring meeting with {}. It does not work: "
+        "{}.\n\n"
+        "The meeting stays on {} ({}); please accept it, or decline it and another time will be "
+        "found.\n",
+        with, n.note, local(n.start, me.timezone, "%A %d %B %Y, %H:%M"), me.timezone);
   } else if (n.method == Method::cancel) {
     out += fmt::format(
         "Your mentoring meeting with {} on {} ({}) is cancelled. It has been removed from "
@@ -103,7 +105,9 @@ std::string message_id(const MeetingNotice& notice, int index, const std::string
   const auto at = organiser_email.rfind('@');
   const auto domain = organiser_email.substr(at + 1);
   const auto uid_local = notice.uid.substr(0, notice.uid.find('@'));
-  const char kind = notice.method == Method::request ? 'r' : notice.method == Method::cancel ? 'c' : 'd';
+  const char kind = notice.method == Method::request  ? 'r'
+                    : notice.method == Method::cancel ? 'c'
+                                                      : 'd';
   return fmt::format("{}.{}.{}{}{}@{}", uid_local, notice.sequence, kind, index,
                      notice.id_suffix.empty() ? "" : "." + notice.id_suffix, domain);
 }
@@ -128,10 +132,12 @@ std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const Pair
   invite.description =
       notice.method == Method::declinecounter
           ? notice.note
-          : fmt::format("{} meeting of {} (mentor) and {} (mentee), {}, {}.\nSuggested agenda: updates; the topics "
-                        "you want to discuss; action items; the date and format of your next meeting.",
-                        notice.first ? "Getting-to-know-you" : "Mentoring", mentor.name, mentee.name,
-                        format_word(a.format), programme.name);
+          : fmt::format(
+                "{} meeting of {} (mentor) and {} (mentee), {}, {}.\nSuggested agenda: updates; "
+                "the topics "
+                "you want to discuss; action items; the date and format of your next meeting.",
+                notice.first ? "Getting-to-know-you" : "Mentoring", mentor.name, mentee.name,
+                format_word(a.format), programme.name);
   invite.organiser = organiser;
   invite.attendees = {Party{mentor.name, mentor.email}, Party{mentee.name, mentee.email}};
   auto ics = render_ics(invite);

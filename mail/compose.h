@@ -19,7 +19,7 @@ struct MeetingNotice {
   int sequence = 0;  // 0: a new meeting; more: an update (REQUEST) or a cancellation (CANCEL)
   std::chrono::sys_seconds start;
   std::chrono::sys_seconds end;
-  bool first = false;  // the getting-to-know-you meeting
+  bool first = false;     // the getting-to-know-you meeting
   std::string note;       // DECLINECOUNTER: why the proposed time does not work
   std::string id_suffix;  // makes the Message-ID unique when the same SEQUENCE is sent again
                           // (REFRESH, DECLINECOUNTER); "" otherwise

@@ -11,10 +11,10 @@ namespace mentorcal::mail {
 struct FeedFetch {
   enum class Outcome { fresh, not_modified, failed };
   Outcome outcome = Outcome::failed;
-  std::string body;           // fresh: the feed
-  std::string etag;           // fresh: the new validators, to send next time
+  std::string body;  // fresh: the feed
+  std::string etag;  // fresh: the new validators, to send next time
   std::string last_modified;
-  std::string error;          // failed: why, for the log and `status`
+  std::string error;  // failed: why, for the log and `status`
 };
 
 struct FeedRequest {

@@ -51,9 +51,12 @@ icalproperty* attendee(const Party& p) {
 
 std::string_view to_string(Method m) {
   switch (m) {
-    case Method::request: return "REQUEST";
-    case Method::cancel: return "CANCEL";
-    case Method::declinecounter: return "DECLINECOUNTER";
+    case Method::request:
+      return "REQUEST";
+    case Method::cancel:
+      return "CANCEL";
+    case Method::declinecounter:
+      return "DECLINECOUNTER";
   }
   return {};
 }
@@ -61,12 +64,14 @@ std::string_view to_string(Method m) {
 tl::expected<std::string, std::string> render_ics(const Invite& invite) {
   const bool decline_counter = invite.method == Method::declinecounter;
   Component calendar{icalcomponent_new(ICAL_VCALENDAR_COMPONENT)};
-  icalcomponent_add_property(calendar.get(), icalproperty_new_prodid("-//mentorcal//mentorcal 0.1//EN"));
-  icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
   icalcomponent_add_property(calendar.get(),
-                             icalproperty_new_method(invite.method == Method::request  ? ICAL_METHOD_REQUEST
-                                                     : invite.method == Method::cancel ? ICAL_METHOD_CANCEL
-                                                                                       : ICAL_METHOD_DECLINECOUNTER));
+                             icalproperty_new_prodid("-//mentorcal//mentorcal 0.1//EN"));
+  icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
+  icalcomponent_add_property(
+      calendar.get(),
+      icalproperty_new_method(invite.method == Method::request  ? ICAL_METHOD_REQUEST
+                              : invite.method == Method::cancel ? ICAL_METHOD_CANCEL
+                                                                : ICAL_METHOD_DECLINECOUNTER));
 
   icalcomponent* event = icalcomponent_new(ICAL_VEVENT_COMPONENT);
   icalcomponent_add_component(calendar.get(), event);  // the calendar owns it from here
@@ -88,14 +93,17 @@ tl::expected<std::string, std::string> render_ics(const Invite& invite) {
     if (!invite.description.empty()) {
       icalcomponent_add_property(event, icalproperty_new_description(invite.description.c_str()));
     }
-    icalcomponent_add_property(event, icalproperty_new_status(invite.method == Method::cancel ? ICAL_STATUS_CANCELLED
-                                                                                              : ICAL_STATUS_CONFIRMED));
+    icalcomponent_add_property(
+        event, icalproperty_new_status(invite.method == Method::cancel ? ICAL_STATUS_CANCELLED
+                                                                       : ICAL_STATUS_CONFIRMED));
     icalcomponent_add_property(event, icalproperty_new_transp(ICAL_TRANSP_OPAQUE));
   }
   icalproperty* organiser = icalproperty_new_organizer(mailto(invite.organiser.email).c_str());
-  icalproperty_add_parameter(organiser, icalparameter_new_cn(caret_encoded(invite.organiser.name).c_str()));
+  icalproperty_add_parameter(organiser,
+                             icalparameter_new_cn(caret_encoded(invite.organiser.name).c_str()));
   icalcomponent_add_property(event, organiser);
-  for (const auto& p : invite.attendees) icalcomponent_add_property(event, attendee(p));
+  for (const auto& p : invite.attendees)
+    icalcomponent_add_property(event, attendee(p));
 
   // libical 3.0's restriction table for DECLINECOUNTER allows no ATTENDEE and no SEQUENCE, the
   // opposite of RFC 5546 §3.2.8; that one object is checked by the tests' parsers instead.

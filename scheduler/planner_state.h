@@ -28,7 +28,7 @@ struct PersonState {
   const Zone* zone = nullptr;
   Intervals open;  // windows - away - busy from now on; only while their pairs are set up
   bool open_ready = false;
-  int pairs_left = 0;  // pairs not yet set up
+  int pairs_left = 0;                   // pairs not yet set up
   std::vector<PersonMeeting> meetings;  // sorted by start
 
   // Return the local day and week of `t` for this person.
@@ -50,12 +50,12 @@ struct PairState {
   const config::Pair* pair = nullptr;
   PersonState* mentor = nullptr;
   PersonState* mentee = nullptr;
-  Interval active;                  // [started, ends) in UTC, programme zone
-  Intervals free;                   // both partners free, inside active and the planning range
-  std::vector<Interval> meetings;   // booked (past and future) and placed, sorted by start
+  Interval active;                       // [started, ends) in UTC, programme zone
+  Intervals free;                        // both partners free, inside active and the planning range
+  std::vector<Interval> meetings;        // booked (past and future) and placed, sorted by start
   Instant first_start = Instant::min();  // start of its getting-to-know-you meeting, if any
-  std::chrono::seconds ideal{0};    // period length / meetings per period
-  std::chrono::seconds min_gap{0};  // ideal / 3
+  std::chrono::seconds ideal{0};         // period length / meetings per period
+  std::chrono::seconds min_gap{0};       // ideal / 3
   std::vector<Period> periods;
   int failed = 0;             // meetings that could not be placed
   std::string first_failure;  // why the first of them could not
@@ -69,8 +69,7 @@ struct PairState {
   bool first_pending() const {
     if (pair->agreement.first_meeting.count() <= 0) return false;
     if (!has_record) return meetings.empty();
-    return first_displaced &&
-           first_start == Instant::min();
+    return first_displaced && first_start == Instant::min();
   }
   // Return the habit of the latest regular (non-first) meeting starting before `t`, if any.
   std::optional<Habit> habit_before(Instant t) const;

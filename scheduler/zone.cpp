@@ -62,7 +62,8 @@ Instant Zone::first_at_or_after(LocalTime t) const {
     const auto& s = segments_[i];
     const Instant seg_end = i + 1 < segments_.size() ? segments_[i + 1].begin : Instant::max();
     Instant seg_begin = s.begin;
-    if (i > 0 && segments_[i - 1].offset > s.offset) seg_begin += segments_[i - 1].offset - s.offset;
+    if (i > 0 && segments_[i - 1].offset > s.offset)
+      seg_begin += segments_[i - 1].offset - s.offset;
     const Instant at = std::max(seg_begin, Instant{t.time_since_epoch() - s.offset});
     if (at < seg_end) return at;
   }
