@@ -10,6 +10,8 @@
 
 #include <curl/curl.h>
 
+#include "mail/curl_server.h"
+
 namespace mentorcal::mail {
 namespace {
 
@@ -177,28 +179,12 @@ Easy open_handle(const SmtpSettings& settings, char* error_buffer, Replies* repl
   const auto set = [&](CURLoption option, auto value) {
     if (result == CURLE_OK) result = curl_easy_setopt(easy.get(), option, value);
   };
-  const long seconds =
-      static_cast<long>(std::max<std::chrono::seconds::rep>(settings.timeout.count(), 1));
-  set(CURLOPT_ERRORBUFFER, error_buffer);
-  set(CURLOPT_NOSIGNAL, 1L);
-  set(CURLOPT_URL, settings.url.c_str());
-  set(CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-  set(CURLOPT_USE_SSL,
-      static_cast<long>(settings.require_starttls ? CURLUSESSL_ALL : CURLUSESSL_NONE));
-  set(CURLOPT_SSL_VERIFYPEER, 1L);
-  set(CURLOPT_SSL_VERIFYHOST, 2L);
-  set(CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
-  if (!settings.ca_file.empty()) set(CURLOPT_CAINFO, settings.ca_file.c_str());  // libcurl copies
-  if (!settings.username.empty()) {
-    set(CURLOPT_USERNAME, settings.username.c_str());
-    set(CURLOPT_PASSWORD, settings.password.c_str());
+  if (result == CURLE_OK) {
+    result = set_server_options(
+        easy.get(), {"smtp,smtps", settings.require_starttls, settings.username, settings.password,
+                     settings.ca_file, settings.timeout, error_buffer});
   }
-  set(CURLOPT_CONNECTTIMEOUT, seconds);
-  set(CURLOPT_TIMEOUT, seconds);
-  // Bounds each reply, including the one to QUIT that curl_easy_cleanup waits for (else 120 s).
-  set(CURLOPT_SERVER_RESPONSE_TIMEOUT, seconds);
-  set(CURLOPT_LOW_SPEED_LIMIT, 1L);
-  set(CURLOPT_LOW_SPEED_TIME, seconds);
+  set(CURLOPT_URL, settings.url.c_str());
   set(CURLOPT_UPLOAD, 1L);
   set(CURLOPT_READFUNCTION, &read_message);
   set(CURLOPT_HEADERFUNCTION, &record_reply);
