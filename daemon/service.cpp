@@ -18,6 +18,7 @@
 #include "daemon/exit_code.h"
 #include "daemon/meetings.h"
 #include "daemon/outbox.h"
+#include "daemon/reply_poll.h"
 #include "daemon/run_command.h"
 #include "daemon/tick.h"
 
@@ -49,6 +50,7 @@ Programme load(const std::filesystem::path& file) {
 struct TickOutcome {
   std::string status;                   // one line for systemd's STATUS=
   std::optional<sys_seconds> next_due;  // the next outbox retry, if any
+  bool replies_only = false;            // a mailbox poll between ticks: the tick timer stays as set
 };
 
 class Service {
@@ -60,6 +62,7 @@ class Service {
         signals_(io_, SIGTERM, SIGINT, SIGHUP),
         tick_timer_(io_),
         retry_timer_(io_),
+        poll_timer_(io_),
         watchdog_timer_(io_),
         rng_(std::random_device{}()) {}
 
@@ -70,6 +73,7 @@ class Service {
     spdlog::info("mentorcal daemon started: {} pairs, planning every {} minutes",
                  programme_->pairs.size(), programme_->scheduling.plan_every_minutes);
     tick();
+    schedule_poll();
     io_.run();
     worker_.join();
     spdlog::info("mentorcal daemon stopped");
@@ -100,6 +104,8 @@ class Service {
     spdlog::info("reloading {}", options_.config_file.string());
     if (auto fresh = load(options_.config_file)) {
       programme_ = std::move(fresh);
+      poll_timer_.cancel();
+      schedule_poll();
       spdlog::info("configuration reloaded: {} pairs", programme_->pairs.size());
       tick();  // plan with the new file now
     } else {
@@ -116,30 +122,54 @@ class Service {
     signals_.cancel();
     tick_timer_.cancel();
     retry_timer_.cancel();
+    poll_timer_.cancel();
     watchdog_timer_.cancel();
     // io_.run() returns once the worker's last completion has been handled.
   }
 
-  // Run one tick on the worker, unless one is running: then run another right after it.
-  void tick() {
+  // Read replies between ticks, every poll_minutes, while [imap] is set.
+  void schedule_poll() {
+    if (stop_ || !programme_->imap) return;
+    poll_timer_.expires_after(minutes(programme_->imap->poll_minutes));
+    poll_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;
+      tick(true);
+      schedule_poll();
+    });
+  }
+
+  // Run one tick on the worker, unless one is running: then a full tick runs right after it.
+  // `replies_only`: read the mailbox and send what that queues, without planning.
+  void tick(bool replies_only = false) {
     if (stop_) return;
     if (busy_) {
       again_ = true;
       return;
     }
     busy_ = true;
-    asio::post(worker_,
-               [this, programme = programme_, now = now(), guard = asio::make_work_guard(io_)] {
-                 TickOutcome outcome = run_one(*programme, now);
-                 asio::post(io_, [this, outcome = std::move(outcome)] { after_tick(outcome); });
-               });
+    asio::post(worker_, [this, replies_only, programme = programme_, now = now(),
+                         guard = asio::make_work_guard(io_)] {
+      TickOutcome outcome = run_one(*programme, now, replies_only);
+      asio::post(io_, [this, outcome = std::move(outcome)] { after_tick(outcome); });
+    });
   }
 
-  TickOutcome run_one(const config::Programme& programme, sys_seconds now) {
+  TickOutcome run_one(const config::Programme& programme, sys_seconds now, bool replies_only) {
     TickOutcome out;
+    out.replies_only = replies_only;
     try {
       auto transport = make_transport(programme);
-      if (!transport) {
+      if (replies_only) {
+        const auto replies = poll_replies(programme, *db_, now);
+        if (replies.applied || replies.ignored) {
+          spdlog::info("replies: {} read, {} applied, {} ignored", replies.messages,
+                       replies.applied, replies.ignored);
+        }
+        if (transport) {
+          flush_outbox(*db_, **transport, programme.programme.organiser_email, now, RetryPolicy{},
+                       rng_, stop_);
+        }
+      } else if (!transport) {
         spdlog::error("{}", transport.error());
         update_meetings(programme, *db_, now, rng_);
       } else {
@@ -173,6 +203,7 @@ class Service {
       tick();
       return;
     }
+    if (outcome.replies_only) return;
     tick_timer_.expires_after(minutes(programme_->scheduling.plan_every_minutes));
     tick_timer_.async_wait([this](const boost::system::error_code& ec) {
       if (!ec) tick();
@@ -213,6 +244,7 @@ class Service {
   asio::signal_set signals_;
   asio::steady_timer tick_timer_;
   asio::steady_timer retry_timer_;
+  asio::steady_timer poll_timer_;
   asio::steady_timer watchdog_timer_;
   microseconds watchdog_interval_{0};
   std::mt19937_64 rng_;
