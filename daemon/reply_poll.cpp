@@ -63,6 +63,20 @@ PollReport poll_replies(const config::Programme& programme, Database& db, schedu
     const auto raw = mailbox.fetch(uid);
     if (!raw) {
       report.error = "imap: " + raw.error();
+      // A message that cannot be fetched twice in a row (too large, broken on the server) must not
+      // stop every later answer: the second time it is passed over.
+      const auto key = std::to_string(*validity) + ":" + std::to_string(uid);
+      if (setting(db, "imap.failed_uid") == key) {
+        spdlog::error("{}; message {} skipped after two attempts", report.error, uid);
+        Transaction tx(db);
+        set_setting(db, "imap.uidvalidity", std::to_string(*validity));
+        set_setting(db, "imap.last_uid", std::to_string(uid));
+        tx.commit();
+        continue;
+      }
+      Transaction tx(db);
+      set_setting(db, "imap.failed_uid", key);
+      tx.commit();
       spdlog::warn("{}; it will be read again next time", report.error);
       break;
     }

@@ -34,8 +34,13 @@ struct Received {
   std::vector<std::string> lines;  // without CRLF, each cut at kMaxLineBytes
 };
 
+// Mail is outside input: a message larger than this is not read (the transfer is aborted).
+constexpr std::size_t kMaxMessageBytes = 25 * 1024 * 1024;
+
 size_t receive_body(char* data, size_t size, size_t count, void* user) {
-  static_cast<Received*>(user)->body.append(data, size * count);
+  auto* received = static_cast<Received*>(user);
+  if (received->body.size() + size * count > kMaxMessageBytes) return 0;  // libcurl: write error
+  received->body.append(data, size * count);
   return size * count;
 }
 
