@@ -35,36 +35,22 @@ constexpr int kPeriodsBack = 3;  // the timeline starts this many periods before
 // What a mark on a timeline stands for.
 enum class Kind { held, booked, planned, declined, cancelled };
 
-std::string_view word(Kind k) {
-  switch (k) {
-    case Kind::held:
-      return "held";
-    case Kind::booked:
-      return "booked";
-    case Kind::planned:
-      return "new in the plan";
-    case Kind::declined:
-      return "declined";
-    case Kind::cancelled:
-      return "cancelled";
-  }
-  return {};
-}
+// The CSS class and the words of each Kind, in the enum's order.
+struct KindText {
+  std::string_view css;
+  std::string_view word;
+};
+constexpr KindText kKindText[] = {{"held", "held"},
+                                  {"booked", "booked"},
+                                  {"planned", "new in the plan"},
+                                  {"declined", "declined"},
+                                  {"cancelled", "cancelled"}};
 
+std::string_view word(Kind k) {
+  return kKindText[static_cast<int>(k)].word;
+}
 std::string_view css_class(Kind k) {
-  switch (k) {
-    case Kind::held:
-      return "held";
-    case Kind::booked:
-      return "booked";
-    case Kind::planned:
-      return "planned";
-    case Kind::declined:
-      return "declined";
-    case Kind::cancelled:
-      return "cancelled";
-  }
-  return {};
+  return kKindText[static_cast<int>(k)].css;
 }
 
 // One meeting of a pair as the report shows it.

@@ -7,11 +7,23 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include <curl/curl.h>
 
 namespace mentorcal::mail {
+
+// Owning handles for libcurl objects.
+struct EasyCleanup {
+  void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+};
+using Easy = std::unique_ptr<CURL, EasyCleanup>;
+
+struct SlistFree {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using Slist = std::unique_ptr<curl_slist, SlistFree>;
 
 struct ServerOptions {
   const char* protocols;  // CURLOPT_PROTOCOLS_STR, e.g. "smtp,smtps"

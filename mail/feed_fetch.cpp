@@ -5,6 +5,8 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include "mail/curl_server.h"
+
 namespace mentorcal::mail {
 namespace {
 
@@ -46,18 +48,11 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   return size * n;
 }
 
-struct CurlFree {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
-struct ListFree {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-
 }  // namespace
 
 FeedFetch fetch_feed(const FeedRequest& request) {
   FeedFetch out;
-  std::unique_ptr<CURL, CurlFree> curl(curl_easy_init());
+  Easy curl(curl_easy_init());
   if (!curl) {
     out.error = "cannot start libcurl";
     return out;
@@ -65,7 +60,7 @@ FeedFetch fetch_feed(const FeedRequest& request) {
   Download d;
   d.max_bytes = request.max_bytes;
   char error[CURL_ERROR_SIZE] = {};
-  std::unique_ptr<curl_slist, ListFree> headers;
+  Slist headers;
   const auto add_header = [&](const std::string& h) {
     headers.reset(curl_slist_append(headers.release(), h.c_str()));
   };

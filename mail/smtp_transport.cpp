@@ -15,16 +15,6 @@
 namespace mentorcal::mail {
 namespace {
 
-struct EasyCleanup {
-  void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
-};
-using Easy = std::unique_ptr<CURL, EasyCleanup>;
-
-struct SlistFree {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using Slist = std::unique_ptr<curl_slist, SlistFree>;
-
 // One message's bytes, handed to libcurl piece by piece.
 struct Reader {
   const std::string& bytes;

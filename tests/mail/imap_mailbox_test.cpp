@@ -30,6 +30,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/processes.h"
+
 // Failures print the value or the error, not bytes.
 namespace tl {
 template <class T>
@@ -46,6 +48,10 @@ namespace mentorcal::mail {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Child;
+using testing::LoopbackSocket;
+using testing::RunAs;
+using testing::TempDir;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 using Uids = std::vector<std::uint32_t>;
@@ -85,127 +91,6 @@ int count_of(const std::string& text, const std::string& needle) {
   return n;
 }
 
-// A fresh directory under /tmp, removed with its contents; searchable by all, so that Dovecot's
-// unprivileged processes reach what the harness puts inside.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "mentorcal-imap-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-    fs::permissions(path_, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// A child process, terminated and reaped when destroyed, and killed by the kernel if the test
-// process dies first.
-class Child {
- public:
-  // Start `argv` (argv[0] a path) with stderr to `log`, stdout to a pipe for read_line().
-  Child(const std::vector<std::string>& argv, const fs::path& log) {
-    std::vector<char*> args;
-    for (const std::string& arg : argv)
-      args.push_back(const_cast<char*>(arg.c_str()));
-    args.push_back(nullptr);
-    const int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    const int log_fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    int out[2] = {-1, -1};
-    if (null_fd < 0 || log_fd < 0 || pipe2(out, O_CLOEXEC) != 0)
-      throw std::runtime_error("cannot prepare " + argv[0]);
-    const pid_t parent = getpid();
-    pid_ = fork();
-    if (pid_ == 0) {
-      if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(125);
-      dup2(null_fd, 0);
-      dup2(out[1], 1);
-      dup2(log_fd, 2);
-      execv(args[0], args.data());
-      _exit(127);
-    }
-    close(null_fd);
-    close(log_fd);
-    close(out[1]);
-    out_ = out[0];
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-  }
-  ~Child() {
-    stop();
-    close(out_);
-  }
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
-
-  // Send `signal`, then SIGKILL if it is still there after 15 s; reap it; return its wait status.
-  int stop(int signal = SIGTERM) {
-    if (pid_ <= 0) return status_;
-    kill(pid_, signal);
-    if (!wait_until(Clock::now() + 15s)) {
-      kill(pid_, SIGKILL);
-      wait_until(Clock::time_point::max());
-    }
-    return status_;
-  }
-
-  // Return whether it exited by `deadline` (reaping it); Clock::time_point::max() waits forever.
-  bool wait_until(Clock::time_point deadline) {
-    while (pid_ > 0) {
-      const pid_t done =
-          waitpid(pid_, &status_, deadline == Clock::time_point::max() ? 0 : WNOHANG);
-      if (done == pid_ || (done < 0 && errno != EINTR)) {
-        pid_ = -1;
-        break;
-      }
-      if (Clock::now() >= deadline) return false;
-      std::this_thread::sleep_for(5ms);
-    }
-    return true;
-  }
-
-  // Return the next line of its stdout, or nothing at end of file or `deadline`.
-  std::optional<std::string> read_line(Clock::time_point deadline) {
-    while (true) {
-      if (const size_t end = buffered_.find('\n'); end != std::string::npos) {
-        std::string line = buffered_.substr(0, end);
-        buffered_.erase(0, end + 1);
-        return line;
-      }
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-      if (left <= 0ms) return std::nullopt;
-      pollfd p{out_, POLLIN, 0};
-      if (poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
-      char chunk[512];
-      const ssize_t n = read(out_, chunk, sizeof chunk);
-      if (n <= 0) return std::nullopt;
-      buffered_.append(chunk, static_cast<size_t>(n));
-    }
-  }
-
-  // Return all of its stdout, once it has exited (waiting at most until `deadline`).
-  std::string read_all(Clock::time_point deadline) {
-    std::string all;
-    while (std::optional<std::string> line = read_line(deadline))
-      all += *line + "\n";
-    return all + buffered_;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int status_ = -1;
-  int out_ = -1;
-  std::string buffered_;
-};
-
 // Run `argv` to completion (at most 60 s); return its stdout, or nothing if it failed.
 std::optional<std::string> run(const std::vector<std::string>& argv, const fs::path& log) {
   Child child(argv, log);
@@ -215,33 +100,6 @@ std::optional<std::string> run(const std::vector<std::string>& argv, const fs::p
   if (!done || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
   return out;
 }
-
-// A TCP socket on 127.0.0.1 with a port the kernel picked; closed when destroyed.
-class LoopbackSocket {
- public:
-  LoopbackSocket() {
-    fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    if (fd_ < 0 || bind(fd_, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
-        getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
-      throw std::runtime_error("cannot bind a loopback socket");
-    }
-    port_ = ntohs(address.sin_port);
-  }
-  ~LoopbackSocket() { close(fd_); }
-  LoopbackSocket(const LoopbackSocket&) = delete;
-  LoopbackSocket& operator=(const LoopbackSocket&) = delete;
-  void listen_without_accepting() { ::listen(fd_, 16); }
-  int fd() const { return fd_; }
-  int port() const { return port_; }
-
- private:
-  int fd_ = -1;
-  int port_ = 0;
-};
 
 // Return whether anything accepts a TCP connection on 127.0.0.1:`port`.
 bool accepts(int port) {
@@ -397,7 +255,7 @@ class DovecotTest : public ::testing::Test {
     return n;
   }
 
-  TempDir dir_;
+  TempDir dir_{"imap"};
   std::unique_ptr<Child> server_;
   int imap_port_ = 0;
   int imaps_port_ = 0;
