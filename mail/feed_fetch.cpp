@@ -16,6 +16,7 @@ struct Download {
   bool too_big = false;
   std::string etag;
   std::string last_modified;
+  std::string date;
 };
 
 std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
@@ -32,7 +33,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
 std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   auto* d = static_cast<Download*>(user);
   std::string line(data, size * n);
-  if (line.rfind("HTTP/", 0) == 0) d->etag.clear(), d->last_modified.clear();
+  if (line.rfind("HTTP/", 0) == 0) d->etag.clear(), d->last_modified.clear(), d->date.clear();
   const auto colon = line.find(':');
   if (colon != std::string::npos) {
     std::string name = line.substr(0, colon);
@@ -44,8 +45,21 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
     value = first == std::string::npos ? "" : value.substr(first, last - first + 1);
     if (name == "etag") d->etag = value;
     if (name == "last-modified") d->last_modified = value;
+    if (name == "date") d->date = value;
   }
   return size * n;
+}
+
+// A Last-Modified time has a resolution of one second: a feed changed again within the second it
+// was served would carry the same time, and asking "modified since?" would then hide that change
+// for good. So the time is kept as a validator only when the server's Date is at least a second
+// later (RFC 9110 §8.8.2.2); otherwise the next fetch is unconditional.
+std::string safe_last_modified(const Download& d) {
+  if (d.last_modified.empty() || d.date.empty()) return {};
+  const time_t modified = curl_getdate(d.last_modified.c_str(), nullptr);
+  const time_t served = curl_getdate(d.date.c_str(), nullptr);
+  if (modified < 0 || served < 0 || served - modified < 1) return {};
+  return d.last_modified;
 }
 
 }  // namespace
@@ -114,7 +128,7 @@ FeedFetch fetch_feed(const FeedRequest& request) {
   out.outcome = FeedFetch::Outcome::fresh;
   out.body = std::move(d.body);
   out.etag = std::move(d.etag);
-  out.last_modified = std::move(d.last_modified);
+  out.last_modified = safe_last_modified(d);
   return out;
 }
 
