@@ -61,7 +61,11 @@ std::string explain_no_slot(const Need& need, seconds duration, const Limits& li
   const PairState& pair = *need.pair;
   const auto& mentor = *pair.mentor;
   const auto& mentee = *pair.mentee;
-  const std::string label = need.period->label(pair.pair->agreement.cadence);
+  const auto& cadence = pair.pair->agreement.cadence;
+  const Period period{need.period,
+                      year_month_day{floor<days>(limits.zone->local(need.period.begin))},
+                      cadence.period};
+  const std::string label = period.label(cadence);
   const Interval window = need_window(need, limits);
   const auto minutes_long = duration_cast<minutes>(duration).count();
 

@@ -8,16 +8,17 @@ Intervals normalized(Intervals v) {
   std::erase_if(v, [](const Interval& i) { return i.empty(); });
   const auto by_begin = [](const Interval& a, const Interval& b) { return a.begin < b.begin; };
   if (!std::is_sorted(v.begin(), v.end(), by_begin)) std::sort(v.begin(), v.end(), by_begin);
-  Intervals out;
-  out.reserve(v.size());
+  // Merged in place: v[0, kept) is the result so far.
+  std::size_t kept = 0;
   for (const auto& i : v) {
-    if (!out.empty() && i.begin <= out.back().end) {
-      out.back().end = std::max(out.back().end, i.end);
+    if (kept > 0 && i.begin <= v[kept - 1].end) {
+      v[kept - 1].end = std::max(v[kept - 1].end, i.end);
     } else {
-      out.push_back(i);
+      v[kept++] = i;
     }
   }
-  return out;
+  v.resize(kept);
+  return v;
 }
 
 Intervals intersect(const Intervals& a, const Intervals& b) {
@@ -52,13 +53,14 @@ Intervals subtract(const Intervals& a, const Intervals& b) {
   return out;
 }
 
-Intervals clip(const Intervals& a, Interval window) {
-  Intervals out;
+Intervals clip(Intervals a, Interval window) {
+  std::size_t kept = 0;
   for (const auto& i : a) {
     const Interval part{std::max(i.begin, window.begin), std::min(i.end, window.end)};
-    if (!part.empty()) out.push_back(part);
+    if (!part.empty()) a[kept++] = part;
   }
-  return out;
+  a.resize(kept);
+  return a;
 }
 
 std::chrono::seconds total_length(const Intervals& v) {

@@ -33,8 +33,8 @@ Intervals intersect(const Intervals& a, const Intervals& b);
 // Return the instants of `a` not in `b` (both normalized).
 Intervals subtract(const Intervals& a, const Intervals& b);
 
-// Return the parts of `a` inside `window`.
-Intervals clip(const Intervals& a, Interval window);
+// Return the parts of `a` inside `window` (in place when `a` is an rvalue).
+Intervals clip(Intervals a, Interval window);
 
 // Return the total length.
 std::chrono::seconds total_length(const Intervals& v);

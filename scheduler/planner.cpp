@@ -3,6 +3,7 @@
 // busy people's pairs take turns and the file's order of pairs never matters.
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <unordered_map>
 
 #include "scheduler/availability.h"
@@ -20,8 +21,8 @@ namespace {
 // Everything plan() builds, owned in one place so the states can point at each other.
 struct World {
   std::unordered_map<std::string, std::unique_ptr<Zone>> zones;
-  std::unordered_map<std::string_view, PersonState> people;
-  std::vector<PairState> pairs;  // sorted by pair id
+  std::vector<PersonState> people;  // in the programme's order
+  std::vector<PairState> pairs;     // sorted by pair id
 };
 
 const Zone& zone_for(World& w, const std::string& name, Interval span) {
@@ -30,13 +31,13 @@ const Zone& zone_for(World& w, const std::string& name, Interval span) {
   return *z;
 }
 
-// Return the ideal start of each meeting a period still needs: the centres of `required` equal
-// parts of the part of the period the pair covers, less those taken by meetings already booked.
-std::vector<Instant> open_targets(const Period& period, const PairState& pair) {
-  std::vector<Instant> targets;
+// Set `targets` to the ideal start of each meeting a period still needs: the centres of `required`
+// equal parts of the part of the period the pair covers, less those taken by meetings booked.
+void open_targets(const Period& period, const PairState& pair, std::vector<Instant>& targets) {
+  targets.clear();
   const Interval covered{std::max(period.span.begin, pair.active.begin),
                          std::min(period.span.end, pair.active.end)};
-  if (period.required <= 0 || covered.empty()) return targets;
+  if (period.required <= 0 || covered.empty()) return;
   const auto part = covered.length() / period.required;
   for (int i = 0; i < period.required; ++i)
     targets.push_back(covered.begin + part * i + part / 2);
@@ -47,7 +48,6 @@ std::vector<Instant> open_targets(const Period& period, const PairState& pair) {
                          [&](Instant a, Instant b) { return abs(a - m.begin) < abs(b - m.begin); });
     targets.erase(nearest);
   }
-  return targets;
 }
 
 // Return why a booked meeting can no longer take place, or "" when it still can.
@@ -62,41 +62,46 @@ std::string why_impossible(const PairState& pair, Interval when) {
   return {};
 }
 
-// Give each displaced meeting the new meeting of its pair nearest to it in the same cadence
-// period, so the partners get an update of the same UID; the others are cancelled.
-// A meeting placed by this plan, kept small until the plan is done.
+// A meeting placed by this plan, kept small until the plan is done: a busy programme has
+// hundreds of thousands.
 struct Placed {
-  const PairState* pair;
   Interval when;
+  std::uint32_t pair;  // its index in World::pairs
   bool first;
-  const Displaced* replaces = nullptr;  // the displaced meeting whose UID it takes
 };
 
 // Give each displaced meeting the new meeting of its pair nearest to it in the same cadence
-// period, so the partners get an update of the same UID; the others are cancelled.
-void move_or_cancel(const std::vector<Displaced>& displaced, const World& world,
-                    std::vector<Placed>& placed, Plan& result) {
+// period, so the partners get an update of the same UID; the others are cancelled. Return which
+// displaced meeting each placed meeting replaces, by index in `placed`.
+std::map<std::size_t, const Displaced*> move_or_cancel(const std::vector<Displaced>& displaced,
+                                                       const World& world, const Zone& zone,
+                                                       const std::vector<Placed>& placed,
+                                                       Plan& result) {
+  std::map<std::size_t, const Displaced*> replaces;
   for (const auto& d : displaced) {
     const auto pair =
         std::lower_bound(world.pairs.begin(), world.pairs.end(), d.pair,
                          [](const PairState& p, const std::string& id) { return p.pair->id < id; });
-    const Period* period = nullptr;
-    for (const auto& p : pair->periods) {
-      if (p.span.contains(d.was.begin)) period = &p;
-    }
-    Placed* best = nullptr;
-    for (auto& m : placed) {
-      if (m.pair != &*pair || m.replaces || !period || !period->span.contains(m.when.begin))
+    const auto index = static_cast<std::uint32_t>(pair - world.pairs.begin());
+    const auto& p = *pair->pair;
+    const auto period =
+        periods(p.agreement.cadence, zone, p.started, pair->active, {d.was.begin, d.was.end});
+    std::optional<std::size_t> best;
+    for (std::size_t i = 0; i < placed.size() && !period.empty(); ++i) {
+      const auto& m = placed[i];
+      if (m.pair != index || replaces.contains(i) || !period.front().span.contains(m.when.begin))
         continue;
-      if (!best || abs(m.when.begin - d.was.begin) < abs(best->when.begin - d.was.begin)) best = &m;
+      if (!best || abs(m.when.begin - d.was.begin) < abs(placed[*best].when.begin - d.was.begin))
+        best = i;
     }
     if (best) {
-      best->replaces = &d;
+      replaces.emplace(*best, &d);
       result.moved.push_back(d);
     } else {
       result.cancelled.push_back(d);
     }
   }
+  return replaces;
 }
 
 }  // namespace
@@ -104,27 +109,35 @@ void move_or_cancel(const std::vector<Displaced>& displaced, const World& world,
 Plan plan(const PlanInput& input) {
   const config::Programme& programme = *input.programme;
   const auto& sched = programme.scheduling;
-  const Limits limits{input.now + hours(sched.min_notice_hours),
-                      input.now + weeks(sched.horizon_weeks), minutes(sched.buffer_minutes),
-                      minutes(sched.slot_step_minutes), sched.max_meetings_per_day};
-  const Interval range{limits.earliest, limits.horizon_end};
+  const Interval range{input.now + hours(sched.min_notice_hours),
+                       input.now + weeks(sched.horizon_weeks)};
   // Zone rules cover every period that can touch the horizon (a calendar year either side).
-  const Interval zone_span{input.now - days(400), limits.horizon_end + days(400)};
+  const Interval zone_span{input.now - days(400), range.end + days(400)};
 
   // Booked meetings may lie beyond the horizon (a shorter horizon, a longer notice): the people's
   // open time must cover them too, to tell whether they are still possible.
-  Instant last_booked = limits.horizon_end;
+  Instant last_booked = range.end;
   for (const auto& b : input.booked)
     last_booked = std::max(last_booked, b.when.end);
   const Interval open_span{input.now, last_booked};
 
   World world;
   const Zone& programme_zone = zone_for(world, programme.programme.timezone, zone_span);
+  const Limits limits{&programme_zone,
+                      range.begin,
+                      range.end,
+                      minutes(sched.buffer_minutes),
+                      minutes(sched.slot_step_minutes),
+                      sched.max_meetings_per_day};
+  world.people.reserve(programme.people.size());
+  std::unordered_map<std::string_view, PersonState*> person_by_id;  // until the pairs are set up
+  person_by_id.reserve(programme.people.size());
   for (const auto& person : programme.people) {
     PersonState state;
     state.person = &person;
     state.zone = &zone_for(world, person.timezone, zone_span);
-    world.people.emplace(person.id, std::move(state));
+    world.people.push_back(std::move(state));
+    person_by_id.emplace(person.id, &world.people.back());
   }
 
   // Pairs in id order: every later step inherits this order, never the file's.
@@ -137,8 +150,8 @@ Plan plan(const PlanInput& input) {
   for (const auto* p : sorted) {
     PairState state;
     state.pair = p;
-    state.mentor = &world.people.at(p->mentor);
-    state.mentee = &world.people.at(p->mentee);
+    state.mentor = person_by_id.at(p->mentor);
+    state.mentee = person_by_id.at(p->mentee);
     ++state.mentor->pairs_left;
     ++state.mentee->pairs_left;
     const auto ends =
@@ -146,6 +159,8 @@ Plan plan(const PlanInput& input) {
     state.active = {programme_zone.first_at_or_after(local_days{p->started}), ends};
     world.pairs.push_back(std::move(state));
   }
+  std::vector<const config::Pair*>().swap(sorted);
+  decltype(person_by_id)().swap(person_by_id);
 
   // Booked meetings, by pair and then by start.
   std::vector<BookedMeeting> booked = input.booked;
@@ -172,8 +187,16 @@ Plan plan(const PlanInput& input) {
 
   Plan result{input.now, {}, {}, {}, {}};
   std::vector<Displaced> displaced;
-  std::vector<Need> needs;
-  for (auto& pair : world.pairs) {
+  // Each active pair's cadence periods over the horizon, until its needs are listed.
+  std::vector<std::vector<Period>> pair_periods(world.pairs.size());
+  std::vector<Instant> targets;  // scratch for open_targets()
+  // Beyond the horizon, a period that runs past it can wait for a later plan.
+  const auto wanted = [&](const Period& period, Instant target) {
+    return target < range.end || period.span.end <= range.end;
+  };
+  std::size_t need_count = 0;
+  for (std::size_t i = 0; i < world.pairs.size(); ++i) {
+    auto& pair = world.pairs[i];
     open_time(*pair.mentor);
     open_time(*pair.mentee);
 
@@ -201,38 +224,53 @@ Plan plan(const PlanInput& input) {
       if (future) result.meetings.push_back({b.pair, b.when, b.first, b.uid, false});
     }
 
-    // What an active pair still needs, period by period.
+    // What an active pair still needs, period by period: counted here, listed below.
     const auto& agreement = pair.pair->agreement;
     const Interval pair_range{std::max(range.begin, pair.active.begin),
                               std::min(range.end, pair.active.end)};
     if (pair.pair->status == config::PairStatus::active && !pair_range.empty()) {
       pair.free = clip(intersect(pair.mentor->open, pair.mentee->open), pair_range);
       pair.free.shrink_to_fit();
-      pair.periods =
-          periods(agreement.cadence, programme_zone, pair.pair->started, pair.active, pair_range);
+      auto& own = pair_periods[i];
+      own = periods(agreement.cadence, programme_zone, pair.pair->started, pair.active, pair_range);
+      own.shrink_to_fit();
       pair.ideal = ideal_interval(agreement.cadence);
       pair.min_gap = pair.ideal / 3;
-      // A pair that has never met meets as soon as it can.
-      bool asap = pair.first_pending();
-      for (const auto& period : pair.periods) {
-        for (Instant target : open_targets(period, pair)) {
-          // Beyond the horizon, a period that runs past it can wait for a later plan.
-          if (target >= range.end && period.span.end > range.end) continue;
-          needs.push_back(
-              {&pair, &period, asap ? pair_range.begin : std::max(target, pair_range.begin)});
-          asap = false;
-        }
+      for (const auto& period : own) {
+        open_targets(period, pair, targets);
+        need_count += static_cast<std::size_t>(std::count_if(
+            targets.begin(), targets.end(), [&](Instant t) { return wanted(period, t); }));
       }
     }
     done_with(*pair.mentor);
     done_with(*pair.mentee);
   }
+
+  // The needs, in one allocation of the exact size.
+  std::vector<Need> needs;
+  needs.reserve(need_count);
+  for (std::size_t i = 0; i < world.pairs.size(); ++i) {
+    auto& pair = world.pairs[i];
+    const Instant pair_start = std::max(range.begin, pair.active.begin);
+    // A pair that has never met meets as soon as it can.
+    bool asap = pair.first_pending();
+    for (const auto& period : pair_periods[i]) {
+      open_targets(period, pair, targets);
+      for (Instant target : targets) {
+        if (!wanted(period, target)) continue;
+        needs.push_back({&pair, period.span, asap ? pair_start : std::max(target, pair_start)});
+        asap = false;
+      }
+    }
+    std::vector<Period>().swap(pair_periods[i]);
+  }
+  std::vector<std::vector<Period>>().swap(pair_periods);
   // Pairs sit in world.pairs in id order, so their addresses order them as their ids do.
   std::sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) {
-    return std::tie(a.target, a.pair, a.period) < std::tie(b.target, b.pair, b.period);
+    return std::tie(a.target, a.pair, a.period.begin) < std::tie(b.target, b.pair, b.period.begin);
   });
-  std::vector<Placed> placed;
 
+  std::vector<Placed> placed;
   for (const auto& need : needs) {
     PairState& pair = *need.pair;
     const auto& agreement = pair.pair->agreement;
@@ -251,27 +289,44 @@ Plan plan(const PlanInput& input) {
     pair.add(when, first);
     pair.mentor->add(when);
     pair.mentee->add(when);
-    placed.push_back({&pair, when, first});
+    placed.push_back({when, static_cast<std::uint32_t>(&pair - world.pairs.data()), first});
   }
-  move_or_cancel(displaced, world, placed, result);
+  const auto replaces = move_or_cancel(displaced, world, programme_zone, placed, result);
 
   // The working state is done with: free it before the result grows to its full size.
   std::vector<Need>().swap(needs);
+  std::vector<PersonState>().swap(world.people);
   for (auto& pair : world.pairs) {
-    std::vector<Period>().swap(pair.periods);
     Intervals().swap(pair.free);
+    std::vector<Interval>().swap(pair.meetings);
   }
-  result.meetings.reserve(result.meetings.size() + placed.size());
-  for (const auto& m : placed) {
-    result.meetings.push_back(
-        {m.pair->pair->id, m.when, m.first,
-         m.replaces ? std::optional<std::string>(m.replaces->uid) : std::nullopt,
-         m.replaces != nullptr});
-  }
-  std::vector<Placed>().swap(placed);
-  std::sort(result.meetings.begin(), result.meetings.end(), [](const Meeting& a, const Meeting& b) {
+  // The result by start, then pair id: the booked meetings sorted as they are, the placed ones
+  // sorted while still small (pair indexes order them as pair ids do), then the two merged.
+  const auto by_start_then_pair = [](const Meeting& a, const Meeting& b) {
     return std::tie(a.when.begin, a.pair) < std::tie(b.when.begin, b.pair);
+  };
+  std::sort(result.meetings.begin(), result.meetings.end(), by_start_then_pair);
+  std::vector<std::uint32_t> order(placed.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(placed[a].when.begin, placed[a].pair) <
+           std::tie(placed[b].when.begin, placed[b].pair);
   });
+  const auto booked_count = static_cast<std::ptrdiff_t>(result.meetings.size());
+  result.meetings.reserve(result.meetings.size() + placed.size());
+  for (const std::uint32_t i : order) {
+    const auto& m = placed[i];
+    const auto replaced = replaces.find(i);
+    const bool moved = replaced != replaces.end();
+    result.meetings.push_back(
+        {world.pairs[m.pair].pair->id, m.when, m.first,
+         moved ? std::optional<std::string>(replaced->second->uid) : std::nullopt, moved});
+  }
+  std::vector<std::uint32_t>().swap(order);
+  std::vector<Placed>().swap(placed);
+  std::inplace_merge(result.meetings.begin(), result.meetings.begin() + booked_count,
+                     result.meetings.end(), by_start_then_pair);
   for (auto& pair : world.pairs) {
     if (pair.failed == 0) continue;
     auto reason = std::move(pair.first_failure);

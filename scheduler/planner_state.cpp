@@ -6,42 +6,33 @@ namespace mentorcal::scheduler {
 
 using namespace std::chrono;
 
-namespace {
-
-// Weeks counted from Monday 1969-12-29, so that each starts on a Monday.
-std::int64_t week_of(std::int64_t day) {
-  return (day + 3) >= 0 ? (day + 3) / 7 : (day + 3 - 6) / 7;
-}
-
-}  // namespace
-
 PersonMeeting PersonState::at(Interval when) const {
   const auto day = floor<days>(zone->local(when.begin)).time_since_epoch().count();
-  return {when, day, week_of(day)};
+  return {when.begin, static_cast<std::int32_t>(when.length().count()),
+          static_cast<std::int32_t>(day)};
 }
 
 void PersonState::add(Interval when) {
   const auto m = at(when);
-  const auto pos =
-      std::upper_bound(meetings.begin(), meetings.end(), when.begin,
-                       [](Instant t, const PersonMeeting& x) { return t < x.when.begin; });
+  const auto pos = std::upper_bound(meetings.begin(), meetings.end(), when.begin,
+                                    [](Instant t, const PersonMeeting& x) { return t < x.begin; });
   meetings.insert(pos, m);
 }
 
-int PersonState::meetings_on_day(std::int64_t day) const {
+int PersonState::meetings_on_day(std::int32_t day) const {
   return static_cast<int>(
       std::count_if(meetings.begin(), meetings.end(), [&](const auto& m) { return m.day == day; }));
 }
 
-int PersonState::meetings_in_week(std::int64_t week) const {
+int PersonState::meetings_in_week(std::int32_t week) const {
   return static_cast<int>(std::count_if(meetings.begin(), meetings.end(),
-                                        [&](const auto& m) { return m.week == week; }));
+                                        [&](const auto& m) { return m.week() == week; }));
 }
 
 bool PersonState::clear_of(Interval when, seconds buffer) const {
   const Interval widened{when.begin - buffer, when.end + buffer};
   return std::none_of(meetings.begin(), meetings.end(),
-                      [&](const auto& m) { return m.when.overlaps(widened); });
+                      [&](const auto& m) { return m.when().overlaps(widened); });
 }
 
 void PairState::add(Interval when, bool first) {

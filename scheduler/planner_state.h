@@ -16,11 +16,16 @@
 
 namespace mentorcal::scheduler {
 
-// A meeting on a person's calendar, with the local day and ISO week it falls in (their zone).
+// A meeting on a person's calendar, with the local day it falls on (their zone). Kept to 16 bytes:
+// a busy programme has hundreds of thousands of them.
 struct PersonMeeting {
-  Interval when;
-  std::int64_t day;   // local days since 1970-01-01
-  std::int64_t week;  // local Monday-based weeks since 1969-12-29
+  Instant begin;
+  std::int32_t length;  // seconds
+  std::int32_t day;     // local days since 1970-01-01
+
+  Interval when() const { return {begin, begin + std::chrono::seconds(length)}; }
+  // Return the local Monday-based week, counted from Monday 1969-12-29.
+  std::int32_t week() const { return (day + 3 >= 0 ? day + 3 : day + 3 - 6) / 7; }
 };
 
 struct PersonState {
@@ -34,8 +39,8 @@ struct PersonState {
   // Return the local day and week of `t` for this person.
   PersonMeeting at(Interval when) const;
   void add(Interval when);
-  int meetings_on_day(std::int64_t day) const;
-  int meetings_in_week(std::int64_t week) const;
+  int meetings_on_day(std::int32_t day) const;
+  int meetings_in_week(std::int32_t week) const;
   // Return true when `when` widened by `buffer` touches none of their meetings.
   bool clear_of(Interval when, std::chrono::seconds buffer) const;
 };
@@ -56,9 +61,8 @@ struct PairState {
   Instant first_start = Instant::min();  // start of its getting-to-know-you meeting, if any
   std::chrono::seconds ideal{0};         // period length / meetings per period
   std::chrono::seconds min_gap{0};       // ideal / 3
-  std::vector<Period> periods;
-  int failed = 0;             // meetings that could not be placed
-  std::string first_failure;  // why the first of them could not
+  int failed = 0;                        // meetings that could not be placed
+  std::string first_failure;             // why the first of them could not
 
   bool has_record = false;       // mentorcal has booked meetings for this pair (kept or displaced)
   bool first_displaced = false;  // its getting-to-know-you meeting became impossible
@@ -78,11 +82,12 @@ struct PairState {
 // One meeting a pair still needs in one period.
 struct Need {
   PairState* pair;
-  const Period* period;
-  Instant target;  // where it would ideally start
+  Interval period;  // the span of its cadence period
+  Instant target;   // where it would ideally start
 };
 
 struct Limits {
+  const Zone* zone;     // the programme's: cadence periods are in it
   Instant earliest;     // now + min notice
   Instant horizon_end;  // now + horizon
   std::chrono::seconds buffer;

@@ -73,7 +73,7 @@ std::string check_proposal(const PlanInput& input, const std::string& pair_id,
                          s.max_meetings_per_day);
     }
     if (p.person->max_meetings_per_week &&
-        p.meetings_in_week(at.week) >= *p.person->max_meetings_per_week) {
+        p.meetings_in_week(at.week()) >= *p.person->max_meetings_per_week) {
       return fmt::format("{} already has {} meetings that week", p.person->name,
                          *p.person->max_meetings_per_week);
     }

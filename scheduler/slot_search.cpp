@@ -29,8 +29,8 @@ seconds lower_bound(const Interval& iv, Instant target) {
 
 Interval need_window(const Need& need, const Limits& limits) {
   const auto& p = *need.pair;
-  return {std::max({need.period->span.begin, limits.earliest, p.active.begin}),
-          std::min({need.period->span.end, limits.horizon_end, p.active.end})};
+  return {std::max({need.period.begin, limits.earliest, p.active.begin}),
+          std::min({need.period.end, limits.horizon_end, p.active.end})};
 }
 
 std::optional<Instant> find_slot(const Need& need, seconds duration, const Limits& limits,
@@ -42,8 +42,15 @@ std::optional<Instant> find_slot(const Need& need, seconds duration, const Limit
   // Keeping the usual weekday and time is worth moving this far from the ideal date.
   const seconds habit_weight = pair.ideal / 4;
 
-  // The shared free intervals inside the window, nearest the target first.
-  std::vector<Interval> spans = clip(pair.free, need_window(need, limits));
+  // The shared free intervals inside the window, nearest the target first. One buffer per thread:
+  // a plan asks this for every meeting, hundreds of thousands of times.
+  thread_local Intervals spans;
+  spans.clear();
+  const Interval window = need_window(need, limits);
+  for (const auto& free : pair.free) {
+    const Interval part{std::max(free.begin, window.begin), std::min(free.end, window.end)};
+    if (!part.empty()) spans.push_back(part);
+  }
   std::sort(spans.begin(), spans.end(), [&](const Interval& a, const Interval& b) {
     return std::pair(lower_bound(a, need.target), a.begin) <
            std::pair(lower_bound(b, need.target), b.begin);
@@ -87,7 +94,7 @@ std::optional<Instant> find_slot(const Need& need, seconds duration, const Limit
         if (person.meetings_on_day(at.day) >= limits.max_per_day) {
           ++refusals.day_limit[i], ok = false;
         } else if (person.person->max_meetings_per_week &&
-                   person.meetings_in_week(at.week) >= *person.person->max_meetings_per_week) {
+                   person.meetings_in_week(at.week()) >= *person.person->max_meetings_per_week) {
           ++refusals.week_limit[i], ok = false;
         }
       }
