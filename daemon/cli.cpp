@@ -15,6 +15,7 @@
 #include "daemon/report_command.h"
 #include "daemon/run_command.h"
 #include "daemon/service.h"
+#include "daemon/service_tick.h"
 #include "daemon/status_command.h"
 
 #ifndef MENTORCAL_VERSION
@@ -57,6 +58,12 @@ int run_cli(int argc, char** argv) {
 
   auto* daemon = app.add_subcommand(
       "daemon", "Run the service loop until SIGTERM (SIGHUP reloads the config)");
+
+  // Internal: one tick of the service loop, run by it in a child process (daemon/service_tick.h).
+  ServiceTickOptions tick_options;
+  auto* service_tick = app.add_subcommand("service-tick", "")->group("");
+  service_tick->add_flag("--replies-only", tick_options.replies_only);
+  service_tick->add_flag("--announce", tick_options.announce);
 
   bool status_json = false;
   auto* status =
@@ -101,10 +108,11 @@ int run_cli(int argc, char** argv) {
     if (*report) return report_command(config_path(options.config), *now, report_file);
     if (*pair_end)
       return pair_end_command(config_path(options.config), *now, end_pair, end_reason, end_on);
-    if (*daemon) {
-      ServiceOptions service{config_path(options.config), std::nullopt};
-      if (!options.now.empty()) service.fixed_now = *now;
-      return run_service(service);
+    if (*daemon) return run_service({config_path(options.config), options.now, options.verbose});
+    if (*service_tick) {
+      tick_options.config_file = config_path(options.config);
+      tick_options.now = *now;
+      return service_tick_command(tick_options);
     }
   } catch (const StoreError& e) {
     spdlog::error("{}", e.what());

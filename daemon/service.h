@@ -1,23 +1,25 @@
-// `mentorcal daemon`: the service loop (DESIGN.md §2, §8). One Boost.Asio io_context on the main
-// thread owns the timers and the signals; ticks (plan, outbox, SMTP) run one at a time on a worker
-// thread so that a signal is answered while a message is in flight. systemd is told READY=1 once
-// the config is valid and the database open, WATCHDOG=1 at half of WatchdogSec, STATUS= after each
-// tick, RELOADING=1 during a reload. Without systemd the notifications are no-ops.
+// `mentorcal daemon`: the service loop (DESIGN.md §2, §8). This process becomes mentorcal-service
+// (daemon/supervisor/main.cpp) by exec, keeping its process id, so systemd's notifications,
+// watchdog and signals work as before: READY=1 once the config is valid and the database open,
+// WATCHDOG=1 at half of WatchdogSec, STATUS= after each tick, RELOADING=1 during a reload. Each
+// tick runs as a child process (`mentorcal service-tick`), so the process that waits between
+// ticks does not keep libcurl, libical and GMime in memory.
 #pragma once
 
 #include <chrono>
 #include <filesystem>
 #include <optional>
+#include <string>
 
 namespace mentorcal::daemon {
 
 struct ServiceOptions {
   std::filesystem::path config_file;
-  std::optional<std::chrono::sys_seconds> fixed_now;  // --now: every tick uses this time
+  std::string now;  // --now as given: every tick uses this time
+  bool verbose = false;
 };
 
-// Run until SIGTERM or SIGINT. Returns an exit code of DESIGN.md §9: 0 after a clean stop, 1 when
-// the config is invalid at start, 3 when the state store cannot be opened.
+// Replace this process with mentorcal-service. Return only when that fails: exit code 3.
 int run_service(const ServiceOptions& options);
 
 }  // namespace mentorcal::daemon

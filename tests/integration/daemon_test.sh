@@ -32,10 +32,15 @@ wait_for "$tmp/notify.log" '^WATCHDOG=1$' 30 || fail "no WATCHDOG=1 within 3 s (
 sleep 1.2
 [ "$(grep -c '^WATCHDOG=1$' "$tmp/notify.log")" -ge 2 ] || fail "the watchdog is not pinged at half its interval"
 
-# Idle: resident and proportional set size once the first tick is done.
+# Idle: the service process waits between ticks, which run as child processes; resident and
+# proportional set size once the first tick is done. The goal is 15 MB resident.
+[ "$(basename "$(readlink "/proc/$daemon/exe")")" = mentorcal-service ] \
+  || fail "the idle daemon is $(readlink "/proc/$daemon/exe"), not mentorcal-service"
+pgrep -f "service-tick --config demo.toml" >/dev/null && fail "a tick process outlived its tick"
 rss=$(awk '/^VmRSS/ {print $2}' "/proc/$daemon/status")
 pss=$(awk '/^Pss:/ {print $2}' "/proc/$daemon/smaps_rollup")
 echo "idle daemon: VmRSS ${rss} kB, PSS ${pss} kB"
+[ "$rss" -le 15360 ] || fail "the idle daemon holds ${rss} kB, over 15 MB"
 
 # A good reload: a new pair gets its invites.
 cat >>"$tmp/demo.toml" <<'TOML'
@@ -65,7 +70,6 @@ grep -qE 'demo.toml:[0-9]+:[0-9]+: error: pair.cadence' "$tmp/daemon.log" || fai
 kill -0 "$daemon" 2>/dev/null || fail "the daemon died on a bad reload"
 [ "$(grep -c '^READY=1$' "$tmp/notify.log")" -ge 3 ] || fail "READY=1 not sent again after each reload"
 
-# SIGTERM: exit 0 within a few seconds.
 start=$(date +%s%N)
 kill -TERM "$daemon"
 wait "$daemon"; code=$?
@@ -74,6 +78,33 @@ took=$(( ($(date +%s%N) - start) / 1000000 ))
 [ "$took" -lt 5000 ] || fail "took ${took} ms to stop"
 grep -q '^STOPPING=1$' "$tmp/notify.log" || fail "no STOPPING=1"
 echo "stopped ${took} ms after SIGTERM"
+pgrep -f "service-tick --config demo.toml" >/dev/null && fail "a tick process outlived the daemon"
+
+# SIGTERM while a tick hangs on a busy-calendar server that never answers: the tick is stopped
+# (killed after the 5 s grace) and the daemon still exits 0, leaving no tick behind.
+silent_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+/usr/bin/python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(8); time.sleep(120)' "$silent_port" &
+pids+=($!)
+mkdir "$tmp/hung"
+sed "s|^email = \"amara@example.org\"|&\nbusy_calendar = \"http://127.0.0.1:$silent_port/amara.ics\"|" \
+  "$src/packaging/examples/demo.toml" >"$tmp/hung/demo.toml"
+grep -q "busy_calendar = \"http://127.0.0.1:$silent_port" "$tmp/hung/demo.toml" || fail "no silent feed in the config"
+(cd "$tmp/hung" && exec "$bin" daemon --config demo.toml) >"$tmp/hung/daemon.log" 2>&1 &
+hung=$!
+pids+=($hung)
+wait_for "$tmp/hung/daemon.log" 'mentorcal daemon started' || fail "the second daemon did not start"
+sleep 0.5
+pgrep -f "service-tick --config demo.toml" >/dev/null || fail "no tick in flight on the silent feed"
+start=$(date +%s%N)
+kill -TERM "$hung"
+wait "$hung"; code=$?
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$code" = 0 ] || fail "exit $code after SIGTERM with a tick in flight"
+[ "$took" -lt 8000 ] || fail "took ${took} ms to stop with a tick in flight"
+grep -q 'the tick did not stop within 5 s' "$tmp/hung/daemon.log" || fail "the stuck tick was not reported: $(cat "$tmp/hung/daemon.log")"
+pgrep -f "service-tick --config demo.toml" >/dev/null && fail "a tick process outlived the daemon"
+echo "stopped ${took} ms after SIGTERM with a tick stuck on a silent server"
 
 # Without systemd: no NOTIFY_SOCKET, same behaviour; a bad config at start exits 1.
 printf '[programme]\nname = "x"\n' >"$tmp/bad.toml"

@@ -62,6 +62,7 @@ dpkg-deb -c "$deb" >"$tmp/contents"
 awk '$1 ~ /^-/ { print $1, $2, $6 }' "$tmp/contents" | sort -k3 >"$tmp/files"
 expected=(
   "-rwxr-xr-x root/root ./usr/bin/mentorcal"
+  "-rwxr-xr-x root/root ./usr/lib/mentorcal/mentorcal-service"
   "-rw-r--r-- root/root ./lib/systemd/system/mentorcal.service"
   "-rw-r--r-- root/root ./etc/mentorcal/mentorcal.toml"
   "-rw-r--r-- root/root ./usr/share/man/man8/mentorcal.8.gz"
@@ -140,7 +141,9 @@ for page in man8/mentorcal.8.gz man5/mentorcal.toml.5.gz; do
 done
 
 binary="$root/usr/bin/mentorcal"
-file -b "$binary" | grep -q ', stripped' || fail "/usr/bin/mentorcal is not stripped: $(file -b "$binary")"
+for b in usr/bin/mentorcal usr/lib/mentorcal/mentorcal-service; do
+  file -b "$root/$b" | grep -q ', stripped' || fail "/$b is not stripped: $(file -b "$root/$b")"
+done
 got=$("$binary" --version 2>&1) || fail "mentorcal --version failed: $got"
 [ "$got" = "mentorcal $version" ] || fail "mentorcal --version printed '$got', expected 'mentorcal $version'"
 for config in etc/mentorcal/mentorcal.toml usr/share/doc/mentorcal/examples/demo.toml; do
@@ -149,6 +152,18 @@ for config in etc/mentorcal/mentorcal.toml usr/share/doc/mentorcal/examples/demo
     fail "the packaged /$config does not pass check-config"
   }
 done
+
+# The packaged `mentorcal daemon` finds its service process in ../lib/mentorcal/ and runs ticks.
+mkdir "$tmp/run"
+cp "$root/usr/share/doc/mentorcal/examples/demo.toml" "$tmp/run/"
+(cd "$tmp/run" && exec "$binary" daemon --config demo.toml) >"$tmp/run/daemon.log" 2>&1 &
+daemon=$!
+for _ in $(seq 100); do grep -q 'tick: ' "$tmp/run/daemon.log" && break; sleep 0.1; done
+grep -q 'tick: ' "$tmp/run/daemon.log" || { kill "$daemon"; fail "the packaged daemon ran no tick: $(cat "$tmp/run/daemon.log")"; }
+[ "$(readlink "/proc/$daemon/exe")" = "$root/usr/lib/mentorcal/mentorcal-service" ] ||
+  { kill "$daemon"; fail "the packaged daemon runs $(readlink "/proc/$daemon/exe")"; }
+kill -TERM "$daemon"
+wait "$daemon" || fail "the packaged daemon exited $? after SIGTERM"
 
 echo "deb_test: ok: $(basename "$deb"), ${#expected[@]} files, conffile /etc/mentorcal/mentorcal.toml," \
   "unit exposure $score, Depends: $depends"
