@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: install what is missing, build with ASan+UBSan, run the config fuzzer for
-# $FUZZ_SECONDS (default 60), then every unit and integration test with ctest.
+# $FUZZ_SECONDS (default 60), then every unit and integration test with ctest; last, the daemon
+# test once more on a Release build, where its idle memory limit is checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -8,5 +9,8 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMENTORCAL_SANITIZE=
 cmake --build build-asan -j2
 scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 tests/interop/install.sh
-cd build-asan
-ctest --output-on-failure -j2
+(cd build-asan && ctest --output-on-failure -j2)
+cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DMENTORCAL_TESTS=ON \
+  -DMENTORCAL_BENCHMARKS=ON >/dev/null
+cmake --build build-release -j2 --target mentorcal mentorcal-service
+tests/integration/daemon_test.sh build-release/daemon/mentorcal .

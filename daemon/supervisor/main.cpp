@@ -216,7 +216,12 @@ class Service {
         return;
       }
       if (kind == Kind::reload) {
-        spdlog::error("the configuration has errors: the previous one stays in force");
+        if (code == 1) {
+          spdlog::error("the configuration has errors: the previous one stays in force");
+        } else {
+          spdlog::error("the reload failed (exit {}): the previous configuration stays in force",
+                        code);
+        }
         notify("READY=1");
       } else if (!stopping_) {
         spdlog::error("a tick could not start (exit {})", code);

@@ -483,7 +483,10 @@ def main():
             except subprocess.TimeoutExpired:
                 os.kill(p.pid, signal.SIGKILL)
                 code = p.wait()
-                killed = True
+                # A run that exited 0 between the timeout and the signal finished on its own.
+                killed = code != 0
+                if not killed:
+                    full.append(time.monotonic() - t0)
         at_kill = wait_settled(args.received, start, 0.15) - start
         sent_at_kill = planned_at_kill = 0
         what = None

@@ -40,7 +40,13 @@ pgrep -f "service-tick --config demo.toml" >/dev/null && fail "a tick process ou
 rss=$(awk '/^VmRSS/ {print $2}' "/proc/$daemon/status")
 pss=$(awk '/^Pss:/ {print $2}' "/proc/$daemon/smaps_rollup")
 echo "idle daemon: VmRSS ${rss} kB, PSS ${pss} kB"
-[ "$rss" -le 15360 ] || fail "the idle daemon holds ${rss} kB, over 15 MB"
+if grep -q __asan_init "$(readlink "/proc/$daemon/exe")"; then
+  # AddressSanitizer's shadow memory says nothing about ours: scripts/test.sh runs this test once
+  # more on a Release build, where the limit is checked.
+  echo "idle memory limit not checked: built with AddressSanitizer"
+else
+  [ "$rss" -le 15360 ] || fail "the idle daemon holds ${rss} kB, over 15 MB"
+fi
 
 # A good reload: a new pair gets its invites.
 cat >>"$tmp/demo.toml" <<'TOML'
