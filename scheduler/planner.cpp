@@ -270,6 +270,14 @@ Plan plan(const PlanInput& input) {
     return std::tie(a.target, a.pair, a.period.begin) < std::tie(b.target, b.pair, b.period.begin);
   });
 
+  // The first need of each pair that found no slot, told in words once the placing is done (the
+  // words depend only on what is kept here): 80 bytes each instead of a sentence each.
+  struct Failure {
+    Need need;
+    seconds duration;
+    Refusals refusals;
+  };
+  std::vector<Failure> failures;
   std::vector<Placed> placed;
   for (const auto& need : needs) {
     PairState& pair = *need.pair;
@@ -281,8 +289,7 @@ Plan plan(const PlanInput& input) {
     const auto start = find_slot(need, duration, limits, refusals);
     if (!start) {
       // Only the first failure of a pair is told; the others are counted.
-      if (pair.failed++ == 0)
-        pair.first_failure = explain_no_slot(need, duration, limits, refusals, programme);
+      if (pair.failed++ == 0) failures.push_back({need, duration, refusals});
       continue;
     }
     const Interval when{*start, *start + duration};
@@ -295,11 +302,25 @@ Plan plan(const PlanInput& input) {
 
   // The working state is done with: free it before the result grows to its full size.
   std::vector<Need>().swap(needs);
-  std::vector<PersonState>().swap(world.people);
   for (auto& pair : world.pairs) {
     Intervals().swap(pair.free);
     std::vector<Interval>().swap(pair.meetings);
   }
+  // Why pairs went short, by pair id (pairs sit in world.pairs in id order).
+  std::sort(failures.begin(), failures.end(),
+            [](const Failure& a, const Failure& b) { return a.need.pair < b.need.pair; });
+  result.unscheduled.reserve(failures.size());
+  for (const auto& f : failures) {
+    const PairState& pair = *f.need.pair;
+    auto reason = explain_no_slot(f.need, f.duration, limits, f.refusals, programme);
+    if (pair.failed > 1) {
+      reason += " (" + std::to_string(pair.failed - 1) + " more meeting" +
+                (pair.failed > 2 ? "s" : "") + " could not be placed)";
+    }
+    result.unscheduled.push_back({pair.pair->id, std::move(reason)});
+  }
+  std::vector<Failure>().swap(failures);
+  std::vector<PersonState>().swap(world.people);
   // The result by start, then pair id: the booked meetings sorted as they are, the placed ones
   // sorted while still small (pair indexes order them as pair ids do), then the two merged.
   const auto by_start_then_pair = [](const Meeting& a, const Meeting& b) {
@@ -327,15 +348,6 @@ Plan plan(const PlanInput& input) {
   std::vector<Placed>().swap(placed);
   std::inplace_merge(result.meetings.begin(), result.meetings.begin() + booked_count,
                      result.meetings.end(), by_start_then_pair);
-  for (auto& pair : world.pairs) {
-    if (pair.failed == 0) continue;
-    auto reason = std::move(pair.first_failure);
-    if (pair.failed > 1) {
-      reason += " (" + std::to_string(pair.failed - 1) + " more meeting" +
-                (pair.failed > 2 ? "s" : "") + " could not be placed)";
-    }
-    result.unscheduled.push_back({pair.pair->id, std::move(reason)});
-  }
   return result;
 }
 

@@ -62,7 +62,6 @@ struct PairState {
   std::chrono::seconds ideal{0};         // period length / meetings per period
   std::chrono::seconds min_gap{0};       // ideal / 3
   int failed = 0;                        // meetings that could not be placed
-  std::string first_failure;             // why the first of them could not
 
   bool has_record = false;       // mentorcal has booked meetings for this pair (kept or displaced)
   bool first_displaced = false;  // its getting-to-know-you meeting became impossible
