@@ -9,7 +9,8 @@
 #   a spoofed From:           -> ignored       a stale SEQUENCE -> recorded, not applied
 #   TNEF only                 -> skipped, left unseen            REFRESH -> REQUEST again to one
 # and a busy event that appears in a partner's HTTP feed moves the meeting it hits (same UID,
-# SEQUENCE+1); a feed that then breaks keeps its last good copy.
+# SEQUENCE+1); a feed that then breaks keeps its last good copy. A message over 25 MiB is passed
+# over on the second tick that meets it, and the answers after it are applied.
 # Usage: replies_test.sh MENTORCAL SOURCE_DIR
 set -u
 bin=$(realpath "$1") src=$(realpath "$2")
@@ -123,6 +124,21 @@ rm feeds/amara.ics
 [ "$(sql "SELECT sequence FROM meetings WHERE uid = '$m1b'")" = 1 ] || fail "losing the feed moved the meeting again"
 "$bin" status --config demo.toml --now 2026-11-22T12:00:00Z >status.txt 2>&1
 grep -q "Busy calendar of amara: .*last try failed: the server answered 404" status.txt || fail "status: $(tail -3 status.txt)"
+
+# A message over 25 MiB is not read: the first tick stops at it and leaves the answers after it
+# for later; the second passes over it (logged) and applies the answer that came after it.
+IFS='|' read -r m10 m10_seq < <(sql "SELECT uid, sequence FROM meetings WHERE pair = 'tom-jack' AND status = 'booked' AND mentee_partstat = 'NEEDS-ACTION' ORDER BY start LIMIT 1")
+[ -n "$m10" ] || fail "no unanswered tom-jack meeting: $(sql "SELECT uid, mentee_partstat FROM meetings WHERE pair = 'tom-jack'")"
+{ printf 'From: jack@example.org\r\nTo: mentoring@example.org\r\nSubject: holiday photos\r\nMessage-ID: <huge@example.org>\r\n\r\n'
+  head -c 20000000 /dev/zero | tr '\0' 'x' | fold -w 998 | sed 's/$/\r/'
+  head -c 7000000 /dev/zero | tr '\0' 'y' | fold -w 998 | sed 's/$/\r/'; } | deliver
+reply outlook --uid "$m10" --attendee jack@example.org --sequence "$m10_seq" --partstat ACCEPTED | deliver
+"$bin" run --once --config demo.toml --now 2026-11-22T13:00:00Z >run5.out 2>&1 || fail "fifth run: $(cat run5.out)"
+grep -q "it will be read again next time" run5.out || fail "the huge message was not reported: $(cat run5.out)"
+[ "$(sql "SELECT mentee_partstat FROM meetings WHERE uid = '$m10'")" = NEEDS-ACTION ] || fail "an answer after the huge message was read out of order"
+"$bin" run --once --config demo.toml --now 2026-11-22T13:05:00Z >run6.out 2>&1 || fail "sixth run: $(cat run6.out)"
+grep -q "skipped after two attempts" run6.out || fail "the huge message was not passed over: $(cat run6.out)"
+[ "$(sql "SELECT mentee_partstat FROM meetings WHERE uid = '$m10'")" = ACCEPTED ] || fail "the answer after the huge message was not applied"
 
 # Every message we sent still passes the interop checks (DECLINECOUNTER included).
 /usr/bin/python3 "$src/tests/interop/check_messages.py" --min 20 outbox >check.txt 2>&1 || fail "interop: $(cat check.txt)"
