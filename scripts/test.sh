@@ -10,7 +10,9 @@ cmake --build build-asan -j2
 scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 tests/interop/install.sh
 (cd build-asan && ctest --output-on-failure -j2)
+# Warnings are errors in the build above; not here: GCC 12 at -O3 warns falsely about
+# `"literal" + std::string` inside libstdc++ (-Wrestrict, GCC bug 105329).
 cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DMENTORCAL_TESTS=ON \
-  -DMENTORCAL_BENCHMARKS=ON >/dev/null
+  -DMENTORCAL_BENCHMARKS=ON -DMENTORCAL_WERROR=OFF >/dev/null
 cmake --build build-release -j2 --target mentorcal mentorcal-service
 tests/integration/daemon_test.sh build-release/daemon/mentorcal .
