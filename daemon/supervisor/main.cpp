@@ -6,6 +6,7 @@
 //
 // Started by `mentorcal daemon` in its place (same process, so systemd's Type=notify, watchdog
 // and signals reach it): mentorcal-service --mentorcal PATH --config FILE [--now T] [-v]
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -94,11 +95,20 @@ class Service {
         fmt::format("RELOADING=1\nMONOTONIC_USEC={}",
                     duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count()));
     spdlog::info("reloading {}", options_.config);
+    if (child_) {
+      waiting_reload_ = true;  // the file is read when the tick in flight has ended
+      return;
+    }
+    start_reload();
+  }
+
+  void start_reload() {
     try {
       fresh_ = Snapshot(options_.config);
     } catch (const std::exception& e) {
       spdlog::error("{}: the previous configuration stays in force", e.what());
       notify("READY=1");
+      schedule_tick();
       return;
     }
     start(Kind::reload);
@@ -134,16 +144,12 @@ class Service {
     watchdog_timer_.cancel();
   }
 
-  // Start a tick of `kind`, or remember it for when the one running ends. A reload waiting wins
-  // over a full tick waiting (it is one), and a full tick over a mailbox poll.
+  // Start a tick of `kind`, or remember a full one for when the one running ends (a mailbox poll
+  // asked for meanwhile is dropped: the next one is never far).
   void start(Kind kind) {
     if (stopping_) return;
     if (child_) {
-      if (kind == Kind::reload) {
-        waiting_reload_ = true;
-      } else if (kind == Kind::full) {
-        waiting_full_ = true;
-      }
+      if (kind == Kind::full) waiting_full_ = true;
       return;
     }
     std::vector<std::string> argv{options_.mentorcal, "service-tick", "--config", options_.config};
@@ -172,7 +178,9 @@ class Service {
     std::string word;
     in >> word;
     if (word == "ready") {
-      in >> pairs_ >> plan_every_;
+      int pairs = 0;
+      int every = 0;
+      if (in >> pairs >> every && every > 0) pairs_ = pairs, plan_every_ = every;
       ready_ = true;
       if (kind_ == Kind::first) {
         notify("READY=1\nSTATUS=starting the first tick");
@@ -193,7 +201,10 @@ class Service {
       done_ = true;
       notify("STATUS=" + status);
       next_due_.reset();
-      if (due != "-") next_due_ = system_clock::time_point(seconds(std::stoll(due)));
+      long long due_seconds = 0;
+      const auto [end, ec] = std::from_chars(due.data(), due.data() + due.size(), due_seconds);
+      if (ec == std::errc() && end == due.data() + due.size())
+        next_due_ = system_clock::time_point(seconds(due_seconds));
       if (poll != poll_minutes_) {
         poll_minutes_ = poll;
         schedule_poll();
@@ -233,8 +244,8 @@ class Service {
     }
     if (stopping_) return;
     if (waiting_reload_) {
-      waiting_reload_ = waiting_full_ = false;
-      start(Kind::reload);
+      waiting_reload_ = waiting_full_ = false;  // a reload is a full tick
+      start_reload();
       return;
     }
     if (waiting_full_) {

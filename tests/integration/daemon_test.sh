@@ -76,6 +76,13 @@ grep -qE 'demo.toml:[0-9]+:[0-9]+: error: pair.cadence' "$tmp/daemon.log" || fai
 kill -0 "$daemon" 2>/dev/null || fail "the daemon died on a bad reload"
 [ "$(grep -c '^READY=1$' "$tmp/notify.log")" -ge 3 ] || fail "READY=1 not sent again after each reload"
 
+# Two SIGHUPs at once, the file fixed: two reloads, one after the other, both taken.
+sed -i '$d' "$tmp/demo.toml"
+kill -HUP "$daemon"; kill -HUP "$daemon"
+for _ in $(seq 100); do [ "$(grep -c 'configuration reloaded: 6 pairs' "$tmp/daemon.log")" -ge 3 ] && break; sleep 0.1; done
+[ "$(grep -c 'configuration reloaded: 6 pairs' "$tmp/daemon.log")" -ge 3 ] || fail "two quick reloads: $(tail -5 "$tmp/daemon.log")"
+kill -0 "$daemon" 2>/dev/null || fail "the daemon died on two quick reloads"
+
 start=$(date +%s%N)
 kill -TERM "$daemon"
 wait "$daemon"; code=$?
