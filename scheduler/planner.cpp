@@ -104,49 +104,104 @@ std::map<std::size_t, const Displaced*> move_or_cancel(const std::vector<Displac
   return replaces;
 }
 
-}  // namespace
+// The first need of a pair that found no slot, told in words once the placing is done (the words
+// depend only on what is kept here): 80 bytes each instead of a sentence each.
+struct Failure {
+  Need need;
+  seconds duration;
+  Refusals refusals;
+};
 
-Plan plan(const PlanInput& input) {
-  const config::Programme& programme = *input.programme;
-  const auto& sched = programme.scheduling;
-  const Interval range{input.now + hours(sched.min_notice_hours),
-                       input.now + weeks(sched.horizon_weeks)};
-  // Zone rules cover every period that can touch the horizon (a calendar year either side).
-  const Interval zone_span{input.now - days(400), range.end + days(400)};
+// One run of plan(): its steps, in order, over the state they share.
+class Planner {
+ public:
+  explicit Planner(const PlanInput& input);
+  Plan run();
 
-  // Booked meetings may lie beyond the horizon (a shorter horizon, a longer notice): the people's
-  // open time must cover them too, to tell whether they are still possible.
-  Instant last_booked = range.end;
-  for (const auto& b : input.booked)
-    last_booked = std::max(last_booked, b.when.end);
-  const Interval open_span{input.now, last_booked};
+ private:
+  void set_up_people_and_pairs();
+  std::size_t take_booked_and_count_needs();
+  std::vector<Need> list_needs(std::size_t count);
+  void place(const std::vector<Need>& needs);
+  void tell_failures();
+  void add_placed_meetings(const std::map<std::size_t, const Displaced*>& replaces);
 
-  World world;
-  const Zone& programme_zone = zone_for(world, programme.programme.timezone, zone_span);
-  const Limits limits{&programme_zone,
-                      range.begin,
-                      range.end,
-                      minutes(sched.buffer_minutes),
-                      minutes(sched.slot_step_minutes),
-                      sched.max_meetings_per_day};
-  world.people.reserve(programme.people.size());
-  std::unordered_map<std::string_view, PersonState*> person_by_id;  // until the pairs are set up
-  person_by_id.reserve(programme.people.size());
-  for (const auto& person : programme.people) {
-    PersonState state;
-    state.person = &person;
-    state.zone = &zone_for(world, person.timezone, zone_span);
-    world.people.push_back(std::move(state));
-    person_by_id.emplace(person.id, &world.people.back());
+  void open_time(PersonState& p);
+  // Beyond the horizon, a period that runs past it can wait for a later plan.
+  bool wanted(const Period& period, Instant target) const {
+    return target < range_.end || period.span.end <= range_.end;
   }
 
+  const PlanInput& input_;
+  const config::Programme& programme_;
+  Interval range_;      // [now + notice, now + horizon)
+  Interval zone_span_;  // what zone rules must cover: every period that can touch the horizon
+  Interval open_span_;  // what people's open time must cover: the horizon and booked meetings
+  World world_;
+  Limits limits_;
+  Plan result_;
+  std::vector<Displaced> displaced_;
+  std::vector<std::vector<Period>> pair_periods_;  // each active pair's, until its needs are listed
+  std::vector<Instant> targets_;                   // scratch for open_targets()
+  std::vector<Failure> failures_;
+  std::vector<Placed> placed_;
+};
+
+Planner::Planner(const PlanInput& input)
+    : input_(input), programme_(*input.programme), result_{input.now, {}, {}, {}, {}} {
+  const auto& sched = programme_.scheduling;
+  range_ = {input.now + hours(sched.min_notice_hours), input.now + weeks(sched.horizon_weeks)};
+  zone_span_ = {input.now - days(400), range_.end + days(400)};
+  // Booked meetings may lie beyond the horizon (a shorter horizon, a longer notice): the people's
+  // open time must cover them too, to tell whether they are still possible.
+  Instant last_booked = range_.end;
+  for (const auto& b : input.booked)
+    last_booked = std::max(last_booked, b.when.end);
+  open_span_ = {input.now, last_booked};
+  limits_ = {&zone_for(world_, programme_.programme.timezone, zone_span_),
+             range_.begin,
+             range_.end,
+             minutes(sched.buffer_minutes),
+             minutes(sched.slot_step_minutes),
+             sched.max_meetings_per_day};
+}
+
+Plan Planner::run() {
+  set_up_people_and_pairs();
+  auto needs = list_needs(take_booked_and_count_needs());
+  place(needs);
+  const auto replaces = move_or_cancel(displaced_, world_, *limits_.zone, placed_, result_);
+  // The working state is done with: free it before the result grows to its full size.
+  std::vector<Need>().swap(needs);
+  for (auto& pair : world_.pairs) {
+    Intervals().swap(pair.free);
+    std::vector<Interval>().swap(pair.meetings);
+  }
+  tell_failures();
+  std::vector<PersonState>().swap(world_.people);
+  add_placed_meetings(replaces);
+  return std::move(result_);
+}
+
+void Planner::set_up_people_and_pairs() {
+  world_.people.reserve(programme_.people.size());
+  std::unordered_map<std::string_view, PersonState*> person_by_id;
+  person_by_id.reserve(programme_.people.size());
+  for (const auto& person : programme_.people) {
+    PersonState state;
+    state.person = &person;
+    state.zone = &zone_for(world_, person.timezone, zone_span_);
+    world_.people.push_back(std::move(state));
+    person_by_id.emplace(person.id, &world_.people.back());
+  }
   // Pairs in id order: every later step inherits this order, never the file's.
   std::vector<const config::Pair*> sorted;
-  for (const auto& p : programme.pairs)
+  for (const auto& p : programme_.pairs)
     sorted.push_back(&p);
   std::sort(sorted.begin(), sorted.end(),
             [](const auto* a, const auto* b) { return a->id < b->id; });
-  world.pairs.reserve(sorted.size());
+  const Zone& zone = *limits_.zone;
+  world_.pairs.reserve(sorted.size());
   for (const auto* p : sorted) {
     PairState state;
     state.pair = p;
@@ -154,131 +209,120 @@ Plan plan(const PlanInput& input) {
     state.mentee = person_by_id.at(p->mentee);
     ++state.mentor->pairs_left;
     ++state.mentee->pairs_left;
-    const auto ends =
-        p->ends ? programme_zone.first_at_or_after(local_days{*p->ends}) : Instant::max();
-    state.active = {programme_zone.first_at_or_after(local_days{p->started}), ends};
-    world.pairs.push_back(std::move(state));
+    const auto ends = p->ends ? zone.first_at_or_after(local_days{*p->ends}) : Instant::max();
+    state.active = {zone.first_at_or_after(local_days{p->started}), ends};
+    world_.pairs.push_back(std::move(state));
   }
-  std::vector<const config::Pair*>().swap(sorted);
-  decltype(person_by_id)().swap(person_by_id);
+}
 
-  // Booked meetings, by pair and then by start.
-  std::vector<BookedMeeting> booked = input.booked;
+// A person's open time (windows - away - busy) exists only while one of their pairs is being set
+// up: computed for the first, dropped after the last, so memory follows the pairs in hand.
+void Planner::open_time(PersonState& p) {
+  if (p.open_ready) return;
+  const auto& person = *p.person;
+  p.open =
+      subtract(weekly_windows(person, *p.zone, open_span_), away_days(person, *p.zone, open_span_));
+  if (const auto busy = input_.busy.find(person.id); busy != input_.busy.end()) {
+    p.open = subtract(p.open, normalized(busy->second));
+  }
+  p.open_ready = true;
+}
+
+// Put each pair's booked meetings on the calendars, work out its shared free time and cadence
+// periods, and return how many meetings all pairs still need.
+std::size_t Planner::take_booked_and_count_needs() {
+  std::vector<BookedMeeting> booked = input_.booked;  // by pair, then by start
   std::sort(booked.begin(), booked.end(), [](const auto& a, const auto& b) {
     return std::tie(a.pair, a.when.begin, a.uid) < std::tie(b.pair, b.when.begin, b.uid);
   });
   auto next_booked = booked.begin();
-
-  // A person's open time (windows - away - busy) exists only while one of their pairs is being set
-  // up: computed for the first, dropped after the last, so memory follows the pairs in hand.
-  const auto open_time = [&](PersonState& p) {
-    if (p.open_ready) return;
-    const auto& person = *p.person;
-    p.open =
-        subtract(weekly_windows(person, *p.zone, open_span), away_days(person, *p.zone, open_span));
-    if (const auto busy = input.busy.find(person.id); busy != input.busy.end()) {
-      p.open = subtract(p.open, normalized(busy->second));
-    }
-    p.open_ready = true;
-  };
   const auto done_with = [](PersonState& p) {
     if (--p.pairs_left == 0) Intervals().swap(p.open);
   };
-
-  Plan result{input.now, {}, {}, {}, {}};
-  std::vector<Displaced> displaced;
-  // Each active pair's cadence periods over the horizon, until its needs are listed.
-  std::vector<std::vector<Period>> pair_periods(world.pairs.size());
-  std::vector<Instant> targets;  // scratch for open_targets()
-  // Beyond the horizon, a period that runs past it can wait for a later plan.
-  const auto wanted = [&](const Period& period, Instant target) {
-    return target < range.end || period.span.end <= range.end;
-  };
+  pair_periods_.resize(world_.pairs.size());
   std::size_t need_count = 0;
-  for (std::size_t i = 0; i < world.pairs.size(); ++i) {
-    auto& pair = world.pairs[i];
+  for (std::size_t i = 0; i < world_.pairs.size(); ++i) {
+    auto& pair = world_.pairs[i];
     open_time(*pair.mentor);
     open_time(*pair.mentee);
 
     // Booked meetings are fixed: they fill calendars, count toward periods and set habits. A
     // future one that became impossible is displaced: its period then lacks a meeting, which is
-    // placed anew below, and that new time is sent as an update of the same UID.
+    // placed anew, and that new time is sent as an update of the same UID.
     while (next_booked != booked.end() && next_booked->pair < pair.pair->id)
       ++next_booked;  // unknown pairs
     for (; next_booked != booked.end() && next_booked->pair == pair.pair->id; ++next_booked) {
       const auto& b = *next_booked;
-      const bool future = b.when.begin >= input.now;
+      const bool future = b.when.begin >= input_.now;
       if (pair.pair->status == config::PairStatus::ended && future) continue;
       pair.has_record = true;
       if (future) {
         if (auto why = why_impossible(pair, b.when); !why.empty()) {
           // A moved getting-to-know-you meeting is still the first; a moved regular one is not.
           if (b.first) pair.first_displaced = true;
-          displaced.push_back({b.uid, b.pair, b.when, std::move(why)});
+          displaced_.push_back({b.uid, b.pair, b.when, std::move(why)});
           continue;
         }
       }
       pair.add(b.when, b.first);
       pair.mentor->add(b.when);
       pair.mentee->add(b.when);
-      if (future) result.meetings.push_back({b.pair, b.when, b.first, b.uid, false});
+      if (future) result_.meetings.push_back({b.pair, b.when, b.first, b.uid, false});
     }
 
-    // What an active pair still needs, period by period: counted here, listed below.
+    // What an active pair still needs, period by period: counted here, listed by list_needs().
     const auto& agreement = pair.pair->agreement;
-    const Interval pair_range{std::max(range.begin, pair.active.begin),
-                              std::min(range.end, pair.active.end)};
+    const Interval pair_range{std::max(range_.begin, pair.active.begin),
+                              std::min(range_.end, pair.active.end)};
     if (pair.pair->status == config::PairStatus::active && !pair_range.empty()) {
       pair.free = clip(intersect(pair.mentor->open, pair.mentee->open), pair_range);
       pair.free.shrink_to_fit();
-      auto& own = pair_periods[i];
-      own = periods(agreement.cadence, programme_zone, pair.pair->started, pair.active, pair_range);
+      auto& own = pair_periods_[i];
+      own = periods(agreement.cadence, *limits_.zone, pair.pair->started, pair.active, pair_range);
       own.shrink_to_fit();
       pair.ideal = ideal_interval(agreement.cadence);
       pair.min_gap = pair.ideal / 3;
       for (const auto& period : own) {
-        open_targets(period, pair, targets);
+        open_targets(period, pair, targets_);
         need_count += static_cast<std::size_t>(std::count_if(
-            targets.begin(), targets.end(), [&](Instant t) { return wanted(period, t); }));
+            targets_.begin(), targets_.end(), [&](Instant t) { return wanted(period, t); }));
       }
     }
     done_with(*pair.mentor);
     done_with(*pair.mentee);
   }
+  return need_count;
+}
 
-  // The needs, in one allocation of the exact size.
+// Return the needs, in one allocation of the exact size, in the order they are placed: by ideal
+// date, then pair id.
+std::vector<Need> Planner::list_needs(std::size_t count) {
   std::vector<Need> needs;
-  needs.reserve(need_count);
-  for (std::size_t i = 0; i < world.pairs.size(); ++i) {
-    auto& pair = world.pairs[i];
-    const Instant pair_start = std::max(range.begin, pair.active.begin);
+  needs.reserve(count);
+  for (std::size_t i = 0; i < world_.pairs.size(); ++i) {
+    auto& pair = world_.pairs[i];
+    const Instant pair_start = std::max(range_.begin, pair.active.begin);
     // A pair that has never met meets as soon as it can.
     bool asap = pair.first_pending();
-    for (const auto& period : pair_periods[i]) {
-      open_targets(period, pair, targets);
-      for (Instant target : targets) {
+    for (const auto& period : pair_periods_[i]) {
+      open_targets(period, pair, targets_);
+      for (Instant target : targets_) {
         if (!wanted(period, target)) continue;
         needs.push_back({&pair, period.span, asap ? pair_start : std::max(target, pair_start)});
         asap = false;
       }
     }
-    std::vector<Period>().swap(pair_periods[i]);
+    std::vector<Period>().swap(pair_periods_[i]);
   }
-  std::vector<std::vector<Period>>().swap(pair_periods);
+  std::vector<std::vector<Period>>().swap(pair_periods_);
   // Pairs sit in world.pairs in id order, so their addresses order them as their ids do.
   std::sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) {
     return std::tie(a.target, a.pair, a.period.begin) < std::tie(b.target, b.pair, b.period.begin);
   });
+  return needs;
+}
 
-  // The first need of each pair that found no slot, told in words once the placing is done (the
-  // words depend only on what is kept here): 80 bytes each instead of a sentence each.
-  struct Failure {
-    Need need;
-    seconds duration;
-    Refusals refusals;
-  };
-  std::vector<Failure> failures;
-  std::vector<Placed> placed;
+void Planner::place(const std::vector<Need>& needs) {
   for (const auto& need : needs) {
     PairState& pair = *need.pair;
     const auto& agreement = pair.pair->agreement;
@@ -286,69 +330,71 @@ Plan plan(const PlanInput& input) {
     const bool first = pair.first_pending();
     const seconds duration = first ? agreement.first_meeting : agreement.duration;
     Refusals refusals;
-    const auto start = find_slot(need, duration, limits, refusals);
+    const auto start = find_slot(need, duration, limits_, refusals);
     if (!start) {
       // Only the first failure of a pair is told; the others are counted.
-      if (pair.failed++ == 0) failures.push_back({need, duration, refusals});
+      if (pair.failed++ == 0) failures_.push_back({need, duration, refusals});
       continue;
     }
     const Interval when{*start, *start + duration};
     pair.add(when, first);
     pair.mentor->add(when);
     pair.mentee->add(when);
-    placed.push_back({when, static_cast<std::uint32_t>(&pair - world.pairs.data()), first});
+    placed_.push_back({when, static_cast<std::uint32_t>(&pair - world_.pairs.data()), first});
   }
-  const auto replaces = move_or_cancel(displaced, world, programme_zone, placed, result);
+}
 
-  // The working state is done with: free it before the result grows to its full size.
-  std::vector<Need>().swap(needs);
-  for (auto& pair : world.pairs) {
-    Intervals().swap(pair.free);
-    std::vector<Interval>().swap(pair.meetings);
-  }
-  // Why pairs went short, by pair id (pairs sit in world.pairs in id order).
-  std::sort(failures.begin(), failures.end(),
+// Why pairs went short, by pair id (pairs sit in world.pairs in id order).
+void Planner::tell_failures() {
+  std::sort(failures_.begin(), failures_.end(),
             [](const Failure& a, const Failure& b) { return a.need.pair < b.need.pair; });
-  result.unscheduled.reserve(failures.size());
-  for (const auto& f : failures) {
+  result_.unscheduled.reserve(failures_.size());
+  for (const auto& f : failures_) {
     const PairState& pair = *f.need.pair;
-    auto reason = explain_no_slot(f.need, f.duration, limits, f.refusals, programme);
+    auto reason = explain_no_slot(f.need, f.duration, limits_, f.refusals, programme_);
     if (pair.failed > 1) {
       reason += " (" + std::to_string(pair.failed - 1) + " more meeting" +
                 (pair.failed > 2 ? "s" : "") + " could not be placed)";
     }
-    result.unscheduled.push_back({pair.pair->id, std::move(reason)});
+    result_.unscheduled.push_back({pair.pair->id, std::move(reason)});
   }
-  std::vector<Failure>().swap(failures);
-  std::vector<PersonState>().swap(world.people);
-  // The result by start, then pair id: the booked meetings sorted as they are, the placed ones
-  // sorted while still small (pair indexes order them as pair ids do), then the two merged.
+  std::vector<Failure>().swap(failures_);
+}
+
+// The result by start, then pair id: the booked meetings sorted as they are, the placed ones
+// sorted while still small (pair indexes order them as pair ids do), then the two merged.
+void Planner::add_placed_meetings(const std::map<std::size_t, const Displaced*>& replaces) {
+  auto& meetings = result_.meetings;
   const auto by_start_then_pair = [](const Meeting& a, const Meeting& b) {
     return std::tie(a.when.begin, a.pair) < std::tie(b.when.begin, b.pair);
   };
-  std::sort(result.meetings.begin(), result.meetings.end(), by_start_then_pair);
-  std::vector<std::uint32_t> order(placed.size());
+  std::sort(meetings.begin(), meetings.end(), by_start_then_pair);
+  std::vector<std::uint32_t> order(placed_.size());
   for (std::uint32_t i = 0; i < order.size(); ++i)
     order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return std::tie(placed[a].when.begin, placed[a].pair) <
-           std::tie(placed[b].when.begin, placed[b].pair);
+    return std::tie(placed_[a].when.begin, placed_[a].pair) <
+           std::tie(placed_[b].when.begin, placed_[b].pair);
   });
-  const auto booked_count = static_cast<std::ptrdiff_t>(result.meetings.size());
-  result.meetings.reserve(result.meetings.size() + placed.size());
+  const auto booked_count = static_cast<std::ptrdiff_t>(meetings.size());
+  meetings.reserve(meetings.size() + placed_.size());
   for (const std::uint32_t i : order) {
-    const auto& m = placed[i];
+    const auto& m = placed_[i];
     const auto replaced = replaces.find(i);
     const bool moved = replaced != replaces.end();
-    result.meetings.push_back(
-        {world.pairs[m.pair].pair->id, m.when, m.first,
-         moved ? std::optional<std::string>(replaced->second->uid) : std::nullopt, moved});
+    meetings.push_back({world_.pairs[m.pair].pair->id, m.when, m.first,
+                        moved ? std::optional<std::string>(replaced->second->uid) : std::nullopt,
+                        moved});
   }
-  std::vector<std::uint32_t>().swap(order);
-  std::vector<Placed>().swap(placed);
-  std::inplace_merge(result.meetings.begin(), result.meetings.begin() + booked_count,
-                     result.meetings.end(), by_start_then_pair);
-  return result;
+  std::vector<Placed>().swap(placed_);
+  std::inplace_merge(meetings.begin(), meetings.begin() + booked_count, meetings.end(),
+                     by_start_then_pair);
+}
+
+}  // namespace
+
+Plan plan(const PlanInput& input) {
+  return Planner(input).run();
 }
 
 }  // namespace mentorcal::scheduler
