@@ -258,6 +258,11 @@ void Transaction::commit() {
   done_ = true;
 }
 
+std::unique_ptr<Database> open_existing(const std::filesystem::path& path) {
+  if (!std::filesystem::exists(path)) return nullptr;
+  return std::make_unique<Database>(path);
+}
+
 std::filesystem::path state_path(const std::filesystem::path& configured) {
   if (!configured.empty()) return configured;
   if (const char* dir = std::getenv("STATE_DIRECTORY"); dir && *dir) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -91,5 +92,9 @@ class Transaction {
 // Return where the state lives: `configured` if set, else $STATE_DIRECTORY/state.sqlite3, else
 // ./mentorcal-state.sqlite3 (DESIGN.md §4).
 std::filesystem::path state_path(const std::filesystem::path& configured);
+
+// Open the state at `path` if it exists, else return null: the commands that only read (plan,
+// status, report) must not create a store for a programme that never ran.
+std::unique_ptr<Database> open_existing(const std::filesystem::path& path);
 
 }  // namespace mentorcal::daemon

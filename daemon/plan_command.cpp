@@ -71,14 +71,12 @@ int plan_command(const std::filesystem::path& config_file, std::chrono::sys_seco
   if (!programme_file) return kInvalidInput;
   // The calendar as it would be after the next tick: booked meetings from the state (read only;
   // a programme that never ran has none) with `pair end` records applied, and the new ones.
-  const auto path = state_path((*programme_file).programme.state);
-  std::unique_ptr<Database> db;
-  if (std::filesystem::exists(path)) db = std::make_unique<Database>(path);
-  const auto plan = health_view((*programme_file), db.get(), now).plan;
+  const auto db = open_existing(state_path(programme_file->programme.state));
+  const auto plan = health_view(*programme_file, db.get(), now).plan;
   if (json) {
     write_plan_json(plan, std::cout);
   } else {
-    write_plan_table(plan, (*programme_file), std::cout);
+    write_plan_table(plan, *programme_file, std::cout);
   }
   return kOk;
 }

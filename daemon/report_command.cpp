@@ -67,9 +67,7 @@ int report_command(const std::filesystem::path& config_file, std::chrono::sys_se
   const auto programme = load_for_command(config_file);
   if (!programme) return kInvalidInput;
   // A programme that never ran has no state yet: report it as such, without creating a file.
-  const auto path = state_path(programme->programme.state);
-  std::unique_ptr<Database> db;
-  if (std::filesystem::exists(path)) db = std::make_unique<Database>(path);
+  const auto db = open_existing(state_path(programme->programme.state));
   const auto view = health_view(*programme, db.get(), now);
 
   const auto written = write_atomically(html_file, report_html(view, now));

@@ -21,16 +21,13 @@
 #include "daemon/time_text.h"
 
 namespace mentorcal::daemon {
-namespace {}  // namespace
 
 int status_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
                    bool json) {
   const auto programme = load_for_command(config_file);
   if (!programme) return kInvalidInput;
   // A programme that never ran has no state yet: report it as such, without creating a file.
-  const auto path = state_path(programme->programme.state);
-  std::unique_ptr<Database> db;
-  if (std::filesystem::exists(path)) db = std::make_unique<Database>(path);
+  const auto db = open_existing(state_path(programme->programme.state));
   const auto view = health_view(*programme, db.get(), now);
 
   if (json) {

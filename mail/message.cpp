@@ -3,21 +3,10 @@
 #include <gmime/gmime.h>
 #include <mutex>
 
+#include "mail/gobject_ref.h"
+
 namespace mentorcal::mail {
 namespace {
-
-// g_object_unref on scope exit.
-template <typename T>
-struct Ref {
-  T* p;
-  explicit Ref(T* ptr) : p(ptr) {}
-  Ref(const Ref&) = delete;
-  Ref& operator=(const Ref&) = delete;
-  ~Ref() {
-    if (p) g_object_unref(p);
-  }
-  T* get() const { return p; }
-};
 
 void init_gmime() {
   static std::once_flag once;

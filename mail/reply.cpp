@@ -17,6 +17,8 @@
 #include <libical/ical.h>
 #include <tl/expected.hpp>
 
+#include "mail/gobject_ref.h"
+
 namespace mentorcal::mail {
 namespace {
 
@@ -28,19 +30,6 @@ constexpr int kMaxRecurringObservances = 8;  // real VTIMEZONEs have two
 constexpr int kEarliestZoneYear = 1972;
 constexpr std::size_t kMaxZoneNameBytes = 64;
 constexpr int kMaxZoneLookups = 16;  // per message; a real reply names one or two zones
-
-// g_object_unref on scope exit.
-template <typename T>
-struct Ref {
-  T* p;
-  explicit Ref(T* ptr) : p(ptr) {}
-  Ref(const Ref&) = delete;
-  Ref& operator=(const Ref&) = delete;
-  ~Ref() {
-    if (p) g_object_unref(p);
-  }
-  T* get() const { return p; }
-};
 
 struct ComponentFree {
   void operator()(icalcomponent* c) const { icalcomponent_free(c); }

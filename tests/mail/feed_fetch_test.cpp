@@ -104,6 +104,7 @@ TEST_F(FeedFetchTest, RedirectsAreFollowedOnlyToHttp) {
 
   const FeedFetch file = get("/to-file");
   EXPECT_EQ(file.outcome, Outcome::failed);
+  EXPECT_NE(file.error.find("Unsupported protocol"), std::string::npos) << file.error;
   EXPECT_EQ(file.body.find("root:"), std::string::npos);
 
   const FeedFetch loop = get("/loop");
@@ -148,6 +149,8 @@ TEST_F(FeedFetchTest, OtherSchemesAreRefused) {
        {"ftp://127.0.0.1/feed.ics", "gopher://127.0.0.1/feed.ics", "scp://127.0.0.1/feed.ics"}) {
     const FeedFetch got = fetch_feed({url, "", "", 2s});
     EXPECT_EQ(got.outcome, Outcome::failed) << url;
+    // Refused before any connection, not merely failing to connect.
+    EXPECT_NE(got.error.find("Unsupported protocol"), std::string::npos) << got.error;
   }
 }
 

@@ -4,19 +4,15 @@
 #include <date/date.h>
 #include <gtest/gtest.h>
 
+#include "tests/support/time_text.h"
+
 namespace mentorcal::scheduler {
 namespace {
 
+using testing::utc;
+
 using namespace std::chrono;
 using config::Cadence;
-
-Instant at(const char* text) {
-  std::istringstream in(text);
-  Instant t;
-  in >> date::parse("%Y-%m-%dT%H:%M:%SZ", t);
-  EXPECT_FALSE(in.fail()) << text;
-  return t;
-}
 
 year_month_day ymd(int y, unsigned m, unsigned d) {
   return year{y} / month{m} / day{d};
@@ -49,7 +45,7 @@ config::Programme programme(const std::string& zone = "Europe/London") {
 MeetingRecord held(const char* start, int minutes_long = 60) {
   MeetingRecord m;
   m.pair = "amara-li";
-  m.when = {at(start), at(start) + minutes(minutes_long)};
+  m.when = {utc(start), utc(start) + minutes(minutes_long)};
   m.partstat = {"ACCEPTED", "ACCEPTED"};
   m.sent = m.when.begin - days(20);
   return m;
@@ -62,7 +58,7 @@ struct Scenario {
   Plan plan;
   std::map<std::string, PairEnd, std::less<>> ended;
   bool replies_read = true;
-  std::optional<Instant> since = at("2026-10-01T00:00:00Z");  // mentorcal took over in October
+  std::optional<Instant> since = utc("2026-10-01T00:00:00Z");  // mentorcal took over in October
 };
 
 PairHealth run(Scenario& s) {
@@ -83,12 +79,12 @@ std::string flags(const PairHealth& h) {
 TEST(Health, AQuietPairHasNoFlags) {
   Scenario s{
       programme(),
-      at("2026-11-20T12:00:00Z"),
+      utc("2026-11-20T12:00:00Z"),
       {held("2026-10-05T09:00:00Z"), held("2026-10-19T09:00:00Z"), held("2026-11-02T09:00:00Z")},
       {},
       {}};
   s.plan.meetings.push_back(
-      {"amara-li", {at("2026-11-23T09:00:00Z"), at("2026-11-23T10:00:00Z")}, false, "u", false});
+      {"amara-li", {utc("2026-11-23T09:00:00Z"), utc("2026-11-23T10:00:00Z")}, false, "u", false});
   const auto h = run(s);
   EXPECT_EQ(flags(h), "");
   EXPECT_EQ(h.held, 3);
@@ -98,7 +94,7 @@ TEST(Health, AQuietPairHasNoFlags) {
 
 TEST(Health, BelowCadenceNamesTheMonth) {
   // October had no meeting: 0 of 2 against a minimum of 1. November is fine.
-  Scenario s{programme(), at("2026-11-20T12:00:00Z"), {held("2026-11-02T09:00:00Z")}, {}, {}};
+  Scenario s{programme(), utc("2026-11-20T12:00:00Z"), {held("2026-11-02T09:00:00Z")}, {}, {}};
   EXPECT_EQ(flags(run(s)), "below-cadence: October 2026: 0 of 2 meetings held (minimum 1)");
 }
 
@@ -106,13 +102,13 @@ TEST(Health, MonthsAreLocalToTheProgramme) {
   // 23:30 UTC on 31 October is already 1 November in Berlin (UTC+1 after the DST change):
   // October is empty there, not in London.
   Scenario berlin{programme("Europe/Berlin"),
-                  at("2026-11-20T12:00:00Z"),
+                  utc("2026-11-20T12:00:00Z"),
                   {held("2026-10-31T23:30:00Z", 30)},
                   {},
                   {}};
   EXPECT_EQ(flags(run(berlin)), "below-cadence: October 2026: 0 of 2 meetings held (minimum 1)");
   Scenario london{programme("Europe/London"),
-                  at("2026-11-20T12:00:00Z"),
+                  utc("2026-11-20T12:00:00Z"),
                   {held("2026-10-31T23:30:00Z", 30)},
                   {},
                   {}};
@@ -121,8 +117,8 @@ TEST(Health, MonthsAreLocalToTheProgramme) {
 }
 
 TEST(Health, PeriodsBeforeTrackingAreNotJudged) {
-  Scenario s{programme(), at("2026-11-20T12:00:00Z"), {held("2026-11-02T09:00:00Z")}, {}, {}};
-  s.since = at("2026-11-01T10:00:00Z");
+  Scenario s{programme(), utc("2026-11-20T12:00:00Z"), {held("2026-11-02T09:00:00Z")}, {}, {}};
+  s.since = utc("2026-11-01T10:00:00Z");
   EXPECT_EQ(flags(run(s)), "");
 }
 
@@ -133,11 +129,11 @@ TEST(Health, IsoWeeksAcrossTheYearEnd) {
   // Week 2026-W53 runs Mon 28 Dec to Sun 3 Jan; a meeting on 2 January counts for it.
   Scenario s{
       p,
-      at("2027-01-06T12:00:00Z"),
+      utc("2027-01-06T12:00:00Z"),
       {held("2026-12-22T09:00:00Z"), held("2027-01-02T09:00:00Z"), held("2027-01-05T09:00:00Z")},
       {},
       {}};
-  s.since = at("2026-12-21T00:00:00Z");
+  s.since = utc("2026-12-21T00:00:00Z");
   EXPECT_EQ(flags(run(s)), "");
   s.meetings.erase(s.meetings.begin() + 1);
   EXPECT_EQ(flags(run(s)), "below-cadence: week 2026-W53: 0 of 1 meetings held (minimum 1)");
@@ -150,7 +146,7 @@ TEST(Health, BlocksOfWeeksCountFromTheStart) {
   p.pairs[0].agreement.minimum = Cadence{Cadence::Period::weeks, 3};
   // Blocks: 7-28 Oct, 28 Oct-18 Nov, 18 Nov-9 Dec. The second has nothing.
   Scenario s{p,
-             at("2026-11-20T12:00:00Z"),
+             utc("2026-11-20T12:00:00Z"),
              {held("2026-10-20T09:00:00Z"), held("2026-11-19T09:00:00Z")},
              {},
              {}};
@@ -164,22 +160,22 @@ TEST(Health, TwiceAYear) {
   p.pairs[0].agreement.cadence = Cadence{Cadence::Period::year, 2};
   p.pairs[0].agreement.minimum = Cadence{Cadence::Period::year, 2};
   p.pairs[0].agreement.min_months = 4;
-  Scenario s{p, at("2026-01-20T12:00:00Z"), {held("2025-03-10T09:00:00Z")}, {}, {}};
-  s.since = at("2025-01-01T00:00:00Z");
+  Scenario s{p, utc("2026-01-20T12:00:00Z"), {held("2025-03-10T09:00:00Z")}, {}, {}};
+  s.since = utc("2025-01-01T00:00:00Z");
   EXPECT_EQ(flags(run(s)), "below-cadence: 2025: 1 of 2 meetings held (minimum 2)");
 }
 
 TEST(Health, AtRiskWhenThePlanCannotReachTheMinimum) {
-  Scenario s{programme(), at("2026-11-20T12:00:00Z"), {held("2026-10-05T09:00:00Z")}, {}, {}};
+  Scenario s{programme(), utc("2026-11-20T12:00:00Z"), {held("2026-10-05T09:00:00Z")}, {}, {}};
   EXPECT_EQ(flags(run(s)), "at-risk: November 2026: 0 held and 0 planned, below the minimum of 1");
   s.plan.meetings.push_back(
-      {"amara-li", {at("2026-11-26T09:00:00Z"), at("2026-11-26T10:00:00Z")}, false, {}, false});
+      {"amara-li", {utc("2026-11-26T09:00:00Z"), utc("2026-11-26T10:00:00Z")}, false, {}, false});
   EXPECT_EQ(flags(run(s)), "");
 }
 
 TEST(Health, NoSlotComesFromThePlan) {
   Scenario s{programme(),
-             at("2026-11-20T12:00:00Z"),
+             utc("2026-11-20T12:00:00Z"),
              {held("2026-10-05T09:00:00Z"), held("2026-11-02T09:00:00Z")},
              {},
              {}};
@@ -189,7 +185,7 @@ TEST(Health, NoSlotComesFromThePlan) {
 
 TEST(Health, RepeatedCancellationsInSixtyDays) {
   Scenario s{programme(),
-             at("2026-11-20T12:00:00Z"),
+             utc("2026-11-20T12:00:00Z"),
              {held("2026-10-05T09:00:00Z"), held("2026-11-02T09:00:00Z")},
              {},
              {}};
@@ -197,14 +193,14 @@ TEST(Health, RepeatedCancellationsInSixtyDays) {
   declined.cancelled = true;
   declined.trouble = true;
   declined.partstat[1] = "DECLINED";
-  declined.cancelled_at = at("2026-11-06T10:00:00Z");
+  declined.cancelled_at = utc("2026-11-06T10:00:00Z");
   auto lost = held("2026-09-20T09:00:00Z");  // long ago: outside the 60 days
   lost.cancelled = true;
   lost.trouble = true;
-  lost.cancelled_at = at("2026-09-15T10:00:00Z");
+  lost.cancelled_at = utc("2026-09-15T10:00:00Z");
   auto ended = held("2026-11-16T09:00:00Z");  // cancelled for a reason that is no sign of trouble
   ended.cancelled = true;
-  ended.cancelled_at = at("2026-11-10T10:00:00Z");
+  ended.cancelled_at = utc("2026-11-10T10:00:00Z");
   s.meetings.insert(s.meetings.end(), {declined, lost, ended});
   auto h = run(s);
   EXPECT_EQ(flags(h), "");
@@ -213,7 +209,7 @@ TEST(Health, RepeatedCancellationsInSixtyDays) {
   auto again = held("2026-11-12T09:00:00Z");
   again.cancelled = true;
   again.trouble = true;
-  again.cancelled_at = at("2026-11-11T10:00:00Z");
+  again.cancelled_at = utc("2026-11-11T10:00:00Z");
   s.meetings.push_back(again);
   EXPECT_EQ(flags(run(s)),
             "repeated-cancellations: 2 meetings declined or cancelled in the last 60 days");
@@ -221,13 +217,13 @@ TEST(Health, RepeatedCancellationsInSixtyDays) {
 
 TEST(Health, UnansweredAfterSevenDaysOnlyWhenRepliesAreRead) {
   Scenario s{programme(),
-             at("2026-11-20T12:00:00Z"),
+             utc("2026-11-20T12:00:00Z"),
              {held("2026-10-05T09:00:00Z"), held("2026-11-02T09:00:00Z")},
              {},
              {}};
   auto pending = held("2026-11-30T09:00:00Z");
   pending.partstat = {"ACCEPTED", "NEEDS-ACTION"};
-  pending.sent = at("2026-11-11T09:00:00Z");
+  pending.sent = utc("2026-11-11T09:00:00Z");
   s.meetings.push_back(pending);
   s.plan.meetings.push_back({"amara-li", pending.when, false, "u", false});
   EXPECT_EQ(flags(run(s)),
@@ -235,7 +231,7 @@ TEST(Health, UnansweredAfterSevenDaysOnlyWhenRepliesAreRead) {
   s.replies_read = false;
   EXPECT_EQ(flags(run(s)), "");
   s.replies_read = true;
-  s.meetings.back().sent = at("2026-11-15T09:00:00Z");  // 5 days: not yet
+  s.meetings.back().sent = utc("2026-11-15T09:00:00Z");  // 5 days: not yet
   EXPECT_EQ(flags(run(s)), "");
 }
 
@@ -243,12 +239,12 @@ TEST(Health, EndedEarlyAndShortAgreements) {
   auto p = programme();
   p.pairs[0].ends = ymd(2026, 12, 1);  // 3 months after 1 September, minimum 4
   Scenario s{p,
-             at("2026-11-20T12:00:00Z"),
+             utc("2026-11-20T12:00:00Z"),
              {held("2026-10-05T09:00:00Z"), held("2026-11-02T09:00:00Z")},
              {},
              {}};
   s.plan.meetings.push_back(
-      {"amara-li", {at("2026-11-26T09:00:00Z"), at("2026-11-26T10:00:00Z")}, false, {}, false});
+      {"amara-li", {utc("2026-11-26T09:00:00Z"), utc("2026-11-26T10:00:00Z")}, false, {}, false});
   EXPECT_EQ(
       flags(run(s)),
       "short-agreement: planned to end on 2026-12-01 after 3 months; the agreement asks for 4");

@@ -13,20 +13,17 @@
 #include <date/date.h>
 #include <gtest/gtest.h>
 
+#include "tests/support/time_text.h"
+
 namespace mentorcal::scheduler {
 namespace {
+
+using testing::text;
+using testing::utc;
 
 using namespace std::chrono;
 using config::Cadence;
 using Kind = Cadence::Period;
-
-Instant utc(const char* text) {
-  std::istringstream in(text);
-  Instant t;
-  in >> date::parse("%Y-%m-%dT%H:%MZ", t);
-  EXPECT_FALSE(in.fail()) << text;
-  return t;
-}
 
 year_month_day ymd(const char* text) {
   std::istringstream in(text);
@@ -34,10 +31,6 @@ year_month_day ymd(const char* text) {
   in >> date::parse("%Y-%m-%d", d);
   EXPECT_FALSE(in.fail()) << text;
   return year_month_day{d};
-}
-
-std::string text(Instant t) {
-  return date::format("%Y-%m-%dT%H:%MZ", t);
 }
 
 const Interval kSpan{utc("2024-01-01T00:00Z"), utc("2028-06-01T00:00Z")};

@@ -5,24 +5,16 @@
 #include <gtest/gtest.h>
 
 #include "scheduler/plan.h"
+#include "tests/support/time_text.h"
 
 namespace mentorcal::scheduler {
 namespace {
 
+using testing::text;
+using testing::utc;
+
 using namespace std::chrono;
 using config::Cadence;
-
-Instant at(const char* text) {
-  std::istringstream in(text);
-  Instant t;
-  in >> date::parse("%Y-%m-%dT%H:%M:%SZ", t);
-  EXPECT_FALSE(in.fail()) << text;
-  return t;
-}
-
-std::string text(Instant t) {
-  return date::format("%Y-%m-%dT%H:%MZ", t);
-}
 
 year_month_day ymd(int y, unsigned m, unsigned d) {
   return year{y} / month{m} / day{d};
@@ -80,7 +72,7 @@ std::string reason_of(const Plan& plan, const std::string& pair) {
   return {};
 }
 
-const Instant kNow = at("2026-11-22T09:00:00Z");  // a Sunday
+const Instant kNow = utc("2026-11-22T09:00:00Z");  // a Sunday
 
 TEST(Planner, TwiceAMonthOnTheUsualDayAndTime) {
   const auto p = programme({person("amara", "Europe/London", {window(Monday, 9, 0, 12, 0)}),
@@ -145,7 +137,7 @@ TEST(Planner, BusyTimesAreAvoided) {
                             person("li", "Europe/London", {window(Monday, 9, 0, 12, 0)})},
                            {pair("amara", "li", ymd(2026, 10, 1))});
   PlanInput input{&p, kNow, {}, {}};
-  input.busy["li"] = {{at("2026-11-30T08:00:00Z"), at("2026-11-30T11:00:00Z")}};
+  input.busy["li"] = {{utc("2026-11-30T08:00:00Z"), utc("2026-11-30T11:00:00Z")}};
   const auto plan = scheduler::plan(input);
   ASSERT_FALSE(meetings_of(plan, "amara-li").empty());
   EXPECT_EQ(meetings_of(plan, "amara-li").front(), "2026-11-30T11:00Z/30/first");
@@ -158,9 +150,9 @@ TEST(Planner, BookedMeetingsStayAndCount) {
   PlanInput input{&p, kNow, {}, {}};
   // Held in November (past) and booked for the 14th of December at an odd time.
   input.booked = {
-      {"uid-1", "amara-li", {at("2026-11-02T10:00:00Z"), at("2026-11-02T11:00:00Z")}, true},
-      {"uid-2", "amara-li", {at("2026-11-16T10:00:00Z"), at("2026-11-16T11:00:00Z")}, false},
-      {"uid-3", "amara-li", {at("2026-12-14T09:15:00Z"), at("2026-12-14T10:15:00Z")}, false}};
+      {"uid-1", "amara-li", {utc("2026-11-02T10:00:00Z"), utc("2026-11-02T11:00:00Z")}, true},
+      {"uid-2", "amara-li", {utc("2026-11-16T10:00:00Z"), utc("2026-11-16T11:00:00Z")}, false},
+      {"uid-3", "amara-li", {utc("2026-12-14T09:15:00Z"), utc("2026-12-14T10:15:00Z")}, false}};
   const auto plan = scheduler::plan(input);
   // November is complete; December needs one more, at least 5 days from the 14th; the booked
   // meeting is kept as it is and sets the habit (Monday 09:15).
@@ -226,8 +218,8 @@ TEST(Planner, PausedAndEndedPairs) {
   p.pairs[1].status = config::PairStatus::ended;
   PlanInput input{&p, kNow, {}, {}};
   input.booked = {
-      {"kept", "amara-li", {at("2026-12-07T09:00:00Z"), at("2026-12-07T10:00:00Z")}, false},
-      {"dropped", "amara-sam", {at("2026-12-07T10:15:00Z"), at("2026-12-07T11:15:00Z")}, false}};
+      {"kept", "amara-li", {utc("2026-12-07T09:00:00Z"), utc("2026-12-07T10:00:00Z")}, false},
+      {"dropped", "amara-sam", {utc("2026-12-07T10:15:00Z"), utc("2026-12-07T11:15:00Z")}, false}};
   const auto plan = scheduler::plan(input);
   EXPECT_EQ(meetings_of(plan, "amara-li"), std::vector<std::string>{"2026-12-07T09:00Z/60/kept"});
   EXPECT_TRUE(meetings_of(plan, "amara-sam").empty());
@@ -240,11 +232,11 @@ TEST(Planner, NoticeHorizonAndEnds) {
                      {pair("amara", "li", ymd(2026, 10, 1))});
   p.pairs[0].ends = ymd(2026, 12, 20);
   p.pairs[0].agreement.cadence = Cadence{Cadence::Period::week, 1};
-  const auto plan = scheduler::plan({&p, at("2026-11-23T08:00:00Z"), {}, {}});
+  const auto plan = scheduler::plan({&p, utc("2026-11-23T08:00:00Z"), {}, {}});
   ASSERT_FALSE(plan.meetings.empty());
   // Monday the 23rd and the morning of the 24th are inside the 48-hour notice.
-  EXPECT_GE(plan.meetings.front().when.begin, at("2026-11-25T08:00:00Z"));
-  EXPECT_LE(plan.meetings.back().when.end, at("2026-12-20T00:00:00Z"));
+  EXPECT_GE(plan.meetings.front().when.begin, utc("2026-11-25T08:00:00Z"));
+  EXPECT_LE(plan.meetings.back().when.end, utc("2026-12-20T00:00:00Z"));
   // One a week for the weeks of 30 Nov, 7 Dec and 14 Dec; the week of 23 Nov has no Monday or
   // Tuesday left after the notice, and the pair ends before the week of 21 Dec.
   ASSERT_EQ(plan.meetings.size(), 3u);
@@ -277,7 +269,7 @@ TEST(Planner, TheUsualTimeFollowsTheWallClockAcrossDst) {
                      {pair("amara", "li", ymd(2027, 1, 1))});
   p.pairs[0].agreement.cadence = Cadence{Cadence::Period::week, 1};
   p.pairs[0].agreement.first_meeting = minutes(0);
-  const auto plan = scheduler::plan({&p, at("2027-03-10T12:00:00Z"), {}, {}});
+  const auto plan = scheduler::plan({&p, utc("2027-03-10T12:00:00Z"), {}, {}});
   const auto got = meetings_of(plan, "amara-li");
   ASSERT_GE(got.size(), 3u);
   EXPECT_EQ(got[0], "2027-03-15T09:00Z/60");
@@ -312,10 +304,10 @@ TEST(Planner, ABookedMeetingThatBecameImpossibleMovesWithinItsPeriod) {
       programme({person("amara", "Europe/London", w), li}, {pair("amara", "li", ymd(2026, 10, 1))});
   PlanInput input{&p, kNow, {}, {}};
   input.booked = {
-      {"nov-1", "amara-li", {at("2026-11-05T09:00:00Z"), at("2026-11-05T10:00:00Z")}, true},
-      {"nov-2", "amara-li", {at("2026-11-19T09:00:00Z"), at("2026-11-19T10:00:00Z")}, false},
-      {"dec-1", "amara-li", {at("2026-12-07T09:00:00Z"), at("2026-12-07T10:00:00Z")}, false},
-      {"dec-2", "amara-li", {at("2026-12-21T09:00:00Z"), at("2026-12-21T10:00:00Z")}, false}};
+      {"nov-1", "amara-li", {utc("2026-11-05T09:00:00Z"), utc("2026-11-05T10:00:00Z")}, true},
+      {"nov-2", "amara-li", {utc("2026-11-19T09:00:00Z"), utc("2026-11-19T10:00:00Z")}, false},
+      {"dec-1", "amara-li", {utc("2026-12-07T09:00:00Z"), utc("2026-12-07T10:00:00Z")}, false},
+      {"dec-2", "amara-li", {utc("2026-12-21T09:00:00Z"), utc("2026-12-21T10:00:00Z")}, false}};
   const auto plan = scheduler::plan(input);
   ASSERT_EQ(plan.moved.size(), 1u);
   EXPECT_EQ(plan.moved[0].uid, "dec-1");
@@ -341,7 +333,7 @@ TEST(Planner, AnImpossibleMeetingOfAPausedPairIsCancelled) {
   p.pairs[0].status = config::PairStatus::paused;
   PlanInput input{&p, kNow, {}, {}};
   input.booked = {
-      {"dec-1", "amara-li", {at("2026-12-07T09:00:00Z"), at("2026-12-07T10:00:00Z")}, false}};
+      {"dec-1", "amara-li", {utc("2026-12-07T09:00:00Z"), utc("2026-12-07T10:00:00Z")}, false}};
   const auto plan = scheduler::plan(input);
   EXPECT_TRUE(plan.meetings.empty());
   ASSERT_EQ(plan.cancelled.size(), 1u);
@@ -357,9 +349,9 @@ TEST(Planner, BusyTimesAndEndsDisplaceToo) {
   p.pairs[0].ends = ymd(2026, 12, 14);
   PlanInput input{&p, kNow, {}, {}};
   input.booked = {
-      {"a", "amara-li", {at("2026-11-30T09:00:00Z"), at("2026-11-30T10:00:00Z")}, false},
-      {"b", "amara-li", {at("2026-12-14T09:00:00Z"), at("2026-12-14T10:00:00Z")}, false}};
-  input.busy["amara"] = {{at("2026-11-30T08:30:00Z"), at("2026-11-30T09:30:00Z")}};
+      {"a", "amara-li", {utc("2026-11-30T09:00:00Z"), utc("2026-11-30T10:00:00Z")}, false},
+      {"b", "amara-li", {utc("2026-12-14T09:00:00Z"), utc("2026-12-14T10:00:00Z")}, false}};
+  input.busy["amara"] = {{utc("2026-11-30T08:30:00Z"), utc("2026-11-30T09:30:00Z")}};
   const auto plan = scheduler::plan(input);
   std::map<std::string, std::string> why;
   for (const auto& d : plan.moved)

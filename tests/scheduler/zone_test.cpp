@@ -22,20 +22,14 @@
 
 #include "config/programme.h"
 #include "scheduler/availability.h"
+#include "tests/support/time_text.h"
 
 namespace mentorcal::scheduler {
 namespace {
 
-using namespace std::chrono;
+using testing::utc;
 
-// Return the instant written "2026-10-25T01:00Z".
-Instant utc(const char* text) {
-  std::istringstream in(text);
-  Instant t;
-  in >> date::parse("%Y-%m-%dT%H:%MZ", t);
-  EXPECT_FALSE(in.fail()) << text;
-  return t;
-}
+using namespace std::chrono;
 
 // Return the wall-clock time written "2026-10-25T01:00".
 LocalTime wall(const char* text) {
