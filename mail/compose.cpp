@@ -33,14 +33,14 @@ std::string body(const config::ProgrammeInfo& programme, const PairView& pair,
   std::string out = fmt::format("Hello {},\n\n", me.name);
   const std::string with =
       fmt::format("{} ({})", other.name, i_mentor ? "your mentee" : "your mentor");
-  if (n.method == Method::declinecounter) {
+  if (n.method == ical::Method::declinecounter) {
     out += fmt::format(
         "Thank you for proposing a new time for your mentoring meeting with {}. It does not work: "
         "{}.\n\n"
         "The meeting stays on {} ({}); please accept it, or decline it and another time will be "
         "found.\n",
         with, n.note, local(n.start, me.timezone, "%A %d %B %Y, %H:%M"), me.timezone);
-  } else if (n.method == Method::cancel) {
+  } else if (n.method == ical::Method::cancel) {
     out += fmt::format(
         "Your mentoring meeting with {} on {} ({}) is cancelled. It has been removed from "
         "your calendar.\n",
@@ -105,9 +105,9 @@ std::string message_id(const MeetingNotice& notice, int index, const std::string
   const auto at = organiser_email.rfind('@');
   const auto domain = organiser_email.substr(at + 1);
   const auto uid_local = notice.uid.substr(0, notice.uid.find('@'));
-  const char kind = notice.method == Method::request  ? 'r'
-                    : notice.method == Method::cancel ? 'c'
-                                                      : 'd';
+  const char kind = notice.method == ical::Method::request  ? 'r'
+                    : notice.method == ical::Method::cancel ? 'c'
+                                                            : 'd';
   return fmt::format("{}.{}.{}{}{}@{}", uid_local, notice.sequence, kind, index,
                      notice.id_suffix.empty() ? "" : "." + notice.id_suffix, domain);
 }
@@ -116,10 +116,10 @@ std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const Pair
                               const MeetingNotice& notice, sys_seconds now) {
   const auto& mentor = pair.mentor;
   const auto& mentee = pair.mentee;
-  const Party organiser{programme.organiser_name, programme.organiser_email};
+  const ical::Party organiser{programme.organiser_name, programme.organiser_email};
   const auto& a = pair.agreement;
 
-  Invite invite;
+  ical::Invite invite;
   invite.method = notice.method;
   invite.uid = notice.uid;
   invite.sequence = notice.sequence;
@@ -130,7 +130,7 @@ std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const Pair
                                mentor.name, mentee.name);
   invite.location = location_for(pair);
   invite.description =
-      notice.method == Method::declinecounter
+      notice.method == ical::Method::declinecounter
           ? notice.note
           : fmt::format(
                 "{} meeting of {} (mentor) and {} (mentee), {}, {}.\nSuggested agenda: updates; "
@@ -139,8 +139,9 @@ std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const Pair
                 notice.first ? "Getting-to-know-you" : "Mentoring", mentor.name, mentee.name,
                 format_word(a.format), programme.name);
   invite.organiser = organiser;
-  invite.attendees = {Party{mentor.name, mentor.email}, Party{mentee.name, mentee.email}};
-  auto ics = render_ics(invite);
+  invite.attendees = {ical::Party{mentor.name, mentor.email},
+                      ical::Party{mentee.name, mentee.email}};
+  auto ics = ical::render_ics(invite);
   if (!ics) throw std::logic_error("iCalendar object refused: " + ics.error());
 
   std::vector<Outgoing> out;
@@ -148,13 +149,14 @@ std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const Pair
   for (int i = 0; i < 2; ++i) {
     const auto& me = *people[i];
     const auto& other = *people[1 - i];
-    const char* prefix = notice.method == Method::cancel           ? "Cancelled: "
-                         : notice.method == Method::declinecounter ? "Proposed time not possible: "
-                         : notice.sequence > 0                     ? "New time: "
-                                                                   : "";
+    const char* prefix = notice.method == ical::Method::cancel ? "Cancelled: "
+                         : notice.method == ical::Method::declinecounter
+                             ? "Proposed time not possible: "
+                         : notice.sequence > 0 ? "New time: "
+                                               : "";
     Letter letter;
     letter.from = organiser;
-    letter.to = Party{me.name, me.email};
+    letter.to = ical::Party{me.name, me.email};
     letter.subject =
         fmt::format("{}{} with {}, {}", prefix, notice.first ? "Getting to know you" : "Mentoring",
                     other.name, local(notice.start, me.timezone, "%a %d %b %H:%M"));

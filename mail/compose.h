@@ -8,13 +8,13 @@
 #include <vector>
 
 #include "config/programme.h"
-#include "mail/invite.h"
+#include "ical/invite.h"
 
 namespace mentorcal::mail {
 
 // What happened to a meeting, in calendar terms.
 struct MeetingNotice {
-  Method method = Method::request;
+  ical::Method method = ical::Method::request;
   std::string uid;
   int sequence = 0;  // 0: a new meeting; more: an update (REQUEST) or a cancellation (CANCEL)
   std::chrono::sys_seconds start;

@@ -25,8 +25,9 @@ GMimePart* base64_part(const char* type, const char* subtype, const std::string&
 }
 
 // A new message with the envelope headers set.
-GMimeMessage* new_message(const Party& from, const Party& to, const std::string& subject,
-                          const std::string& message_id, std::chrono::sys_seconds when) {
+GMimeMessage* new_message(const ical::Party& from, const ical::Party& to,
+                          const std::string& subject, const std::string& message_id,
+                          std::chrono::sys_seconds when) {
   init_gmime();
   GMimeMessage* message = g_mime_message_new(TRUE);
   g_mime_message_add_mailbox(message, GMIME_ADDRESS_TYPE_FROM, from.name.c_str(),

@@ -11,17 +11,17 @@
 #include <chrono>
 #include <string>
 
-#include "mail/invite.h"
+#include "ical/invite.h"
 
 namespace mentorcal::mail {
 
 struct Letter {
-  Party from;  // the organiser
-  Party to;    // one partner
+  ical::Party from;  // the organiser
+  ical::Party to;    // one partner
   std::string subject;
   std::string text;  // the text/plain body, UTF-8, '\n' line ends
-  std::string ics;   // the iTIP object from render_ics()
-  Method method = Method::request;
+  std::string ics;   // the iTIP object from ical::render_ics()
+  ical::Method method = ical::Method::request;
   std::string message_id;  // without angle brackets, e.g. "uid.0.2@example.org"
   std::chrono::sys_seconds date;
 };
@@ -32,8 +32,8 @@ std::string render_message(const Letter& letter);
 // A message that is not about one meeting (the admin digest, a nudge): text/plain, and an
 // HTML alternative when `html` is not empty.
 struct Note {
-  Party from;
-  Party to;
+  ical::Party from;
+  ical::Party to;
   std::string subject;
   std::string text;
   std::string html;

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "mail/html.h"
+#include "base/html.h"
 #include "mail/message.h"
 
 namespace mentorcal::mail {
@@ -47,7 +47,7 @@ std::vector<Outgoing> compose_digest(const config::ProgrammeInfo& programme, con
   std::string html = fmt::format(
       "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{}</title></head>"
       "<body style=\"font-family:sans-serif\"><h1 style=\"font-size:1.2em\">{}, {}</h1>",
-      html_escape(subject), html_escape(programme.name), html_escape(f.week));
+      base::html_escape(subject), base::html_escape(programme.name), base::html_escape(f.week));
   text += n == 0 ? fmt::format("All {} pairs are keeping their agreements.\n", f.pairs)
                  : fmt::format("{} of {} pairs need attention:\n", n, f.pairs);
   html += fmt::format("<p>{}</p>",
@@ -56,17 +56,19 @@ std::vector<Outgoing> compose_digest(const config::ProgrammeInfo& programme, con
   for (const auto& p : f.flagged) {
     text += fmt::format("\n{} ({} and {})\n", p.pair, p.mentor, p.mentee);
     html += fmt::format("<h2 style=\"font-size:1em\">{} <small>({} and {})</small></h2><ul>",
-                        html_escape(p.pair), html_escape(p.mentor), html_escape(p.mentee));
+                        base::html_escape(p.pair), base::html_escape(p.mentor),
+                        base::html_escape(p.mentee));
     for (const auto& [flag, detail] : p.flags) {
       text += fmt::format("  - {}: {}\n", flag, detail);
-      html += fmt::format("<li><b>{}</b>: {}</li>", html_escape(flag), html_escape(detail));
+      html +=
+          fmt::format("<li><b>{}</b>: {}</li>", base::html_escape(flag), base::html_escape(detail));
     }
     text += "  " + counts(p) + "\n";
-    html += fmt::format("</ul><p style=\"color:#555\">{}</p>", html_escape(counts(p)));
+    html += fmt::format("</ul><p style=\"color:#555\">{}</p>", base::html_escape(counts(p)));
   }
   if (const auto b = backlog(f); !b.empty()) {
     text += "\nMail:\n" + b;
-    html += "<h2 style=\"font-size:1em\">Mail</h2><p>" + html_escape(b) + "</p>";
+    html += "<h2 style=\"font-size:1em\">Mail</h2><p>" + base::html_escape(b) + "</p>";
   }
   text += fmt::format(
       "\nThis digest holds flags and counts only; what pairs discuss stays between them.\n{}\n",

@@ -19,4 +19,4 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
 [ -f "$build/CMakeCache.txt" ] || cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"${JOBS:-1}" --target mentorcal
-exec "$root/tests/integration/crash_test.sh" "$build/daemon/mentorcal" "$root" "$rounds"
+exec "$root/tests/integration/crash_test.sh" "$build/bin/mentorcal" "$root" "$rounds"

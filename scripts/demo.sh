@@ -11,10 +11,10 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMENTORCAL_TESTS
   -DMENTORCAL_BENCHMARKS=OFF >/dev/null
 cmake --build build -j2 --target mentorcal
 demo=packaging/examples/demo.toml
-build/daemon/mentorcal check-config "$demo"
-build/daemon/mentorcal plan --config "$demo"
-build/daemon/mentorcal run --once --config "$demo"
+build/bin/mentorcal check-config "$demo"
+build/bin/mentorcal plan --config "$demo"
+build/bin/mentorcal run --once --config "$demo"
 echo
 echo "Invites written to packaging/examples/outbox/ ($(ls packaging/examples/outbox | wc -l) files), e.g.:"
 ls packaging/examples/outbox | head -4
-build/daemon/mentorcal status --config "$demo"
+build/bin/mentorcal status --config "$demo"

@@ -15,4 +15,4 @@ tests/interop/install.sh
 cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DMENTORCAL_TESTS=ON \
   -DMENTORCAL_BENCHMARKS=ON -DMENTORCAL_WERROR=OFF >/dev/null
 cmake --build build-release -j2 --target mentorcal mentorcal-service
-tests/integration/daemon_test.sh build-release/daemon/mentorcal .
+tests/integration/daemon_test.sh build-release/bin/mentorcal .

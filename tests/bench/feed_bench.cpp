@@ -22,7 +22,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "mail/feed.h"
+#include "ical/feed.h"
 
 namespace mentorcal {
 namespace {
@@ -255,9 +255,9 @@ const std::string& feed() {
 
 void read_busy_feed_8_weeks(benchmark::State& state) {
   const std::string& text = feed();
-  mail::FeedReading last;
+  ical::FeedReading last;
   for (auto _ : state) {
-    auto reading = mail::read_busy_feed(text, kFrom, kTo, "Europe/London",
+    auto reading = ical::read_busy_feed(text, kFrom, kTo, "Europe/London",
                                         [](std::string_view uid) { return uid.empty(); });
     if (!reading) {
       state.SkipWithError(reading.error().c_str());

@@ -9,7 +9,7 @@
 #include <benchmark/benchmark.h>
 
 #include "mail/compose.h"
-#include "mail/smtp_transport.h"
+#include "net/smtp_transport.h"
 
 namespace mentorcal {
 namespace {
@@ -35,7 +35,7 @@ void render_invites(benchmark::State& state) {
   std::size_t bytes = 0;
   int n = 0;
   for (auto _ : state) {
-    const mail::MeetingNotice notice{mail::Method::request,
+    const mail::MeetingNotice notice{ical::Method::request,
                                      "amara-li-" + std::to_string(n++) + "@example.org",
                                      0,
                                      now + days(3),
@@ -66,17 +66,17 @@ void smtp_one_connection(benchmark::State& state) {
   while (body.size() < size)
     body += std::string(76, 'x') + "\r\n";
   std::vector<std::string> ids(count);
-  std::vector<mail::Envelope> envelopes;
+  std::vector<net::Envelope> envelopes;
   for (std::size_t i = 0; i < count; ++i) {
     ids[i] = "bench." + std::to_string(i) + "@example.org";
     envelopes.push_back({"mentoring@example.org", "sink@example.org", ids[i], &body});
   }
-  mail::SmtpTransport transport({url, false, "", "", {}, seconds(30)});
+  net::SmtpTransport transport({url, false, "", "", {}, seconds(30)});
   const std::atomic<bool> stop{false};
   std::size_t sent = 0;
   for (auto _ : state) {
-    transport.deliver(envelopes, stop, [&](std::size_t, const mail::Delivery& d) {
-      sent += d.outcome == mail::Delivery::Outcome::sent;
+    transport.deliver(envelopes, stop, [&](std::size_t, const net::Delivery& d) {
+      sent += d.outcome == net::Delivery::Outcome::sent;
     });
   }
   if (sent != count * state.iterations()) state.SkipWithError("not every message was accepted");

@@ -10,7 +10,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "daemon/heap.h"
+#include "base/heap.h"
 #include "scheduler/plan.h"
 #include "tests/support/programme_generator.h"
 
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
   // The allocator policy of the mentorcal binary (daemon/main.cpp), so the peak RSS is the one the
   // daemon would see planning tick after tick. PLAN_BENCH_GLIBC_HEAP=1 keeps glibc's default
   // policy instead: the 100k run then peaks about 25 MB higher, from its second iteration on.
-  if (!std::getenv("PLAN_BENCH_GLIBC_HEAP")) mentorcal::daemon::keep_large_blocks_mapped();
+  if (!std::getenv("PLAN_BENCH_GLIBC_HEAP")) mentorcal::base::keep_large_blocks_mapped();
   std::printf("heap policy: %s\n",
               std::getenv("PLAN_BENCH_GLIBC_HEAP") ? "glibc default" : "mentorcal's");
   benchmark::Initialize(&argc, argv);

@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "mail/feed.h"
+#include "ical/feed.h"
 
 namespace {
 
@@ -29,7 +29,7 @@ const sys_seconds kTo = kFrom + weeks(8);
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const auto reading = mentorcal::mail::read_busy_feed(
+  const auto reading = mentorcal::ical::read_busy_feed(
       text, kFrom, kTo, "Europe/London",
       [](std::string_view uid) { return uid.substr(0, 10) == "mentorcal-"; });
   if (!reading) {

@@ -69,8 +69,14 @@ Read read(const std::string& bytes) {
 
 TEST(Compose, OneMessagePerPartnerInTheirOwnZone) {
   Fixture f;
-  const MeetingNotice n{
-      Method::request, "amara-li-00ff@example.org", 0, kStart, kStart + minutes(30), true, {}, {}};
+  const MeetingNotice n{ical::Method::request,
+                        "amara-li-00ff@example.org",
+                        0,
+                        kStart,
+                        kStart + minutes(30),
+                        true,
+                        {},
+                        {}};
   const auto out = compose(f.info, f.pair, n, kNow);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].recipient, "amara@example.org");
@@ -102,8 +108,8 @@ TEST(Compose, OneMessagePerPartnerInTheirOwnZone) {
 
 TEST(Compose, RegularMeetingsCarryTheAgendaPrompts) {
   Fixture f;
-  const MeetingNotice n{Method::request,   "u@example.org", 0,  kStart,
-                        kStart + hours(1), false,           {}, {}};
+  const MeetingNotice n{ical::Method::request, "u@example.org", 0,  kStart,
+                        kStart + hours(1),     false,           {}, {}};
   const auto text = read(compose(f.info, f.pair, n, kNow)[0].bytes).text;
   for (const char* prompt : {"updates since you last met", "the topics you want to discuss",
                              "action items", "the date and format of your next meeting"}) {
@@ -114,15 +120,15 @@ TEST(Compose, RegularMeetingsCarryTheAgendaPrompts) {
 
 TEST(Compose, UpdatesAndCancellationsSaySo) {
   Fixture f;
-  const MeetingNotice update{Method::request,   "u@example.org", 2,  kStart,
-                             kStart + hours(1), false,           {}, {}};
+  const MeetingNotice update{ical::Method::request, "u@example.org", 2,  kStart,
+                             kStart + hours(1),     false,           {}, {}};
   const auto u = read(compose(f.info, f.pair, update, kNow)[0].bytes);
   EXPECT_EQ(u.subject.rfind("New time: Mentoring with 李伟", 0), 0u) << u.subject;
   EXPECT_EQ(u.message_id, "u.2.r0@example.org");
   EXPECT_NE(u.text.find("has a new time"), std::string::npos);
 
-  const MeetingNotice cancel{Method::cancel,    "u@example.org", 3,  kStart,
-                             kStart + hours(1), false,           {}, {}};
+  const MeetingNotice cancel{ical::Method::cancel, "u@example.org", 3,  kStart,
+                             kStart + hours(1),    false,           {}, {}};
   const auto c = read(compose(f.info, f.pair, cancel, kNow)[1].bytes);
   EXPECT_EQ(c.subject.rfind("Cancelled: Mentoring with Amara Okafor", 0), 0u) << c.subject;
   EXPECT_EQ(c.calendar_method, "CANCEL");
@@ -133,8 +139,8 @@ TEST(Compose, UpdatesAndCancellationsSaySo) {
 TEST(Compose, BytesAreCrlfAndShortLined) {
   Fixture f;
   f.pair.mentor.name = std::string(300, 'x');  // a long name still folds
-  const MeetingNotice n{Method::request,   "u@example.org", 0,  kStart,
-                        kStart + hours(1), false,           {}, {}};
+  const MeetingNotice n{ical::Method::request, "u@example.org", 0,  kStart,
+                        kStart + hours(1),     false,           {}, {}};
   for (const auto& m : compose(f.info, f.pair, n, kNow)) {
     std::size_t at = 0;
     for (std::size_t next; (next = m.bytes.find('\n', at)) != std::string::npos; at = next + 1) {

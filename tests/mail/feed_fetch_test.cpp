@@ -1,7 +1,7 @@
 // fetch_feed against a real HTTP server on loopback (tests/mail/feed_server.py, started once for
 // the suite): conditional requests with ETag and Last-Modified, the size cap, redirects, timeouts
 // and errors; and file:// feeds.
-#include "mail/feed_fetch.h"
+#include "net/feed_fetch.h"
 
 #include <chrono>
 #include <filesystem>
@@ -14,7 +14,7 @@
 
 #include "tests/support/processes.h"
 
-namespace mentorcal::mail {
+namespace mentorcal::net {
 namespace {
 
 namespace fs = std::filesystem;
@@ -155,4 +155,4 @@ TEST_F(FeedFetchTest, OtherSchemesAreRefused) {
 }
 
 }  // namespace
-}  // namespace mentorcal::mail
+}  // namespace mentorcal::net

@@ -1,8 +1,8 @@
-// mail::read_busy_feed. First the fixtures of tests/mail/feeds/: each NAME.ics gives exactly the
+// ical::read_busy_feed. First the fixtures of tests/mail/feeds/: each NAME.ics gives exactly the
 // busy times in NAME.busy, which feed_compare.py checks against a second implementation
 // (python3-recurring-ical-events). Then the rules of mail/feed.h one by one on small feeds, the
 // limits, the traps of libical 3.0, and jumping into a long series against walking all of it.
-#include "mail/feed.h"
+#include "ical/feed.h"
 
 #include <cstdio>
 #include <fstream>
@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-namespace mentorcal::mail {
+namespace mentorcal::ical {
 namespace {
 
 using namespace std::chrono;
@@ -528,4 +528,4 @@ INSTANTIATE_TEST_SUITE_P(
         JumpCase{"FREQ=MINUTELY;BYHOUR=9;BYMINUTE=0,30", "20260110T090000"}));
 
 }  // namespace
-}  // namespace mentorcal::mail
+}  // namespace mentorcal::ical

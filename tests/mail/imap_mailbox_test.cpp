@@ -1,7 +1,7 @@
 // ImapMailbox against a real Dovecot on loopback (tests/mail/imap_server.sh), started and stopped
 // by each test with its own throw-away CA, user and Maildir; and against sockets that refuse or
 // never answer.
-#include "mail/imap_mailbox.h"
+#include "net/imap_mailbox.h"
 
 #include <algorithm>
 #include <atomic>
@@ -44,7 +44,7 @@ void PrintTo(const expected<T, std::string>& result, std::ostream* out) {
 }
 }  // namespace tl
 
-namespace mentorcal::mail {
+namespace mentorcal::net {
 namespace {
 
 namespace fs = std::filesystem;
@@ -751,4 +751,4 @@ TEST(ImapMailboxUrlTest, MovedFromSessionReportsAnError) {
 }
 
 }  // namespace
-}  // namespace mentorcal::mail
+}  // namespace mentorcal::net

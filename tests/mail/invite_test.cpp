@@ -1,11 +1,11 @@
 // The iTIP objects, read back with libical itself: no X-LIC-ERROR, icalrestriction_check passes,
 // every property INTEROP.md asks for is there with the value we meant.
-#include "mail/invite.h"
+#include "ical/invite.h"
 
 #include <gtest/gtest.h>
 #include <libical/ical.h>
 
-namespace mentorcal::mail {
+namespace mentorcal::ical {
 namespace {
 
 using namespace std::chrono;
@@ -106,9 +106,9 @@ TEST(Invite, NoLocationNoDescriptionIsFine) {
 }
 
 }  // namespace
-}  // namespace mentorcal::mail
+}  // namespace mentorcal::ical
 
-namespace mentorcal::mail {
+namespace mentorcal::ical {
 namespace {
 
 TEST(Invite, DeclineCounterIsAValidItipObject) {
@@ -130,4 +130,4 @@ TEST(Invite, DeclineCounterIsAValidItipObject) {
 }
 
 }  // namespace
-}  // namespace mentorcal::mail
+}  // namespace mentorcal::ical

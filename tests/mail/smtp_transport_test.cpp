@@ -1,7 +1,7 @@
 // SmtpTransport against real servers on loopback, started and stopped by each test: aiosmtpd with
 // STARTTLS (or implicit TLS) and AUTH, Postfix's smtp-sink for reply-code faults and a server
 // without STARTTLS, and sockets that never answer or refuse.
-#include "mail/smtp_transport.h"
+#include "net/smtp_transport.h"
 
 #include <algorithm>
 #include <atomic>
@@ -33,7 +33,7 @@
 
 #include "tests/support/processes.h"
 
-namespace mentorcal::mail {
+namespace mentorcal::net {
 namespace {
 
 namespace fs = std::filesystem;
@@ -575,4 +575,4 @@ TEST(SmtpTransportUnreachableTest, RefusedConnectionIsTransientAtOnce) {
 }
 
 }  // namespace
-}  // namespace mentorcal::mail
+}  // namespace mentorcal::net

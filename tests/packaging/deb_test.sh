@@ -33,8 +33,8 @@ for tool in cpack dpkg-deb dpkg-shlibdeps file systemd-analyze man; do
 done
 [ -f "$build_dir/CPackConfig.cmake" ] ||
   fail "$build_dir/CPackConfig.cmake is missing: the build does not include packaging/ (add_subdirectory(packaging))"
-[ -x "$build_dir/daemon/mentorcal" ] ||
-  fail "$build_dir/daemon/mentorcal is not built: run cmake --build $build_dir --target mentorcal"
+[ -x "$build_dir/bin/mentorcal" ] ||
+  fail "$build_dir/bin/mentorcal is not built: run cmake --build $build_dir --target mentorcal"
 
 version=$(sed -n 's/^project(mentorcal VERSION \([0-9][0-9.]*\).*/\1/p' "$source_dir/CMakeLists.txt")
 [ -n "$version" ] || fail "cannot read the project version from $source_dir/CMakeLists.txt"

@@ -1,0 +1,127 @@
+#include "app/cli.h"
+
+#include <csignal>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "app/check_config.h"
+#include "app/options.h"
+#include "app/plan_command.h"
+#include "app/report_command.h"
+#include "app/run_command.h"
+#include "app/service.h"
+#include "app/service_tick.h"
+#include "app/status_command.h"
+#include "base/exit_code.h"
+#include "base/logging.h"
+#include "store/database.h"
+
+#ifndef MENTORCAL_VERSION
+#define MENTORCAL_VERSION "unknown"
+#endif
+
+namespace mentorcal::app {
+
+int run_cli(int argc, char** argv) {
+  // A peer that hangs up must be an error from write(), not a signal that kills the daemon
+  // (libcurl runs with CURLOPT_NOSIGNAL and does not ignore SIGPIPE for us).
+  std::signal(SIGPIPE, SIG_IGN);
+  CLI::App app{"mentorcal: keeps mentoring pairs meeting", "mentorcal"};
+  app.set_version_flag("--version", std::string("mentorcal ") + MENTORCAL_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the command too
+
+  GlobalOptions options;
+  app.add_option("--config", options.config,
+                 "Programme file (default: $MENTORCAL_CONFIG, else /etc/mentorcal/mentorcal.toml)");
+  app.add_option("--now", options.now, "Fix the clock, e.g. 2026-11-22T09:00:00Z");
+  app.add_flag("-v,--verbose", options.verbose, "Log debug messages");
+
+  std::string check_file;
+  auto* check = app.add_subcommand("check-config",
+                                   "Validate a programme file; print FILE:LINE:COLUMN "
+                                   "for every problem");
+  check->add_option("file", check_file, "The file to check (default: --config)");
+
+  bool plan_json = false;
+  auto* plan = app.add_subcommand(
+      "plan", "Show the meetings the scheduler wants (nothing is sent or stored)");
+  plan->add_flag("--json", plan_json, "Print JSON (DESIGN.md section 9)");
+
+  bool once = false;
+  auto* run =
+      app.add_subcommand("run", "One full tick: plan, write invites to the outbox, send them");
+  run->add_flag("--once", once, "Run one tick and exit (the service loop is `mentorcal daemon`)")
+      ->required();
+
+  auto* daemon = app.add_subcommand(
+      "daemon", "Run the service loop until SIGTERM (SIGHUP reloads the config)");
+
+  // Internal: one tick of the service loop, run by it in a child process (daemon/service_tick.h).
+  ServiceTickOptions tick_options;
+  auto* service_tick = app.add_subcommand("service-tick", "")->group("");
+  service_tick->add_flag("--replies-only", tick_options.replies_only);
+  service_tick->add_flag("--announce", tick_options.announce);
+
+  bool status_json = false;
+  auto* status =
+      app.add_subcommand("status", "Pairs with their health flags and counts, flagged first");
+  status->add_flag("--json", status_json, "Print JSON (DESIGN.md section 9)");
+
+  std::string report_file;
+  auto* report = app.add_subcommand(
+      "report", "Write a self-contained HTML report of every pair's meetings against its cadence");
+  report->add_option("--html", report_file, "The HTML file to write")->required();
+
+  std::string end_pair, end_reason, end_on;
+  auto* pair_cmd = app.add_subcommand("pair", "Change a pairing");
+  pair_cmd->require_subcommand(1);
+  auto* pair_end = pair_cmd->add_subcommand(
+      "end", "End a pairing: cancel its future meetings, record the reason");
+  pair_end->add_option("id", end_pair, "The pair id")->required();
+  pair_end->add_option("--reason", end_reason, "goals-met | not-compatible | lost-contact | other")
+      ->required()
+      ->check(CLI::IsMember({"goals-met", "not-compatible", "lost-contact", "other"}));
+  pair_end->add_option("--on", end_on, "The day it ends, YYYY-MM-DD (default: today)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? base::kOk : base::kUsage;
+  }
+
+  base::init_logging(options.verbose);
+  const auto now = resolve_now(options);
+  if (!now) {
+    spdlog::error("--now: {}", now.error());
+    return base::kUsage;
+  }
+
+  try {
+    if (*check) return check_config(config_path(check_file.empty() ? options.config : check_file));
+    if (*plan) return plan_command(config_path(options.config), *now, plan_json);
+    if (*run) return run_once_command(config_path(options.config), *now);
+    if (*status) return status_command(config_path(options.config), *now, status_json);
+    if (*report) return report_command(config_path(options.config), *now, report_file);
+    if (*pair_end)
+      return pair_end_command(config_path(options.config), *now, end_pair, end_reason, end_on);
+    if (*daemon) return run_service({config_path(options.config), options.now, options.verbose});
+    if (*service_tick) {
+      tick_options.config_file = config_path(options.config);
+      tick_options.now = *now;
+      return service_tick_command(tick_options);
+    }
+  } catch (const store::StoreError& e) {
+    spdlog::error("{}", e.what());
+    return base::kRuntimeFailure;
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return base::kRuntimeFailure;
+  }
+  return base::kUsage;
+}
+
+}  // namespace mentorcal::app

@@ -1,0 +1,22 @@
+// The programme as the state store sees it at `now`: recorded ends applied, the meetings sent,
+// the plan with booked meetings fixed, and every pair's health. Shared by `status`, `report`,
+// the admin digest and the nudges.
+#pragma once
+
+#include <vector>
+
+#include "config/programme.h"
+#include "report/health_view.h"
+#include "scheduler/health.h"
+#include "scheduler/plan.h"
+#include "store/database.h"
+#include "store/meetings.h"
+
+namespace mentorcal::app {
+
+using report::HealthView;
+
+// Read the state and evaluate it. Reads only; `db` may be null for a programme with no state yet.
+HealthView health_view(const config::Programme& file, store::Database* db, scheduler::Instant now);
+
+}  // namespace mentorcal::app

@@ -1,0 +1,32 @@
+#include "app/options.h"
+
+#include <cstdlib>
+#include <sstream>
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+namespace mentorcal::app {
+
+std::filesystem::path config_path(const std::string& explicit_path) {
+  if (!explicit_path.empty()) return explicit_path;
+  if (const char* env = std::getenv("MENTORCAL_CONFIG"); env && *env) return env;
+  return std::filesystem::path(kSystemConfig);
+}
+
+tl::expected<std::chrono::sys_seconds, std::string> parse_instant(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  std::chrono::sys_seconds t;
+  in >> date::parse("%Y-%m-%dT%H:%M:%SZ", t);
+  if (in.fail() || in.peek() != std::char_traits<char>::eof()) {
+    return tl::unexpected(fmt::format("\"{}\" is not a UTC time like 2026-11-22T09:00:00Z", text));
+  }
+  return t;
+}
+
+tl::expected<std::chrono::sys_seconds, std::string> resolve_now(const GlobalOptions& options) {
+  if (!options.now.empty()) return parse_instant(options.now);
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+}  // namespace mentorcal::app

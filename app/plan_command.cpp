@@ -1,0 +1,85 @@
+#include "app/plan_command.h"
+
+#include <iostream>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "app/health_view.h"
+#include "app/programme_file.h"
+#include "base/exit_code.h"
+#include "base/time_text.h"
+#include "config/load.h"
+#include "store/database.h"
+
+namespace mentorcal::app {
+
+void write_plan_json(const scheduler::Plan& plan, std::ostream& out) {
+  nlohmann::ordered_json doc;
+  doc["now"] = base::rfc3339(plan.now);
+  doc["meetings"] = nlohmann::ordered_json::array();
+  for (const auto& m : plan.meetings) {
+    doc["meetings"].push_back(
+        {{"pair", m.pair},
+         {"start", base::rfc3339(m.when.begin)},
+         {"end", base::rfc3339(m.when.end)},
+         {"first", m.first},
+         {"uid", m.uid ? nlohmann::ordered_json(*m.uid) : nlohmann::ordered_json(nullptr)}});
+  }
+  doc["unscheduled"] = nlohmann::ordered_json::array();
+  for (const auto& u : plan.unscheduled)
+    doc["unscheduled"].push_back({{"pair", u.pair}, {"reason", u.reason}});
+  out << doc.dump(2) << '\n';
+}
+
+void write_plan_table(const scheduler::Plan& plan, const config::Programme& programme,
+                      std::ostream& out) {
+  const auto booked = std::count_if(plan.meetings.begin(), plan.meetings.end(),
+                                    [](const auto& m) { return m.uid; });
+  fmt::print(out,
+             "Plan at {} for {}: {} meetings in the next {} weeks ({} booked, {} new), {} pair{} "
+             "unscheduled\n",
+             base::rfc3339(plan.now), programme.programme.name, plan.meetings.size(),
+             programme.scheduling.horizon_weeks, booked, plan.meetings.size() - booked,
+             plan.unscheduled.size(), plan.unscheduled.size() == 1 ? "" : "s");
+  if (!plan.meetings.empty()) {
+    fmt::print(out, "\n{:<20}  {:<16}  {:<38}  {:<38}  {:>3}  {}\n", "START (UTC)", "PAIR",
+               "MENTOR (local time)", "MENTEE (local time)", "MIN", "");
+  }
+  for (const auto& m : plan.meetings) {
+    const auto* pair = programme.pair(m.pair);
+    const auto* mentor = programme.person(pair->mentor);
+    const auto* mentee = programme.person(pair->mentee);
+    const auto who = [&](const config::Person* p) {
+      return fmt::format("{} {} {}", base::local_text(m.when.begin, p->timezone), p->id,
+                         p->timezone);
+    };
+    fmt::print(out, "{:<20}  {:<16}  {:<38}  {:<38}  {:>3}  {}{}\n", base::rfc3339(m.when.begin),
+               m.pair, who(mentor), who(mentee),
+               std::chrono::duration_cast<std::chrono::minutes>(m.when.length()).count(),
+               m.uid ? "booked" : "new", m.first ? ", first meeting" : "");
+  }
+  if (!plan.unscheduled.empty()) fmt::print(out, "\nUnscheduled:\n");
+  for (const auto& u : plan.unscheduled)
+    fmt::print(out, "  {}: {}\n", u.pair, u.reason);
+}
+
+int plan_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
+                 bool json) {
+  const auto programme_file = load_for_command(config_file);
+  if (!programme_file) return base::kInvalidInput;
+  // The calendar as it would be after the next tick: booked meetings from the state (read only;
+  // a programme that never ran has none) with `pair end` records applied, and the new ones.
+  const auto db = store::open_existing(store::state_path(programme_file->programme.state));
+  const auto plan = health_view(*programme_file, db.get(), now).plan;
+  if (json) {
+    write_plan_json(plan, std::cout);
+  } else {
+    write_plan_table(plan, *programme_file, std::cout);
+  }
+  return base::kOk;
+}
+
+}  // namespace mentorcal::app

@@ -1,0 +1,63 @@
+#include "app/run_command.h"
+
+#include <random>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "app/programme_file.h"
+#include "app/secrets.h"
+#include "app/tick.h"
+#include "base/exit_code.h"
+#include "config/load.h"
+#include "net/directory_transport.h"
+#include "net/smtp_transport.h"
+#include "store/database.h"
+
+namespace mentorcal::app {
+
+tl::expected<std::unique_ptr<net::Transport>, std::string> make_transport(
+    const config::Programme& programme) {
+  if (programme.mail.transport == config::Transport::directory) {
+    return std::make_unique<net::DirectoryTransport>(programme.mail.directory);
+  }
+  const auto& smtp = *programme.smtp;
+  auto password = read_secret(smtp.password, "smtp-password");
+  if (!password) return tl::unexpected("smtp: " + password.error());
+  if (!smtp.username.empty() && password->empty()) {
+    return tl::unexpected(
+        std::string("smtp: a username is set but no password: set password_file or password_env, "
+                    "or give the systemd credential smtp-password"));
+  }
+  net::SmtpSettings settings{smtp.url,      smtp.starttls == config::StartTls::required,
+                             smtp.username, *password,
+                             smtp.ca_file,  std::chrono::seconds(smtp.timeout_seconds)};
+  return std::make_unique<net::SmtpTransport>(std::move(settings));
+}
+
+int run_once_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now) {
+  const auto programme_file = load_for_command(config_file);
+  if (!programme_file) return base::kInvalidInput;
+  const auto& programme = *programme_file;
+  auto transport = make_transport(programme);
+  if (!transport) {
+    spdlog::error("{}", transport.error());
+    return base::kInvalidInput;
+  }
+  store::Database db(store::state_path(programme.programme.state));
+  std::mt19937_64 rng(std::random_device{}());
+  const std::atomic<bool> stop{false};
+  const auto report = run_tick(programme, db, **transport, now, rng, stop);
+  for (const auto& u : report.unscheduled)
+    spdlog::warn("no slot for {}: {}", u.pair, u.reason);
+  const auto stats = store::outbox_stats(db, now);
+  fmt::print(
+      "{} new meeting{} invited, {} cancelled; sent {} message{}, {} to retry, {} failed; outbox: "
+      "{} pending\n",
+      report.invited, report.invited == 1 ? "" : "s", report.cancelled, report.flush.sent,
+      report.flush.sent == 1 ? "" : "s", report.flush.retrying + report.flush.not_attempted,
+      report.flush.failed, stats.pending);
+  return report.flush.retrying + report.flush.not_attempted > 0 ? base::kRuntimeFailure : base::kOk;
+}
+
+}  // namespace mentorcal::app

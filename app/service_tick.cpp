@@ -1,0 +1,116 @@
+#include "app/service_tick.h"
+
+#include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <iterator>
+#include <random>
+#include <string>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "app/reply_poll.h"
+#include "app/run_command.h"
+#include "app/tick.h"
+#include "base/exit_code.h"
+#include "config/load.h"
+#include "store/database.h"
+#include "store/meetings.h"
+#include "store/outbox.h"
+
+namespace mentorcal::app {
+namespace {
+
+using std::chrono::sys_seconds;
+
+std::atomic<bool> stop_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+
+extern "C" void request_stop(int) {
+  stop_requested = true;
+}
+
+// Tell the service how far the tick got; it reads line by line.
+template <typename... Args>
+void tell(fmt::format_string<Args...> format, Args&&... args) {
+  fmt::print(format, std::forward<Args>(args)...);
+  std::fflush(stdout);
+}
+
+// Plan, send and read replies (or only read replies and send); return the line for STATUS=.
+std::string run_one(const config::Programme& programme, store::Database& db, sys_seconds now,
+                    bool replies_only) {
+  std::mt19937_64 rng(std::random_device{}());
+  auto transport = make_transport(programme);
+  if (replies_only) {
+    const auto replies = poll_replies(programme, db, now);
+    if (replies.applied || replies.ignored) {
+      spdlog::info("replies: {} read, {} applied, {} ignored", replies.messages, replies.applied,
+                   replies.ignored);
+    }
+    if (transport) {
+      store::flush_outbox(db, **transport, programme.programme.organiser_email, now,
+                          store::RetryPolicy{}, rng, stop_requested);
+    }
+  } else if (!transport) {
+    spdlog::error("{}", transport.error());
+    update_meetings(programme, db, now, rng);
+  } else {
+    const auto r = run_tick(programme, db, **transport, now, rng, stop_requested);
+    if (r.invited || r.cancelled || r.moved || r.flush.sent || r.flush.failed || r.flush.retrying) {
+      spdlog::info("tick: {} invited, {} moved, {} cancelled; sent {}, retrying {}, failed {}",
+                   r.invited, r.moved, r.cancelled, r.flush.sent, r.flush.retrying, r.flush.failed);
+    }
+  }
+  const auto stats = store::outbox_stats(db, now);
+  return fmt::format("{} pairs, {} meetings booked, outbox: {} pending{}", programme.pairs.size(),
+                     store::booked_count(db, now), stats.pending,
+                     stats.failed ? fmt::format(", {} failed", stats.failed) : "");
+}
+
+}  // namespace
+
+int service_tick_command(const ServiceTickOptions& options) {
+  struct sigaction action {};
+  action.sa_handler = request_stop;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGINT, &action, nullptr);
+
+  const std::string text{std::istreambuf_iterator<char>(std::cin), {}};
+  const auto& file = options.config_file;
+  auto loaded = config::parse_programme(text, file.string(), file.parent_path());
+  if (!loaded) {
+    for (const auto& d : loaded.error())
+      spdlog::error("{}", d.text());
+    return base::kInvalidInput;
+  }
+  if (options.announce) {
+    for (const auto& d : loaded->warnings)
+      spdlog::warn("{}", d.text());
+  }
+  const config::Programme& programme = loaded->programme;
+  store::Database db(
+      store::state_path(programme.programme.state));  // store::StoreError: exit 3, before "ready"
+  tell("ready {} {}\n", programme.pairs.size(), programme.scheduling.plan_every_minutes);
+
+  std::string status;
+  std::optional<sys_seconds> next_due;
+  try {
+    status = run_one(programme, db, options.now, options.replies_only);
+    next_due = store::outbox_stats(db, options.now).next_due;
+  } catch (const std::exception& e) {
+    // A failing database or a bug in one tick must not end the service: log, retry next tick.
+    spdlog::error("tick failed: {}", e.what());
+    status = fmt::format("last tick failed: {}", e.what());
+  }
+  std::replace(status.begin(), status.end(), '\n', ' ');  // one line
+  tell("done {} {} {}\n",
+       next_due ? std::to_string(next_due->time_since_epoch().count()) : std::string("-"),
+       programme.imap ? programme.imap->poll_minutes : 0, status);
+  return base::kOk;
+}
+
+}  // namespace mentorcal::app

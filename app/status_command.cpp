@@ -1,0 +1,160 @@
+#include "app/status_command.h"
+
+#include <iostream>
+#include <sstream>
+
+#include <date/date.h>
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "app/feeds.h"
+#include "app/health_view.h"
+#include "app/programme_file.h"
+#include "app/tick.h"
+#include "base/exit_code.h"
+#include "base/time_text.h"
+#include "config/load.h"
+#include "store/database.h"
+#include "store/outbox.h"
+#include "store/pair_events.h"
+
+namespace mentorcal::app {
+
+int status_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
+                   bool json) {
+  const auto programme = load_for_command(config_file);
+  if (!programme) return base::kInvalidInput;
+  // A programme that never ran has no state yet: report it as such, without creating a file.
+  const auto db = store::open_existing(store::state_path(programme->programme.state));
+  const auto view = health_view(*programme, db.get(), now);
+
+  if (json) {
+    nlohmann::ordered_json doc;
+    doc["now"] = base::rfc3339(now);
+    doc["pairs"] = nlohmann::ordered_json::array();
+    for (const auto& h : view.health) {
+      nlohmann::ordered_json flags = nlohmann::ordered_json::array();
+      for (const auto& f : h.flags)
+        flags.push_back({{"flag", f.flag}, {"detail", f.detail}});
+      doc["pairs"].push_back(
+          {{"pair", h.pair}, {"flags", flags}, {"held", h.held}, {"booked", h.booked}});
+    }
+    std::cout << doc.dump(2) << '\n';
+    return base::kOk;
+  }
+  const auto flagged = std::count_if(view.health.begin(), view.health.end(),
+                                     [](const auto& h) { return !h.flags.empty(); });
+  fmt::print("Status at {} for {}: {} pairs, {} flagged\n\n", base::rfc3339(now),
+             programme->programme.name, view.health.size(), flagged);
+  fmt::print("{:<20} {:>4} {:>6} {:>9} {:>8} {:>6}  {}\n", "PAIR", "HELD", "BOOKED", "CANCELLED",
+             "DECLINED", "MONTHS", "FLAGS");
+  for (const auto& h : view.health) {
+    fmt::print("{:<20} {:>4} {:>6} {:>9} {:>8} {:>6}  {}\n", h.pair + (h.ended ? " (ended)" : ""),
+               h.held, h.booked, h.cancelled, h.declined, h.months,
+               h.flags.empty() ? "-" : h.flags.front().flag + ": " + h.flags.front().detail);
+    for (std::size_t i = 1; i < h.flags.size(); ++i) {
+      fmt::print("{:<20} {:>4} {:>6} {:>9} {:>8} {:>6}  {}: {}\n", "", "", "", "", "", "",
+                 h.flags[i].flag, h.flags[i].detail);
+    }
+  }
+  if (!db) return base::kOk;
+  // What an operator needs to see: mail waiting or given up, feeds that fail.
+  const auto mail = store::outbox_stats(*db, now);
+  fmt::print(
+      "\nOutbox: {} waiting{}, {} failed\n", mail.pending,
+      mail.pending
+          ? fmt::format(" (the oldest for {} h)",
+                        std::chrono::duration_cast<std::chrono::hours>(mail.oldest_pending).count())
+          : "",
+      mail.failed);
+  for (const auto& f : feed_states(*db)) {
+    const auto age =
+        f.good_at
+            ? fmt::format("{} h old",
+                          std::chrono::duration_cast<std::chrono::hours>(now - *f.good_at).count())
+            : std::string("never fetched");
+    fmt::print("Busy calendar of {}: {}{}\n", f.person, age,
+               f.error.empty() ? "" : "; last try failed: " + f.error);
+  }
+  return base::kOk;
+}
+
+int pair_end_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
+                     const std::string& pair_id, const std::string& reason_word,
+                     const std::string& on_text) {
+  const auto programme = load_for_command(config_file);
+  if (!programme) return base::kInvalidInput;
+  const auto* pair = programme->pair(pair_id);
+  if (!pair) {
+    spdlog::error("pair end: no pair \"{}\" in {}", pair_id, config_file.string());
+    return base::kInvalidInput;
+  }
+  std::optional<config::EndReason> reason;
+  for (const auto r : {config::EndReason::goals_met, config::EndReason::not_compatible,
+                       config::EndReason::lost_contact, config::EndReason::other}) {
+    if (config::to_string(r) == reason_word) reason = r;
+  }
+  if (!reason) {
+    spdlog::error("pair end: --reason must be goals-met, not-compatible, lost-contact or other");
+    return base::kUsage;
+  }
+  // The day it ends, in the programme's zone; default today.
+  const auto* zone = date::locate_zone(programme->programme.timezone);
+  std::chrono::year_month_day on{
+      std::chrono::floor<std::chrono::days>(zone->to_local(now)).time_since_epoch() +
+      std::chrono::sys_days{}};
+  if (!on_text.empty()) {
+    std::istringstream in(on_text);
+    date::sys_days day;
+    in >> date::parse("%F", day);
+    if (in.fail() || in.peek() != std::char_traits<char>::eof()) {
+      spdlog::error("pair end: --on \"{}\" is not a date like 2027-02-10", on_text);
+      return base::kUsage;
+    }
+    on = std::chrono::year_month_day{day};
+  }
+  if (on < pair->started) {
+    spdlog::error("pair end: {} is before the pair started", on_text);
+    return base::kInvalidInput;
+  }
+  const std::chrono::sys_seconds from =
+      std::max(now, zone->to_sys(date::local_days{std::chrono::sys_days{on}.time_since_epoch()},
+                                 date::choose::earliest));
+
+  store::Database db(store::state_path(programme->programme.state));
+  const scheduler::PairEnd end{on, *reason};
+  const auto ended = store::with_ends(*programme, {{pair_id, end}});
+  int cancelled = 0;
+  store::Transaction tx(db);
+  store::record_pair_end(db, pair_id, end, now);
+  for (const auto& m : store::booked_meetings(db)) {
+    if (m.pair != pair_id || m.when.begin < from) continue;
+    cancel_meeting(db, ended, m, "ended", "the pair ended (" + reason_word + ")", now);
+    ++cancelled;
+  }
+  store::audit(db, now, "pair-ended", pair_id,
+               fmt::format("on {} ({})", base::date_text(on), reason_word));
+  tx.commit();
+
+  fmt::print("{} ended on {} ({}): {} future meeting{} cancelled.\n", pair_id, base::date_text(on),
+             reason_word, cancelled, cancelled == 1 ? "" : "s");
+  if (cancelled > 0) {
+    fmt::print(
+        "The cancellations are in the outbox: the daemon sends them on its next tick (`systemctl "
+        "reload "
+        "mentorcal` starts one now), or run `mentorcal run --once`.\n");
+  }
+  if (pair->status != config::PairStatus::ended) {
+    fmt::print(
+        "{} still says status = \"{}\" for {}; mentorcal keeps the pair ended. To match, set "
+        "there:\n"
+        "  status = \"ended\"\n  ended_on = {}\n  ended_reason = \"{}\"\n",
+        config_file.string(), config::to_string(pair->status), pair_id, base::date_text(on),
+        reason_word);
+  }
+  return base::kOk;
+}
+
+}  // namespace mentorcal::app

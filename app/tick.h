@@ -1,0 +1,54 @@
+// One tick of the daemon (DESIGN.md §2): plan with the booked meetings fixed, turn the difference
+// into invites and cancellations written to the outbox in the same transaction as the meeting
+// rows, then flush the outbox.
+#pragma once
+
+#include <atomic>
+#include <random>
+#include <vector>
+
+#include "app/reply_poll.h"
+#include "config/programme.h"
+#include "ical/invite.h"
+#include "net/transport.h"
+#include "scheduler/plan.h"
+#include "store/database.h"
+#include "store/meetings.h"
+#include "store/outbox.h"
+
+namespace mentorcal::app {
+
+struct TickReport {
+  int invited = 0;     // new meetings sent
+  int moved = 0;       // booked meetings that became impossible, sent again at a new time
+  int cancelled = 0;   // meetings cancelled (pair ended or removed, or impossible with no new time)
+  PollReport replies;  // answers read over IMAP
+  int digests = 0;     // admin digest messages queued
+  int nudges = 0;      // nudge messages queued
+  std::vector<scheduler::Unscheduled> unscheduled;
+  store::FlushReport flush;
+};
+
+// Record `row` and queue its REQUEST (new time: SEQUENCE as given, answers reset) or CANCEL for
+// both partners, with an audit line `kind`: `why`. REQUIRES: inside a Transaction.
+void send_notice(store::Database& db, const config::Programme& programme, store::MeetingRow row,
+                 ical::Method method, const std::string& kind, const std::string& why,
+                 scheduler::Instant now);
+
+// Cancel a booked meeting: SEQUENCE+1, METHOD:CANCEL to both. `kind`: ended | removed | declined |
+// impossible. REQUIRES: inside a Transaction.
+void cancel_meeting(store::Database& db, const config::Programme& programme, store::MeetingRow row,
+                    const std::string& kind, const std::string& why, scheduler::Instant now);
+
+// Bring the state in line with the programme at `now` and record the messages that follow.
+// Returns what changed; nothing is sent.
+TickReport update_meetings(const config::Programme& programme, store::Database& db,
+                           scheduler::Instant now, std::mt19937_64& rng);
+
+// One whole tick: refresh the busy feeds, update_meetings(), read the replies over IMAP, queue
+// the digest and nudges that are due, then flush the outbox through `transport`.
+TickReport run_tick(const config::Programme& programme, store::Database& db,
+                    net::Transport& transport, scheduler::Instant now, std::mt19937_64& rng,
+                    const std::atomic<bool>& stop);
+
+}  // namespace mentorcal::app

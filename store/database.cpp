@@ -1,0 +1,276 @@
+#include "store/database.h"
+
+#include <cstdlib>
+#include <cstring>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace mentorcal::store {
+namespace {
+
+// Each entry moves the schema from version i to i + 1.
+constexpr std::string_view kMigrations[] = {
+    R"(
+CREATE TABLE meetings (
+  uid TEXT PRIMARY KEY,
+  pair TEXT NOT NULL,
+  mentor_name TEXT NOT NULL,           -- who was invited, kept so that a pair removed from the
+  mentor_email TEXT NOT NULL,          -- config can still be sent its cancellations
+  mentee_name TEXT NOT NULL,
+  mentee_email TEXT NOT NULL,
+  start INTEGER NOT NULL,              -- unix seconds, UTC
+  end INTEGER NOT NULL,
+  first INTEGER NOT NULL,              -- the getting-to-know-you meeting
+  sequence INTEGER NOT NULL,           -- the iCalendar SEQUENCE last sent
+  status TEXT NOT NULL,                -- booked | cancelled
+  cancelled_at INTEGER,                -- when it was cancelled (a decline counts as one)
+  cancel_kind TEXT,                    -- ended | removed | declined | impossible
+  cancel_reason TEXT,                  -- in words, for the audit and reports
+  mentor_partstat TEXT NOT NULL DEFAULT 'NEEDS-ACTION',
+  mentee_partstat TEXT NOT NULL DEFAULT 'NEEDS-ACTION',
+  created INTEGER NOT NULL,
+  sent INTEGER NOT NULL,               -- when the current invite (SEQUENCE) was queued
+  updated INTEGER NOT NULL
+);
+CREATE INDEX meetings_by_pair ON meetings(pair, start);
+
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  message_id TEXT NOT NULL UNIQUE,
+  recipient TEXT NOT NULL,
+  meeting_uid TEXT,
+  sequence INTEGER,
+  method TEXT,
+  bytes BLOB NOT NULL,                 -- exactly what is sent, so a retry is byte-identical
+  state TEXT NOT NULL,                 -- pending | sent | failed
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt INTEGER NOT NULL,
+  created INTEGER NOT NULL,
+  last_code INTEGER,
+  last_error TEXT,
+  finished INTEGER                     -- when it was sent or given up
+);
+CREATE INDEX outbox_due ON outbox(state, next_attempt);
+
+CREATE TABLE replies (
+  id INTEGER PRIMARY KEY,
+  received INTEGER NOT NULL,
+  meeting_uid TEXT,
+  attendee TEXT,
+  method TEXT,
+  partstat TEXT,
+  sequence INTEGER,
+  outcome TEXT NOT NULL,               -- applied | stale | ignored
+  detail TEXT
+);
+
+CREATE TABLE pair_events (
+  id INTEGER PRIMARY KEY,
+  pair TEXT NOT NULL,
+  kind TEXT NOT NULL,                  -- ended
+  on_date TEXT,
+  reason TEXT,
+  at INTEGER NOT NULL
+);
+
+CREATE TABLE feeds (
+  person TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  body BLOB,                           -- the last good copy
+  good_at INTEGER,                     -- when it was fetched
+  tried_at INTEGER,
+  error TEXT NOT NULL DEFAULT ''       -- the last failure, '' after a success
+);
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,                -- e.g. imap.uidvalidity, imap.last_uid
+  value TEXT NOT NULL
+);
+
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+)",
+};
+static_assert(std::size(kMigrations) == Database::kSchemaVersion);
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+  throw StoreError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+}  // namespace
+
+Database::Database(const std::filesystem::path& path) : path_(path) {
+  if (sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                      nullptr) != SQLITE_OK) {
+    const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreError(fmt::format("cannot open the state database {}: {}", path.string(), why));
+  }
+  try {
+    sqlite3_busy_timeout(db_, 5000);
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=FULL");
+    exec("PRAGMA foreign_keys=ON");
+    migrate();
+  } catch (...) {
+    sqlite3_close(db_);  // the destructor does not run for a constructor that throws
+    db_ = nullptr;
+    throw;
+  }
+}
+
+Database::~Database() {
+  sqlite3_close(db_);
+}
+
+void Database::exec(std::string_view sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    const std::string why = error ? error : sqlite3_errmsg(db_);
+    sqlite3_free(error);
+    throw StoreError(fmt::format("{}: {}", path_.string(), why));
+  }
+}
+
+Statement Database::prepare(std::string_view sql) {
+  return Statement(db_, sql);
+}
+
+std::int64_t Database::last_insert_id() const {
+  return sqlite3_last_insert_rowid(db_);
+}
+
+int Database::schema_version() {
+  auto s = prepare("PRAGMA user_version");
+  s.step();
+  return static_cast<int>(s.integer(0));
+}
+
+void Database::migrate() {
+  Transaction tx(*this);
+  const int version = schema_version();
+  if (version > kSchemaVersion) {
+    throw StoreError(
+        fmt::format("the state database {} has schema version {}, newer than this mentorcal "
+                    "understands ({}): run a newer mentorcal, or restore a backup",
+                    path_.string(), version, kSchemaVersion));
+  }
+  for (int v = version; v < kSchemaVersion; ++v) {
+    exec(kMigrations[v]);
+    exec(fmt::format("PRAGMA user_version = {}", v + 1));
+  }
+  tx.commit();
+}
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+      SQLITE_OK) {
+    fail(db, "cannot prepare a statement");
+  }
+}
+
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
+
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+  other.stmt_ = nullptr;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+  if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                        SQLITE_TRANSIENT) != SQLITE_OK) {
+    fail(db_, "bind");
+  }
+  return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  if (sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
+                        SQLITE_TRANSIENT) != SQLITE_OK) {
+    fail(db_, "bind");
+  }
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(db_, "a statement failed");
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+std::int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
+
+std::string Statement::text(int column) const {
+  const auto* p = sqlite3_column_blob(stmt_, column);
+  const int n = sqlite3_column_bytes(stmt_, column);
+  return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
+}
+
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+Transaction::Transaction(Database& db) : db_(db) {
+  db_.exec("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction() {
+  if (!done_) {
+    try {
+      db_.exec("ROLLBACK");
+    } catch (const StoreError&) {
+      // Nothing more can be done in a destructor; SQLite rolls back on close anyway.
+    }
+  }
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+std::unique_ptr<Database> open_existing(const std::filesystem::path& path) {
+  if (!std::filesystem::exists(path)) return nullptr;
+  return std::make_unique<Database>(path);
+}
+
+std::filesystem::path state_path(const std::filesystem::path& configured) {
+  if (!configured.empty()) return configured;
+  if (const char* dir = std::getenv("STATE_DIRECTORY"); dir && *dir) {
+    // systemd may list several directories separated by ':'; the first is ours.
+    const std::string first(dir, std::strcspn(dir, ":"));
+    return std::filesystem::path(first) / "state.sqlite3";
+  }
+  return "mentorcal-state.sqlite3";
+}
+
+}  // namespace mentorcal::store

@@ -1,0 +1,98 @@
+// The state store: created and migrated, reopened, a newer schema refused, a broken file refused.
+#include "store/database.h"
+
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+namespace mentorcal::store {
+namespace {
+
+class DatabaseTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("mentorcal-db-" + std::to_string(::getpid()) + "-" +
+            testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(DatabaseTest, CreatesTheSchemaInWalMode) {
+  Database db(dir_ / "s.sqlite3");
+  EXPECT_EQ(db.schema_version(), Database::kSchemaVersion);
+  auto q = db.prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "wal");
+  auto s = db.prepare("PRAGMA synchronous");
+  ASSERT_TRUE(s.step());
+  EXPECT_EQ(s.integer(0), 2);  // FULL
+  for (const char* table : {"meetings", "outbox", "replies", "pair_events", "audit"}) {
+    auto t = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+    t.bind(1, std::string_view(table));
+    t.step();
+    EXPECT_EQ(t.integer(0), 1) << table;
+  }
+}
+
+TEST_F(DatabaseTest, ReopensWithoutMigratingTwice) {
+  {
+    Database db(dir_ / "s.sqlite3");
+    db.exec("INSERT INTO audit (at, kind, subject, detail) VALUES (1, 'k', 's', 'd')");
+  }
+  Database db(dir_ / "s.sqlite3");
+  auto q = db.prepare("SELECT count(*) FROM audit");
+  q.step();
+  EXPECT_EQ(q.integer(0), 1);
+}
+
+TEST_F(DatabaseTest, RefusesANewerSchema) {
+  {
+    Database db(dir_ / "s.sqlite3");
+    db.exec("PRAGMA user_version = 99");
+  }
+  try {
+    Database db(dir_ / "s.sqlite3");
+    FAIL() << "opened a database from the future";
+  } catch (const StoreError& e) {
+    EXPECT_NE(
+        std::string(e.what()).find("schema version 99, newer than this mentorcal understands"),
+        std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(DatabaseTest, RefusesAFileThatIsNotADatabase) {
+  std::ofstream(dir_ / "s.sqlite3")
+      << "this is not SQLite, just text that is long enough to have a header....";
+  EXPECT_THROW(Database(dir_ / "s.sqlite3"), StoreError);
+}
+
+TEST_F(DatabaseTest, RefusesAnUnwritablePlace) {
+  EXPECT_THROW(Database(dir_ / "no-such-dir" / "s.sqlite3"), StoreError);
+}
+
+TEST_F(DatabaseTest, TransactionsRollBackUnlessCommitted) {
+  Database db(dir_ / "s.sqlite3");
+  {
+    Transaction tx(db);
+    db.exec("INSERT INTO audit (at, kind, subject, detail) VALUES (1, 'k', 's', 'd')");
+  }
+  auto q = db.prepare("SELECT count(*) FROM audit");
+  q.step();
+  EXPECT_EQ(q.integer(0), 0);
+}
+
+TEST(StatePath, FollowsTheDesign) {
+  EXPECT_EQ(state_path("/var/lib/x.sqlite3"), std::filesystem::path("/var/lib/x.sqlite3"));
+  ::setenv("STATE_DIRECTORY", "/var/lib/mentorcal:/other", 1);
+  EXPECT_EQ(state_path({}), std::filesystem::path("/var/lib/mentorcal/state.sqlite3"));
+  ::unsetenv("STATE_DIRECTORY");
+  EXPECT_EQ(state_path({}), std::filesystem::path("mentorcal-state.sqlite3"));
+}
+
+}  // namespace
+}  // namespace mentorcal::store
