@@ -89,7 +89,7 @@ NoticeReport queue_notices(const HealthView& view, store::Database& db, Instant 
                            h.declined,
                            h.months};
         for (const auto& f : h.flags)
-          p.flags.emplace_back(f.flag, f.detail);
+          p.flags.emplace_back(scheduler::to_string(f.kind), f.detail);
         facts.flagged.push_back(std::move(p));
       }
       const auto stats = store::outbox_stats(db, now);
@@ -105,13 +105,12 @@ NoticeReport queue_notices(const HealthView& view, store::Database& db, Instant 
   if (info.nudges) {
     for (const auto& h : view.health) {
       const auto at_risk = std::find_if(h.flags.begin(), h.flags.end(),
-                                        [](const auto& f) { return f.flag == "at-risk"; });
+                                        [](const auto& f) { return f.kind == scheduler::FlagKind::at_risk; });
       if (at_risk == h.flags.end()) continue;
-      const auto period = at_risk->detail.substr(0, at_risk->detail.find(':'));
-      const auto stem = fmt::format("nudge-{}-{}", h.pair, slug(period));
+      const auto stem = fmt::format("nudge-{}-{}", h.pair, slug(at_risk->period_label));
       if (queued(db, fmt::format("{}.0@{}", stem, domain))) continue;  // once per period
       const auto no_slot = std::find_if(h.flags.begin(), h.flags.end(),
-                                        [](const auto& f) { return f.flag == "no-slot"; });
+                                        [](const auto& f) { return f.kind == scheduler::FlagKind::no_slot; });
       const auto out = mail::compose_nudge(
           info, mail::view_of(programme, *programme.pair(h.pair)), at_risk->detail,
           no_slot == h.flags.end() ? "" : no_slot->detail, stem, now);

@@ -37,7 +37,7 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
     for (const auto& h : view.health) {
       nlohmann::ordered_json flags = nlohmann::ordered_json::array();
       for (const auto& f : h.flags)
-        flags.push_back({{"flag", f.flag}, {"detail", f.detail}});
+        flags.push_back({{"flag", scheduler::to_string(f.kind)}, {"detail", f.detail}});
       doc["pairs"].push_back(
           {{"pair", h.pair}, {"flags", flags}, {"held", h.held}, {"booked", h.booked}});
     }
@@ -53,10 +53,12 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
   for (const auto& h : view.health) {
     fmt::print("{:<20} {:>4} {:>6} {:>9} {:>8} {:>6}  {}\n", h.pair + (h.ended ? " (ended)" : ""),
                h.held, h.booked, h.cancelled, h.declined, h.months,
-               h.flags.empty() ? "-" : h.flags.front().flag + ": " + h.flags.front().detail);
+               h.flags.empty() ? "-"
+                               : fmt::format("{}: {}", scheduler::to_string(h.flags.front().kind),
+                                             h.flags.front().detail));
     for (std::size_t i = 1; i < h.flags.size(); ++i) {
       fmt::print("{:<20} {:>4} {:>6} {:>9} {:>8} {:>6}  {}: {}\n", "", "", "", "", "", "",
-                 h.flags[i].flag, h.flags[i].detail);
+                 scheduler::to_string(h.flags[i].kind), h.flags[i].detail);
     }
   }
   if (!db) return base::kOk;

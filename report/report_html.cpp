@@ -706,7 +706,7 @@ std::string report_html(const HealthView& view, Instant now) {
                    id, base::html_escape(mentor->name), base::html_escape(mentee->name),
                    base::html_escape(status_text(pair)));
     for (const auto& f : h.flags)
-      badge(out, f.flag);
+      badge(out, scheduler::to_string(f.kind));
     if (h.flags.empty()) out += "—";
     fmt::format_to(out_it(out),
                    "</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
@@ -732,7 +732,7 @@ std::string report_html(const HealthView& view, Instant now) {
       out += "<ul class=\"flags\">";
       for (const auto& f : h.flags) {
         out += "<li>";
-        badge(out, f.flag);
+        badge(out, scheduler::to_string(f.kind));
         fmt::format_to(out_it(out), "{}</li>", base::html_escape(f.detail));
       }
       out += "</ul>\n";

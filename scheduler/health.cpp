@@ -42,7 +42,7 @@ void cadence_flags(const config::Pair& pair, const Zone& zone, Interval active,
   if (range.empty()) return;
   const auto asked = periods(a.cadence, zone, pair.started, active, range);
   const auto floor_ = periods(a.minimum, zone, pair.started, active, range);
-  std::vector<std::string> below;
+  std::vector<std::pair<std::string, const Period*>> below;  // detail, period
   for (std::size_t i = 0; i < asked.size() && i < floor_.size(); ++i) {
     const auto& p = asked[i];
     const int minimum = floor_[i].required;
@@ -52,31 +52,47 @@ void cadence_flags(const config::Pair& pair, const Zone& zone, Interval active,
         }));
     if (p.span.end <= now) {
       if (in.tracking_since && p.span.end > *in.tracking_since && held < minimum) {
-        below.push_back(fmt::format("{}: {} of {} meetings held (minimum {})", p.label(a.cadence),
-                                    held, p.required, minimum));
+        below.emplace_back(fmt::format("{}: {} of {} meetings held (minimum {})",
+                                       p.label(a.cadence), held, p.required, minimum),
+                           &p);
       }
     } else if (p.span.contains(now) && p.span.end <= horizon_end) {
       const int planned = static_cast<int>(std::count_if(
           in.plan->meetings.begin(), in.plan->meetings.end(),
           [&](const Meeting& m) { return m.pair == pair.id && p.span.contains(m.when.begin); }));
       if (held + planned < minimum) {
-        out.flags.push_back(
-            {"at-risk", fmt::format("{}: {} held and {} planned, below the minimum of {}",
-                                    p.label(a.cadence), held, planned, minimum)});
+        out.flags.push_back({FlagKind::at_risk,
+                             fmt::format("{}: {} held and {} planned, below the minimum of {}",
+                                         p.label(a.cadence), held, planned, minimum),
+                             p.span, p.label(a.cadence)});
       }
     }
   }
   if (!below.empty()) {
     // Most recent first; older ones are counted.
-    auto detail = below.back();
+    auto [detail, period] = below.back();
     if (below.size() > 1)
       detail +=
           fmt::format(" (and {} earlier period{})", below.size() - 1, below.size() > 2 ? "s" : "");
-    out.flags.insert(out.flags.begin(), {"below-cadence", detail});
+    out.flags.insert(out.flags.begin(), {FlagKind::below_cadence, std::move(detail), period->span,
+                                         period->label(a.cadence)});
   }
 }
 
 }  // namespace
+
+std::string_view to_string(FlagKind kind) {
+  switch (kind) {
+    case FlagKind::below_cadence: return "below-cadence";
+    case FlagKind::at_risk: return "at-risk";
+    case FlagKind::no_slot: return "no-slot";
+    case FlagKind::repeated_cancellations: return "repeated-cancellations";
+    case FlagKind::unanswered: return "unanswered";
+    case FlagKind::ended_early: return "ended-early";
+    case FlagKind::short_agreement: return "short-agreement";
+  }
+  return "?";
+}
 
 bool is_held(const MeetingRecord& m, Instant now) {
   return m.when.end <= now && !m.cancelled && !declined(m);
@@ -117,19 +133,23 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
     const auto minimum_end = pair.started + months(pair.agreement.min_months);
     if (ended_on && *ended_on < minimum_end) {
       h.flags.push_back(
-          {"ended-early",
+          {FlagKind::ended_early,
            fmt::format("ended on {} ({}) after {} month{}; the agreement asked for {}",
                        date_text(*ended_on), config::to_string(*reason),
                        whole_months(pair.started, *ended_on),
                        whole_months(pair.started, *ended_on) == 1 ? "" : "s",
-                       pair.agreement.min_months)});
+                       pair.agreement.min_months),
+           {},
+           {}});
     }
     if (!ended_on && pair.ends && *pair.ends < minimum_end) {
       h.flags.push_back(
-          {"short-agreement",
+          {FlagKind::short_agreement,
            fmt::format("planned to end on {} after {} months; the agreement asks for {}",
                        date_text(*pair.ends), whole_months(pair.started, *pair.ends),
-                       pair.agreement.min_months)});
+                       pair.agreement.min_months),
+           {},
+           {}});
     }
 
     if (!ended_on && pair.status == config::PairStatus::active) {
@@ -138,7 +158,7 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
           pair.ends ? zone.first_at_or_after(local_days{*pair.ends}) : Instant::max()};
       cadence_flags(pair, zone, active, mine, in, h);
       for (const auto& u : in.plan->unscheduled) {
-        if (u.pair == pair.id) h.flags.push_back({"no-slot", u.reason});
+        if (u.pair == pair.id) h.flags.push_back({FlagKind::no_slot, u.reason, {}, {}});
       }
     }
 
@@ -150,8 +170,10 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
           }));
       if (trouble >= 2) {
         h.flags.push_back(
-            {"repeated-cancellations",
-             fmt::format("{} meetings declined or cancelled in the last 60 days", trouble)});
+            {FlagKind::repeated_cancellations,
+             fmt::format("{} meetings declined or cancelled in the last 60 days", trouble),
+             {},
+             {}});
       }
     }
 
@@ -173,9 +195,11 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
         }
       }
       if (silent > 0) {
-        h.flags.push_back({"unanswered", silent == 1
+        h.flags.push_back({FlagKind::unanswered, silent == 1
                                              ? first
-                                             : fmt::format("{} (and {} more)", first, silent - 1)});
+                                             : fmt::format("{} (and {} more)", first, silent - 1),
+                           {},
+                           {}});
       }
     }
     out.push_back(std::move(h));

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/programme.h"
@@ -44,10 +45,27 @@ struct HealthInput {
   std::optional<Instant> tracking_since;
 };
 
+// What an admin is told to look at (DESIGN.md §6).
+enum class FlagKind {
+  below_cadence,           // a completed period had fewer meetings held than the minimum
+  at_risk,                 // the current period cannot reach the minimum with what is planned
+  no_slot,                 // a meeting that is due could not be placed
+  repeated_cancellations,  // two or more declined or impossible meetings in 60 days
+  unanswered,              // an invite older than 7 days has no answer from a partner
+  ended_early,             // the pair ended before the agreement's minimum months
+  short_agreement,         // the pair's planned end is before the minimum months
+};
+
+// Return the flag's name as DESIGN.md §6 spells it: "below-cadence", "at-risk", ...
+std::string_view to_string(FlagKind kind);
+
 struct Flag {
-  std::string flag;    // below-cadence, at-risk, no-slot, repeated-cancellations, unanswered,
-                       // ended-early, short-agreement
-  std::string detail;  // e.g. "October 2026: 1 of 2 meetings held (minimum 1)"
+  FlagKind kind;
+  std::string detail;  // one line for people, e.g. "October 2026: 1 of 2 meetings held (minimum 1)"
+  // below-cadence and at-risk: the cadence period the flag is about (for below-cadence the most
+  // recent one), as a span and as its name ("October 2026"). Empty for the other kinds.
+  std::optional<Interval> period;
+  std::string period_label;
 };
 
 struct PairHealth {

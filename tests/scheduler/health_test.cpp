@@ -72,7 +72,7 @@ PairHealth run(Scenario& s) {
 std::string flags(const PairHealth& h) {
   std::string out;
   for (const auto& f : h.flags)
-    out += (out.empty() ? "" : " | ") + f.flag + ": " + f.detail;
+    out += (out.empty() ? "" : " | ") + std::string(to_string(f.kind)) + ": " + f.detail;
   return out;
 }
 
@@ -96,6 +96,28 @@ TEST(Health, BelowCadenceNamesTheMonth) {
   // October had no meeting: 0 of 2 against a minimum of 1. November is fine.
   Scenario s{programme(), utc("2026-11-20T12:00:00Z"), {held("2026-11-02T09:00:00Z")}, {}, {}};
   EXPECT_EQ(flags(run(s)), "below-cadence: October 2026: 0 of 2 meetings held (minimum 1)");
+}
+
+TEST(Health, ACadenceFlagCarriesItsPeriodAsData) {
+  // The nudge's Message-ID and the digest use the period itself, not the sentence about it.
+  Scenario late{programme(), utc("2026-11-20T12:00:00Z"), {held("2026-11-02T09:00:00Z")}, {}, {}};
+  const auto below = run(late).flags.at(0);
+  EXPECT_EQ(below.kind, FlagKind::below_cadence);
+  EXPECT_EQ(below.period_label, "October 2026");
+  ASSERT_TRUE(below.period.has_value());
+  EXPECT_EQ(below.period->begin, utc("2026-09-30T23:00:00Z"));  // London is on BST (UTC+1)
+  EXPECT_EQ(below.period->end, utc("2026-11-01T00:00:00Z"));
+
+  Scenario london{programme("Europe/London"),
+                  utc("2026-11-20T12:00:00Z"),
+                  {held("2026-10-31T23:30:00Z", 30)},
+                  {},
+                  {}};
+  const auto at_risk = run(london).flags.at(0);
+  EXPECT_EQ(at_risk.kind, FlagKind::at_risk);
+  EXPECT_EQ(at_risk.period_label, "November 2026");
+  ASSERT_TRUE(at_risk.period.has_value());
+  EXPECT_TRUE(at_risk.period->contains(utc("2026-11-20T12:00:00Z")));
 }
 
 TEST(Health, MonthsAreLocalToTheProgramme) {

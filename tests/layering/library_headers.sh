@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Each folder may include only the libraries ARCHITECTURE.md allows it. The standard library, fmt,
+# date, tl::expected and POSIX headers are allowed everywhere; the libraries below only where
+# listed. Prints every include out of place and fails if there is one.
+#   library_headers.sh SOURCE_DIR
+set -euo pipefail
+cd "$1"
+# A library's include prefix, as in `#include <PREFIX...>`.
+declare -A prefix=(
+  [libcurl]='curl/' [sqlite]='sqlite3\.h' [libical]='libical/' [gmime]='gmime/|glib' [spdlog]='spdlog/'
+  [boost]='boost/' [systemd]='systemd/' [cli11]='CLI/' [json]='nlohmann/' [toml]='toml\+\+/'
+  [mustache]='mustache\.hpp|kainjow/'
+)
+declare -A allowed=(
+  [base]='spdlog' [config]='toml' [scheduler]='' [ical]='libical' [mail]='gmime mustache'
+  [net]='libcurl' [store]='sqlite' [report]='mustache' [app]='spdlog cli11 json'
+  [supervisor]='spdlog boost systemd cli11'
+)
+bad=0
+for folder in "${!allowed[@]}"; do
+  for lib in "${!prefix[@]}"; do
+    case " ${allowed[$folder]} " in *" $lib "*) continue ;; esac
+    if hits=$(grep -rnE "^\s*#\s*include\s*<(${prefix[$lib]})" --include='*.h' --include='*.cpp' "$folder"); then
+      echo "$hits" | sed "s/\$/   <- $folder\/ may not use $lib/"
+      bad=1
+    fi
+  done
+done
+[ "$bad" = 0 ] && echo "every folder includes only the libraries it may use"
+exit "$bad"
