@@ -83,13 +83,20 @@ void cadence_flags(const config::Pair& pair, const Zone& zone, Interval active,
 
 std::string_view to_string(FlagKind kind) {
   switch (kind) {
-    case FlagKind::below_cadence: return "below-cadence";
-    case FlagKind::at_risk: return "at-risk";
-    case FlagKind::no_slot: return "no-slot";
-    case FlagKind::repeated_cancellations: return "repeated-cancellations";
-    case FlagKind::unanswered: return "unanswered";
-    case FlagKind::ended_early: return "ended-early";
-    case FlagKind::short_agreement: return "short-agreement";
+    case FlagKind::below_cadence:
+      return "below-cadence";
+    case FlagKind::at_risk:
+      return "at-risk";
+    case FlagKind::no_slot:
+      return "no-slot";
+    case FlagKind::repeated_cancellations:
+      return "repeated-cancellations";
+    case FlagKind::unanswered:
+      return "unanswered";
+    case FlagKind::ended_early:
+      return "ended-early";
+    case FlagKind::short_agreement:
+      return "short-agreement";
   }
   return "?";
 }
@@ -153,10 +160,7 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
     }
 
     if (!ended_on && pair.status == config::PairStatus::active) {
-      const Interval active{
-          zone.first_at_or_after(local_days{pair.started}),
-          pair.ends ? zone.first_at_or_after(local_days{*pair.ends}) : Instant::max()};
-      cadence_flags(pair, zone, active, mine, in, h);
+      cadence_flags(pair, zone, active_span(pair, zone), mine, in, h);
       for (const auto& u : in.plan->unscheduled) {
         if (u.pair == pair.id) h.flags.push_back({FlagKind::no_slot, u.reason, {}, {}});
       }
@@ -195,9 +199,8 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
         }
       }
       if (silent > 0) {
-        h.flags.push_back({FlagKind::unanswered, silent == 1
-                                             ? first
-                                             : fmt::format("{} (and {} more)", first, silent - 1),
+        h.flags.push_back({FlagKind::unanswered,
+                           silent == 1 ? first : fmt::format("{} (and {} more)", first, silent - 1),
                            {},
                            {}});
       }

@@ -119,4 +119,10 @@ std::vector<Period> periods(const config::Cadence& cadence, const Zone& zone,
   return out;
 }
 
+Interval active_span(const config::Pair& pair, const Zone& zone) {
+  using std::chrono::local_days;
+  return {zone.first_at_or_after(local_days{pair.started}),
+          pair.ends ? zone.first_at_or_after(local_days{*pair.ends}) : Instant::max()};
+}
+
 }  // namespace mentorcal::scheduler

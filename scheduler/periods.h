@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/cadence.h"
+#include "config/programme.h"
 #include "scheduler/interval.h"
 #include "scheduler/zone.h"
 
@@ -22,6 +23,10 @@ struct Period {
   // "the 3 weeks from 2026-12-07".
   std::string label(const config::Cadence& cadence) const;
 };
+
+// Return the span in which `pair` is active, in UTC: from the first instant of its `started` day
+// to the first instant of its planned `ends` day (open-ended without one), days in `zone`.
+Interval active_span(const config::Pair& pair, const Zone& zone);
 
 // Return the ideal time between two meetings: the period's average length (a Gregorian month or
 // year, a week, N weeks) divided by its meetings: about 15.2 days for "2/month".

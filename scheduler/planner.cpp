@@ -209,8 +209,7 @@ void Planner::set_up_people_and_pairs() {
     state.mentee = person_by_id.at(p->mentee);
     ++state.mentor->pairs_left;
     ++state.mentee->pairs_left;
-    const auto ends = p->ends ? zone.first_at_or_after(local_days{*p->ends}) : Instant::max();
-    state.active = {zone.first_at_or_after(local_days{p->started}), ends};
+    state.active = active_span(*p, zone);
     world_.pairs.push_back(std::move(state));
   }
 }

@@ -27,9 +27,7 @@ std::string check_proposal(const PlanInput& input, const std::string& pair_id,
 
   const Interval span{input.now - days(400), proposed.end + days(400)};
   const Zone programme_zone(programme.programme.timezone, span);
-  const Interval active{
-      programme_zone.first_at_or_after(local_days{pair->started}),
-      pair->ends ? programme_zone.first_at_or_after(local_days{*pair->ends}) : Instant::max()};
+  const Interval active = active_span(*pair, programme_zone);
   if (!active.holds(proposed.begin, proposed.length())) return "it falls outside the pair's dates";
 
   // Each partner: their zone, open time around the proposal, and their other meetings.
