@@ -1,0 +1,21 @@
+// The text people read in letters: the templates of mail/templates/<language>/, compiled into
+// the binary, rendered here and nowhere else. Only English exists; a translated set sits beside
+// it under the same names.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/text_template.h"
+
+namespace mentorcal::mail {
+
+// Return the template `name` (e.g. "invite.txt": the file en/invite.txt.mustache) rendered with
+// `data`. Names ending in ".html" escape HTML, the others nothing. Partials are the templates
+// named with "_" for "." ({{>digest_counts}} is digest.counts), without their final newline.
+std::string render_text(std::string_view name, base::TemplateData data);
+
+// The same, for a template that makes one line (a subject): without the file's final newline.
+std::string render_line(std::string_view name, base::TemplateData data);
+
+}  // namespace mentorcal::mail
