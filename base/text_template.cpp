@@ -1,6 +1,7 @@
 #include "base/text_template.h"
 
 #include <stdexcept>
+#include <vector>
 
 #include "base/html.h"
 
@@ -42,23 +43,46 @@ std::string prepare(std::string_view source) {
   return out;
 }
 
+std::string_view source(EmbeddedFiles files, std::string_view language, std::string_view name) {
+  const auto path = std::string(language) + "/" + std::string(name) + ".mustache";
+  const auto text = files(path);
+  if (text.empty()) throw std::logic_error("no template " + path);
+  return text;
+}
+
+// Set in `data` every partial `text` includes, and the ones those include.
+void add_partials(EmbeddedFiles files, std::string_view language, std::string_view text,
+                  TemplateData& data) {
+  for (auto at = text.find("{{>"); at != std::string_view::npos; at = text.find("{{>", at + 3)) {
+    const auto end = text.find("}}", at);
+    if (end == std::string_view::npos) break;
+    auto name = std::string(text.substr(at + 3, end - at - 3));
+    std::erase(name, ' ');
+    if (data.get(name) != nullptr) continue;
+    auto partial = source(files, language, name);
+    if (partial.ends_with('\n')) partial.remove_suffix(1);
+    data.set(name, kainjow::mustache::partial{[text = prepare(partial)] { return text; }});
+    add_partials(files, language, partial, data);
+  }
+}
+
 }  // namespace
 
-std::string render_template(std::string_view source, const TemplateData& data, Output output) {
-  kainjow::mustache::mustache tmpl{prepare(source)};
-  if (output == Output::html) {
+std::string render_template(EmbeddedFiles files, std::string_view language, std::string_view name,
+                            TemplateData data) {
+  const auto text = source(files, language, name);
+  add_partials(files, language, text, data);
+  kainjow::mustache::mustache tmpl{prepare(text)};
+  if (name.ends_with(".html")) {
     tmpl.set_custom_escape([](const std::string& s) { return html_escape(s); });
   } else {
     tmpl.set_custom_escape([](const std::string& s) { return s; });
   }
   auto out = tmpl.render(data);
-  if (!tmpl.is_valid()) throw std::logic_error("template: " + tmpl.error_message());
+  if (!tmpl.is_valid())
+    throw std::logic_error("template " + std::string(name) + ": " + tmpl.error_message());
   std::erase(out, kLineMark);
   return out;
-}
-
-TemplateData template_partial(std::string_view source) {
-  return kainjow::mustache::partial{[text = prepare(source)] { return text; }};
 }
 
 }  // namespace mentorcal::base

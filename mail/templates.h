@@ -1,6 +1,6 @@
 // The text people read in letters: the templates of mail/templates/<language>/, compiled into
-// the binary, rendered here and nowhere else. Only English exists; a translated set sits beside
-// it under the same names.
+// the binary and rendered here (base/text_template.h says how). Only English exists; a translated
+// set sits beside it under the same names.
 #pragma once
 
 #include <string>
@@ -11,8 +11,7 @@
 namespace mentorcal::mail {
 
 // Return the template `name` (e.g. "invite.txt": the file en/invite.txt.mustache) rendered with
-// `data`. Names ending in ".html" escape HTML, the others nothing. Partials are the templates
-// named with "_" for "." ({{>digest_counts}} is digest.counts), without their final newline.
+// `data`. Names ending in ".html" escape HTML, the others nothing.
 std::string render_text(std::string_view name, base::TemplateData data);
 
 // The same, for a template that makes one line (a subject): without the file's final newline.
