@@ -14,6 +14,7 @@
 #include "base/text_template.h"
 #include "base/time_text.h"
 #include "config/programme.h"
+#include "report/marks.h"
 #include "report/timeline.h"
 #include "scheduler/health.h"
 #include "scheduler/periods.h"
@@ -36,37 +37,13 @@ constexpr const char* kMonthAbbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 constexpr int kPeriodsBack = 3;  // the timeline starts this many periods before the current one
 
-// What a mark on a timeline stands for, and its CSS class.
-enum class Kind { held, booked, planned, declined, cancelled };
+// The CSS class of each Kind, and the key report.mark_note reads for each Note, in their order.
 constexpr std::array<std::string_view, 5> kKindCss{"held", "booked", "planned", "declined",
                                                    "cancelled"};
 
-// Why a meeting is what it is (report.mark_note); never meeting content.
-enum class Note {
-  none,
-  declined_by,
-  pair_ended,
-  pair_removed,
-  impossible,
-  moves,
-  dropped,
-  accepted,
-  moved,
-  invited
-};
 constexpr std::array<std::string_view, 10> kNoteKey{
     "",      "declined_by", "pair_ended", "pair_removed", "impossible",
     "moves", "dropped",     "accepted",   "moved",        "invited"};
-
-// One meeting of a pair as the report shows it.
-struct Mark {
-  Interval when;
-  Kind kind = Kind::booked;
-  bool first = false;
-  bool counts = false;  // counts towards its period: held, booked or planned
-  Note note = Note::none;
-  std::vector<std::string> declined_by;  // names, for Note::declined_by
-};
 
 // Times in the programme's zone, for people.
 class ZoneText {
@@ -125,85 +102,6 @@ void set_mark(TemplateData& d, Kind kind, const Glyph& g) {
   d.set("cross_bottom", tenths(g.bottom));
   d.set("bar_left", tenths(g.bar_left));
   d.set("bar_right", tenths(g.bar_right));
-}
-
-// The programme's pairs, people and meetings by id, looked up once: a programme may hold
-// thousands of pairs.
-struct Index {
-  std::map<std::string_view, const config::Pair*> pairs;
-  std::map<std::string_view, const config::Person*> people;
-  std::map<std::string_view, std::vector<const store::MeetingRow*>> rows;      // by pair
-  std::map<std::string_view, std::vector<const scheduler::Meeting*>> planned;  // by pair
-  std::set<std::string_view> moving, dropping;  // UIDs of booked meetings the plan moves, cancels
-
-  explicit Index(const HealthView& view) {
-    for (const auto& p : view.programme.pairs)
-      pairs.emplace(p.id, &p);
-    for (const auto& p : view.programme.people)
-      people.emplace(p.id, &p);
-    for (const auto& m : view.meetings)
-      rows[m.pair].push_back(&m);
-    for (const auto& m : view.plan.meetings)
-      planned[m.pair].push_back(&m);
-    for (const auto& d : view.plan.moved)
-      moving.insert(d.uid);
-    for (const auto& d : view.plan.cancelled)
-      dropping.insert(d.uid);
-  }
-  const config::Pair& pair(std::string_view id) const { return *pairs.at(id); }
-  const config::Person& person(std::string_view id) const { return *people.at(id); }
-};
-
-// Return the pair's meetings, by start: those the state store holds, and the ones the plan at
-// `now` would add or move.
-std::vector<Mark> marks_of(const Index& index, const config::Pair& pair, Instant now) {
-  const std::array<const config::Person*, 2> people{&index.person(pair.mentor),
-                                                    &index.person(pair.mentee)};
-  static const std::vector<const store::MeetingRow*> kNoRows;
-  static const std::vector<const scheduler::Meeting*> kNoMeetings;
-  const auto rows = index.rows.find(pair.id);
-  const auto planned = index.planned.find(pair.id);
-
-  std::vector<Mark> out;
-  for (const auto* r : rows == index.rows.end() ? kNoRows : rows->second) {
-    const auto& row = *r;
-    Mark m{row.when, Kind::booked, row.first, false, Note::none, {}};
-    for (int i = 0; i < 2; ++i) {
-      if (row.partstat[i] == "DECLINED") m.declined_by.push_back(people[i]->name);
-    }
-    if (!m.declined_by.empty() || row.cancel_kind == "declined") {
-      m.kind = Kind::declined;
-      if (!m.declined_by.empty()) m.note = Note::declined_by;
-    } else if (row.status == "cancelled") {
-      m.kind = Kind::cancelled;
-      if (row.cancel_kind == "ended")
-        m.note = Note::pair_ended;
-      else if (row.cancel_kind == "removed")
-        m.note = Note::pair_removed;
-      else if (row.cancel_kind == "impossible")
-        m.note = Note::impossible;
-    } else if (scheduler::is_held(store::record_of(row), now)) {
-      m.kind = Kind::held;
-      m.counts = true;
-    } else if (index.moving.count(row.uid)) {
-      m.note = Note::moves;
-    } else if (index.dropping.count(row.uid)) {
-      m.note = Note::dropped;
-    } else {
-      m.counts = true;
-      if (row.partstat[0] == "ACCEPTED" && row.partstat[1] == "ACCEPTED") m.note = Note::accepted;
-    }
-    out.push_back(std::move(m));
-  }
-  for (const auto* m : planned == index.planned.end() ? kNoMeetings : planned->second) {
-    const auto& p = *m;
-    if (p.uid && !p.moved) continue;
-    out.push_back(
-        {p.when, Kind::planned, p.first, true, p.moved ? Note::moved : Note::invited, {}});
-  }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Mark& a, const Mark& b) { return a.when.begin < b.when.begin; });
-  return out;
 }
 
 // A short name for a period when its full label does not fit its band.
