@@ -14,7 +14,8 @@ namespace mentorcal::mail {
 // `data`. Names ending in ".html" escape HTML, the others nothing.
 std::string render_text(std::string_view name, base::TemplateData data);
 
-// The same, for a template that makes one line (a subject): without the file's final newline.
+// The same without the file's final newline: for a subject, the calendar object's summary and
+// description, the digest's one-line HTML.
 std::string render_line(std::string_view name, base::TemplateData data);
 
 }  // namespace mentorcal::mail
