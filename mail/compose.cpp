@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "mail/message.h"
+#include "mail/templates.h"
 
 namespace mentorcal::mail {
 namespace {
@@ -14,72 +15,53 @@ std::string local(sys_seconds t, const std::string& zone, const char* format) {
   return date::format(format, date::make_zoned(zone, t));
 }
 
-std::string format_word(config::Format f) {
-  switch (f) {
-    case config::Format::video:
-      return "video call";
-    case config::Format::phone:
-      return "phone call";
-    case config::Format::in_person:
-      return "in person";
-  }
-  return {};
+// The facts every text about a meeting of the pair may name.
+base::TemplateData meeting_data(const config::ProgrammeInfo& programme, const PairView& pair,
+                                const MeetingNotice& n) {
+  base::TemplateData d;
+  d.set("mentor", pair.mentor.name);
+  d.set("mentee", pair.mentee.name);
+  d.set("programme", programme.name);
+  d.set("organiser", programme.organiser_name);
+  d.set("first", n.first);
+  d.set("update", n.method == ical::Method::request && n.sequence > 0);
+  d.set("cancel", n.method == ical::Method::cancel);
+  d.set("declinecounter", n.method == ical::Method::declinecounter);
+  d.set("video", pair.agreement.format == config::Format::video);
+  d.set("phone", pair.agreement.format == config::Format::phone);
+  d.set("in_person", pair.agreement.format == config::Format::in_person);
+  return d;
 }
 
-// The body one partner reads.
-std::string body(const config::ProgrammeInfo& programme, const PairView& pair,
-                 const MeetingNotice& n, const Partner& me, const Partner& other, bool i_mentor) {
-  const auto& a = pair.agreement;
-  std::string out = fmt::format("Hello {},\n\n", me.name);
-  const std::string with =
-      fmt::format("{} ({})", other.name, i_mentor ? "your mentee" : "your mentor");
-  if (n.method == ical::Method::declinecounter) {
-    out += fmt::format(
-        "Thank you for proposing a new time for your mentoring meeting with {}. It does not work: "
-        "{}.\n\n"
-        "The meeting stays on {} ({}); please accept it, or decline it and another time will be "
-        "found.\n",
-        with, n.note, local(n.start, me.timezone, "%A %d %B %Y, %H:%M"), me.timezone);
-  } else if (n.method == ical::Method::cancel) {
-    out += fmt::format(
-        "Your mentoring meeting with {} on {} ({}) is cancelled. It has been removed from "
-        "your calendar.\n",
-        with, local(n.start, me.timezone, "%A %d %B %Y, %H:%M"), me.timezone);
-  } else {
-    out += n.sequence == 0
-               ? fmt::format("You have a mentoring meeting with {}.\n\n", with)
-               : fmt::format("Your mentoring meeting with {} has a new time.\n\n", with);
-    out += fmt::format("When:    {}-{} ({})\n", local(n.start, me.timezone, "%A %d %B %Y, %H:%M"),
-                       local(n.end, me.timezone, "%H:%M"), me.timezone);
-    out += fmt::format("         that is {}-{} for {} ({})\n",
-                       local(n.start, other.timezone, "%a %d %b %H:%M"),
-                       local(n.end, other.timezone, "%H:%M"), other.name, other.timezone);
-    out += fmt::format("Format:  {}\n", format_word(a.format));
-    const auto where = location_for(pair);
-    if (!where.empty()) out += fmt::format("Where:   {}\n", where);
-    if (n.first) {
-      out += fmt::format(
-          "\nThis is your first meeting: a {}-minute getting-to-know-you session. Share your "
-          "backgrounds, "
-          "careers, ambitions and what you each hope to gain from mentoring, and agree how you "
-          "will work "
-          "together: how often you meet, how you keep in touch, and that what you discuss stays "
-          "confidential.\n",
-          std::chrono::duration_cast<std::chrono::minutes>(n.end - n.start).count());
-    } else {
-      out +=
-          "\nA suggested agenda:\n"
-          "  - updates since you last met\n"
-          "  - the topics you want to discuss\n"
-          "  - action items, and how you will follow them up\n"
-          "  - the date and format of your next meeting\n";
-    }
-    out +=
-        "\nPlease answer with your calendar's Accept or Decline buttons; if the time does not suit "
-        "you, decline it or propose a new time, and a new one will be found.\n";
+// The same, for the letter to `me`.
+base::TemplateData letter_data(base::TemplateData d, const PairView& pair, const MeetingNotice& n,
+                               const Partner& me, const Partner& other, bool i_mentor) {
+  d.set("me", me.name);
+  d.set("other", other.name);
+  d.set("i_mentor", i_mentor);
+  d.set("zone", me.timezone);
+  d.set("other_zone", other.timezone);
+  d.set("start", local(n.start, me.timezone, "%A %d %B %Y, %H:%M"));
+  d.set("end", local(n.end, me.timezone, "%H:%M"));
+  d.set("short_start", local(n.start, me.timezone, "%a %d %b %H:%M"));
+  d.set("other_start", local(n.start, other.timezone, "%a %d %b %H:%M"));
+  d.set("other_end", local(n.end, other.timezone, "%H:%M"));
+  d.set("minutes",
+        std::to_string(std::chrono::duration_cast<std::chrono::minutes>(n.end - n.start).count()));
+  d.set("note", n.note);
+  if (const auto where = location_for(pair); !where.empty()) d.set("where", where);
+  return d;
+}
+
+std::string_view body_template(ical::Method method) {
+  switch (method) {
+    case ical::Method::cancel:
+      return "cancel.txt";
+    case ical::Method::declinecounter:
+      return "declinecounter.txt";
+    default:
+      return "invite.txt";
   }
-  out += fmt::format("\n{}\n{}\n", programme.organiser_name, programme.name);
-  return out;
 }
 
 }  // namespace
@@ -117,7 +99,7 @@ std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const Pair
   const auto& mentor = pair.mentor;
   const auto& mentee = pair.mentee;
   const ical::Party organiser{programme.organiser_name, programme.organiser_email};
-  const auto& a = pair.agreement;
+  const auto data = meeting_data(programme, pair, notice);
 
   ical::Invite invite;
   invite.method = notice.method;
@@ -126,18 +108,11 @@ std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const Pair
   invite.stamp = now;
   invite.start = notice.start;
   invite.end = notice.end;
-  invite.summary = fmt::format("{}: {} & {}", notice.first ? "Getting to know you" : "Mentoring",
-                               mentor.name, mentee.name);
+  invite.summary = render_line("meeting.summary", data);
   invite.location = location_for(pair);
-  invite.description =
-      notice.method == ical::Method::declinecounter
-          ? notice.note
-          : fmt::format(
-                "{} meeting of {} (mentor) and {} (mentee), {}, {}.\nSuggested agenda: updates; "
-                "the topics "
-                "you want to discuss; action items; the date and format of your next meeting.",
-                notice.first ? "Getting-to-know-you" : "Mentoring", mentor.name, mentee.name,
-                format_word(a.format), programme.name);
+  invite.description = notice.method == ical::Method::declinecounter
+                           ? notice.note
+                           : render_line("meeting.description", data);
   invite.organiser = organiser;
   invite.attendees = {ical::Party{mentor.name, mentor.email},
                       ical::Party{mentee.name, mentee.email}};
@@ -149,18 +124,12 @@ std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const Pair
   for (int i = 0; i < 2; ++i) {
     const auto& me = *people[i];
     const auto& other = *people[1 - i];
-    const char* prefix = notice.method == ical::Method::cancel ? "Cancelled: "
-                         : notice.method == ical::Method::declinecounter
-                             ? "Proposed time not possible: "
-                         : notice.sequence > 0 ? "New time: "
-                                               : "";
+    const auto text = letter_data(data, pair, notice, me, other, i == 0);
     Letter letter;
     letter.from = organiser;
     letter.to = ical::Party{me.name, me.email};
-    letter.subject =
-        fmt::format("{}{} with {}, {}", prefix, notice.first ? "Getting to know you" : "Mentoring",
-                    other.name, local(notice.start, me.timezone, "%a %d %b %H:%M"));
-    letter.text = body(programme, pair, notice, me, other, i == 0);
+    letter.subject = render_line("meeting.subject", text);
+    letter.text = render_text(body_template(notice.method), text);
     letter.ics = *ics;
     letter.method = notice.method;
     letter.message_id = message_id(notice, i, programme.organiser_email);

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "base/html.h"
 #include "mail/message.h"
+#include "mail/templates.h"
 
 namespace mentorcal::mail {
 namespace {
@@ -12,71 +12,67 @@ std::string domain_of(const std::string& email) {
   return email.substr(email.rfind('@') + 1);
 }
 
-std::string counts(const DigestPair& p) {
-  return fmt::format("held {}, booked {}, cancelled {}, declined {}; {} month{} since it started",
-                     p.held, p.booked, p.cancelled, p.declined, p.months, p.months == 1 ? "" : "s");
-}
-
-std::string backlog(const DigestFacts& f) {
-  std::string out;
-  if (f.waiting > 0 && f.oldest_waiting_hours >= 24) {
-    out += fmt::format(
-        "{} message{} waiting to be sent, the oldest for {} hours: check the mail server "
-        "settings.\n",
-        f.waiting, f.waiting == 1 ? "" : "s", f.oldest_waiting_hours);
+// The digest's facts as its templates name them.
+base::TemplateData digest_data(const config::ProgrammeInfo& programme, const DigestFacts& f) {
+  using base::TemplateData;
+  TemplateData d;
+  d.set("programme", programme.name);
+  d.set("organiser", programme.organiser_name);
+  d.set("week", f.week);
+  d.set("pairs", std::to_string(f.pairs));
+  d.set("flagged_count", std::to_string(f.flagged.size()));
+  d.set("on_track", f.flagged.empty());
+  TemplateData flagged{TemplateData::type::list};
+  for (const auto& p : f.flagged) {
+    TemplateData pair;
+    pair.set("pair", p.pair);
+    pair.set("mentor", p.mentor);
+    pair.set("mentee", p.mentee);
+    TemplateData flags{TemplateData::type::list};
+    for (const auto& [flag, detail] : p.flags) {
+      TemplateData one;
+      one.set("flag", flag);
+      one.set("detail", detail);
+      flags.push_back(one);
+    }
+    pair.set("flags", flags);
+    pair.set("held", std::to_string(p.held));
+    pair.set("booked", std::to_string(p.booked));
+    pair.set("cancelled", std::to_string(p.cancelled));
+    pair.set("declined", std::to_string(p.declined));
+    pair.set("months", std::to_string(p.months));
+    pair.set("one_month", p.months == 1);
+    flagged.push_back(pair);
   }
-  if (f.failed > 0) {
-    out += fmt::format(
-        "{} message{} could not be delivered and {} given up (see `mentorcal status`).\n", f.failed,
-        f.failed == 1 ? "" : "s", f.failed == 1 ? "was" : "were");
-  }
-  return out;
+  d.set("flagged", flagged);
+  // What is wrong with the mail: messages stuck for a day, messages given up on.
+  TemplateData problems{TemplateData::type::list};
+  const auto problem = [&](bool waiting, int count, long hours) {
+    TemplateData p;
+    p.set("waiting", waiting);
+    p.set("failed", !waiting);
+    p.set("count", std::to_string(count));
+    p.set("one", count == 1);
+    p.set("hours", std::to_string(hours));
+    problems.push_back(p);
+  };
+  if (f.waiting > 0 && f.oldest_waiting_hours >= 24)
+    problem(true, f.waiting, f.oldest_waiting_hours);
+  if (f.failed > 0) problem(false, f.failed, 0);
+  d.set("mail", !problems.is_empty_list());
+  d.set("problems", problems);
+  return d;
 }
 
 }  // namespace
 
 std::vector<Outgoing> compose_digest(const config::ProgrammeInfo& programme, const DigestFacts& f,
                                      const std::string& id_stem, std::chrono::sys_seconds now) {
-  const auto n = f.flagged.size();
-  const std::string subject =
-      n == 0 ? fmt::format("{}: all {} pairs on track ({})", programme.name, f.pairs, f.week)
-             : fmt::format("{}: {} of {} pairs need attention ({})", programme.name, n, f.pairs,
-                           f.week);
-
-  std::string text = fmt::format("{}, {}\n\n", programme.name, f.week);
-  std::string html = fmt::format(
-      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{}</title></head>"
-      "<body style=\"font-family:sans-serif\"><h1 style=\"font-size:1.2em\">{}, {}</h1>",
-      base::html_escape(subject), base::html_escape(programme.name), base::html_escape(f.week));
-  text += n == 0 ? fmt::format("All {} pairs are keeping their agreements.\n", f.pairs)
-                 : fmt::format("{} of {} pairs need attention:\n", n, f.pairs);
-  html += fmt::format("<p>{}</p>",
-                      n == 0 ? fmt::format("All {} pairs are keeping their agreements.", f.pairs)
-                             : fmt::format("{} of {} pairs need attention:", n, f.pairs));
-  for (const auto& p : f.flagged) {
-    text += fmt::format("\n{} ({} and {})\n", p.pair, p.mentor, p.mentee);
-    html += fmt::format("<h2 style=\"font-size:1em\">{} <small>({} and {})</small></h2><ul>",
-                        base::html_escape(p.pair), base::html_escape(p.mentor),
-                        base::html_escape(p.mentee));
-    for (const auto& [flag, detail] : p.flags) {
-      text += fmt::format("  - {}: {}\n", flag, detail);
-      html +=
-          fmt::format("<li><b>{}</b>: {}</li>", base::html_escape(flag), base::html_escape(detail));
-    }
-    text += "  " + counts(p) + "\n";
-    html += fmt::format("</ul><p style=\"color:#555\">{}</p>", base::html_escape(counts(p)));
-  }
-  if (const auto b = backlog(f); !b.empty()) {
-    text += "\nMail:\n" + b;
-    html += "<h2 style=\"font-size:1em\">Mail</h2><p>" + base::html_escape(b) + "</p>";
-  }
-  text += fmt::format(
-      "\nThis digest holds flags and counts only; what pairs discuss stays between them.\n{}\n",
-      programme.organiser_name);
-  html +=
-      "<p style=\"color:#555\">This digest holds flags and counts only; what pairs discuss stays "
-      "between them."
-      "</p></body></html>";
+  auto data = digest_data(programme, f);
+  const auto subject = render_line("digest.subject", data);
+  data.set("subject", subject);
+  const auto text = render_text("digest.txt", data);
+  const auto html = render_line("digest.html", data);
 
   std::vector<Outgoing> out;
   for (std::size_t i = 0; i < programme.admin_emails.size(); ++i) {
@@ -102,21 +98,19 @@ std::vector<Outgoing> compose_nudge(const config::ProgrammeInfo& programme, cons
   for (int i = 0; i < 2; ++i) {
     const auto& me = *people[i];
     const auto& other = *people[1 - i];
-    const auto text = fmt::format(
-        "Hello {},\n\n"
-        "Your mentoring agreement with {} asks for regular meetings, and {} falls short: {}.{}\n\n"
-        "Regular meetings are what make mentoring work. If your availability has changed, please "
-        "tell {} ({}) so "
-        "that new times can be found, or agree a time with {} directly and let us "
-        "know.\n\n{}\n{}\n",
-        me.name, other.name, period,
-        shortfall.substr(std::min(shortfall.size(), period.size() + 2)),
-        why.empty() ? "" : "\nWhat stands in the way: " + why + ".", programme.organiser_name,
-        programme.organiser_email, other.name, programme.organiser_name, programme.name);
+    base::TemplateData data;
+    data.set("me", me.name);
+    data.set("other", other.name);
+    data.set("period", period);
+    data.set("shortfall", shortfall.substr(std::min(shortfall.size(), period.size() + 2)));
+    if (!why.empty()) data.set("why", why);
+    data.set("organiser", programme.organiser_name);
+    data.set("organiser_email", programme.organiser_email);
+    data.set("programme", programme.name);
     Note note{{programme.organiser_name, programme.organiser_email},
               {me.name, me.email},
-              fmt::format("Your mentoring meetings with {} in {}", other.name, period),
-              text,
+              render_line("nudge.subject", data),
+              render_text("nudge.txt", data),
               "",
               fmt::format("{}.{}@{}", id_stem, i, domain_of(programme.organiser_email)),
               now};

@@ -12,7 +12,7 @@ packages=(
   libtomlplusplus-dev libcli11-dev libexpected-dev libhowardhinnant-date-dev
   libspdlog-dev libfmt-dev libical-dev libcurl4-openssl-dev libsqlite3-dev
   libsystemd-dev libboost-dev nlohmann-json3-dev tzdata
-  libgmime-3.0-dev
+  libgmime-3.0-dev libkainjow-mustache-dev
   # tests and benchmarks: real servers on loopback and second parsers of what we send
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-aiosmtpd python3-icalendar python3-recurring-ical-events
   postfix dovecot-imapd openssl

@@ -1,0 +1,27 @@
+// Mustache templates (kainjow Mustache, Debian's libkainjow-mustache-dev): the one place that
+// renders them. The letters and the report keep their templates as files compiled into the
+// binary (cmake/EmbedText.cmake) and build the data the templates name.
+#pragma once
+
+#include <kainjow/mustache.hpp>
+#include <string>
+#include <string_view>
+
+namespace mentorcal::base {
+
+using TemplateData = kainjow::mustache::data;
+
+// Files compiled into the binary: the text of a file by its path below its folder, e.g.
+// "en/invite.txt.mustache"; empty for an unknown path.
+using EmbeddedFiles = std::string_view (*)(std::string_view path);
+
+// Return the template `name` of `language` (the file "<language>/<name>.mustache") rendered with
+// `data`. A name ending in ".html" makes HTML: every {{value}} is escaped with html_escape();
+// {{{value}}} is not. Other names make text, escaped not at all. {{>other.name}} includes the
+// template other.name of the same language, without its file's final newline. A line holding
+// only a section tag or a comment makes no output line; U+0001 never appears in the output.
+// Throws std::logic_error for a missing or invalid template: templates are part of the program.
+std::string render_template(EmbeddedFiles files, std::string_view language, std::string_view name,
+                            TemplateData data);
+
+}  // namespace mentorcal::base
