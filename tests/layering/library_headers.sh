@@ -12,8 +12,8 @@ declare -A prefix=(
   [mustache]='mustache\.hpp|kainjow/'
 )
 declare -A allowed=(
-  [base]='spdlog' [config]='toml' [scheduler]='' [ical]='libical' [mail]='gmime mustache'
-  [net]='libcurl' [store]='sqlite' [report]='mustache' [app]='spdlog cli11 json'
+  [base]='spdlog mustache' [config]='toml' [scheduler]='' [ical]='libical' [mail]='gmime'
+  [net]='libcurl' [store]='sqlite' [report]='' [app]='spdlog cli11 json'
   [supervisor]='spdlog boost systemd cli11'
 )
 bad=0
