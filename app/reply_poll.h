@@ -8,7 +8,7 @@
 
 #include "config/programme.h"
 #include "scheduler/interval.h"
-#include "store/database.h"
+#include "store/store.h"
 
 namespace mentorcal::app {
 
@@ -20,7 +20,7 @@ struct PollReport {
 };
 
 // Poll when [imap] is configured; otherwise return an empty report.
-PollReport poll_replies(const config::Programme& programme, store::Database& db,
+PollReport poll_replies(const config::Programme& programme, store::Store& store,
                         scheduler::Instant now);
 
 }  // namespace mentorcal::app

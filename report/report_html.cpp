@@ -136,21 +136,21 @@ std::vector<Mark> marks_of(const Index& index, const config::Pair& pair, Instant
     Mark m{row.when, Kind::booked, row.first, false, {}};
     std::vector<std::string> declined_by;
     for (int i = 0; i < 2; ++i) {
-      if (row.partstat[i] == "DECLINED") declined_by.push_back(people[i]->name);
+      if (row.partstat[i] == store::PartStat::declined) declined_by.push_back(people[i]->name);
     }
-    if (!declined_by.empty() || row.cancel_kind == "declined") {
+    if (!declined_by.empty() || row.cancel_kind == store::CancelKind::declined) {
       m.kind = Kind::declined;
       if (!declined_by.empty()) {
         m.note = "declined by " + declined_by[0];
         if (declined_by.size() > 1) m.note += " and " + declined_by[1];
       }
-    } else if (row.status == "cancelled") {
+    } else if (row.status == store::MeetingStatus::cancelled) {
       m.kind = Kind::cancelled;
-      if (row.cancel_kind == "ended")
+      if (row.cancel_kind == store::CancelKind::ended)
         m.note = "the pair ended";
-      else if (row.cancel_kind == "removed")
+      else if (row.cancel_kind == store::CancelKind::removed)
         m.note = "the pair left the programme file";
-      else if (row.cancel_kind == "impossible")
+      else if (row.cancel_kind == store::CancelKind::impossible)
         m.note = "no longer possible";
     } else if (scheduler::is_held(store::record_of(row), now)) {
       m.kind = Kind::held;
@@ -161,7 +161,8 @@ std::vector<Mark> marks_of(const Index& index, const config::Pair& pair, Instant
       m.note = "no longer possible: cancelled at the next run";
     } else {
       m.counts = true;
-      if (row.partstat[0] == "ACCEPTED" && row.partstat[1] == "ACCEPTED")
+      if (row.partstat[0] == store::PartStat::accepted &&
+          row.partstat[1] == store::PartStat::accepted)
         m.note = "accepted by both";
     }
     out.push_back(std::move(m));
