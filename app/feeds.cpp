@@ -3,20 +3,20 @@
 #include <spdlog/spdlog.h>
 
 #include "ical/feed.h"
-#include "net/feed_fetch.h"
 
 namespace mentorcal::app {
 
 using scheduler::Instant;
 
-void refresh_feeds(const config::Programme& programme, store::Store& store, Instant now) {
+void refresh_feeds(const config::Programme& programme, store::Store& store, FeedSource& source,
+                   Instant now) {
   for (const auto& person : programme.people) {
     if (person.busy_calendar.empty()) continue;
     net::FeedRequest request{person.busy_calendar, "", "", std::chrono::seconds(30)};
     if (const auto copy = store.feed_validators(person.id);
         copy && copy->url == person.busy_calendar)
       request.etag = copy->etag, request.last_modified = copy->last_modified;
-    const auto got = net::fetch_feed(request);
+    const auto got = source.fetch(request);
     auto tx = store.transaction();
     if (got.outcome == net::FeedFetch::Outcome::fresh) {
       store.feed_fresh(person.id, {person.busy_calendar, got.etag, got.last_modified}, got.body,

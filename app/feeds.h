@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "app/feed_source.h"
 #include "config/programme.h"
 #include "scheduler/interval.h"
 #include "store/store.h"
@@ -14,8 +15,10 @@ namespace mentorcal::app {
 
 using BusyMap = std::map<std::string, scheduler::Intervals, std::less<>>;
 
-// Fetch every person's feed again (HTTP conditional requests). Failures are recorded, not thrown.
-void refresh_feeds(const config::Programme& programme, store::Store& store, scheduler::Instant now);
+// Fetch every person's feed again from `source` (conditional requests). Failures are recorded,
+// not thrown.
+void refresh_feeds(const config::Programme& programme, store::Store& store, FeedSource& source,
+                   scheduler::Instant now);
 
 // Return each person's busy times from the last good copies, over the planning horizon. Events
 // that are mentorcal's own meetings (by UID) do not count.

@@ -10,19 +10,32 @@
 #include "store/names.h"
 
 namespace mentorcal::app {
-PollReport poll_replies(const config::Programme& programme, store::Store& store,
-                        scheduler::Instant now) {
-  PollReport report;
-  if (!programme.imap) return report;
+tl::expected<std::unique_ptr<net::Mailbox>, std::string> make_mailbox(
+    const config::Programme& programme) {
+  if (!programme.imap) return nullptr;
   const auto& imap = *programme.imap;
   auto password = read_secret(imap.password, "imap-password");
-  if (!password) {
-    report.error = "imap: " + password.error();
+  if (!password) return tl::unexpected("imap: " + password.error());
+  return std::make_unique<net::ImapMailbox>(
+      net::ImapSettings{imap.url, imap.starttls == config::StartTls::required, imap.username,
+                        *password, imap.ca_file, std::chrono::seconds(30)});
+}
+
+MailboxAccess access_to(const tl::expected<std::unique_ptr<net::Mailbox>, std::string>& made) {
+  if (!made) return {nullptr, made.error()};
+  return {made->get(), ""};
+}
+
+PollReport poll_replies(const config::Programme& programme, store::Store& store,
+                        const MailboxAccess& access, scheduler::Instant now) {
+  PollReport report;
+  if (!programme.imap) return report;
+  if (!access.mailbox) {
+    report.error = access.error;
     spdlog::error("{}", report.error);
     return report;
   }
-  net::ImapMailbox mailbox({imap.url, imap.starttls == config::StartTls::required, imap.username,
-                            *password, imap.ca_file, std::chrono::seconds(30)});
+  auto& mailbox = *access.mailbox;
   const auto validity = mailbox.uid_validity();
   if (!validity) {
     report.error = "imap: " + validity.error();

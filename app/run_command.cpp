@@ -45,9 +45,12 @@ int run_once_command(const std::filesystem::path& config_file, std::chrono::sys_
     return base::kInvalidInput;
   }
   const auto state = store::open_store(store::state_path(programme.programme.state));
+  const auto mailbox = make_mailbox(programme);
+  HttpFeedSource feeds;
   std::mt19937_64 rng(std::random_device{}());
   const std::atomic<bool> stop{false};
-  const auto report = run_tick(programme, *state, **transport, now, rng, stop);
+  const auto report =
+      run_tick(programme, *state, {**transport, feeds, access_to(mailbox)}, now, rng, stop);
   for (const auto& u : report.unscheduled)
     spdlog::warn("no slot for {}: {}", u.pair, u.reason);
   const auto stats = state->outbox_stats(now);

@@ -43,8 +43,9 @@ std::string run_one(const config::Programme& programme, store::Store& store, sys
                     bool replies_only) {
   std::mt19937_64 rng(std::random_device{}());
   auto transport = make_transport(programme);
+  const auto mailbox = make_mailbox(programme);
   if (replies_only) {
-    const auto replies = poll_replies(programme, store, now);
+    const auto replies = poll_replies(programme, store, access_to(mailbox), now);
     if (replies.applied || replies.ignored) {
       spdlog::info("replies: {} read, {} applied, {} ignored", replies.messages, replies.applied,
                    replies.ignored);
@@ -57,7 +58,9 @@ std::string run_one(const config::Programme& programme, store::Store& store, sys
     spdlog::error("{}", transport.error());
     update_meetings(programme, store, now, rng);
   } else {
-    const auto r = run_tick(programme, store, **transport, now, rng, stop_requested);
+    HttpFeedSource feeds;
+    const auto r = run_tick(programme, store, {**transport, feeds, access_to(mailbox)}, now, rng,
+                            stop_requested);
     if (r.invited || r.cancelled || r.moved || r.flush.sent || r.flush.failed || r.flush.retrying) {
       spdlog::info("tick: {} invited, {} moved, {} cancelled; sent {}, retrying {}, failed {}",
                    r.invited, r.moved, r.cancelled, r.flush.sent, r.flush.retrying, r.flush.failed);

@@ -128,18 +128,17 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
   return report;
 }
 
-TickReport run_tick(const config::Programme& programme, store::Store& store,
-                    net::Transport& transport, Instant now, std::mt19937_64& rng,
-                    const std::atomic<bool>& stop) {
-  refresh_feeds(programme, store, now);
+TickReport run_tick(const config::Programme& programme, store::Store& store, const TickIo& io,
+                    Instant now, std::mt19937_64& rng, const std::atomic<bool>& stop) {
+  refresh_feeds(programme, store, io.feeds, now);
   auto report = update_meetings(programme, store, now, rng);
   // Answers change meetings (a decline frees the slot for the next tick, a COUNTER moves one).
-  report.replies = poll_replies(programme, store, now);
+  report.replies = poll_replies(programme, store, io.mailbox, now);
   // The health of the state just written decides the digest and the nudges.
   const auto notices = queue_notices(health_view(programme, &store, now), store, now);
   report.digests = notices.digests;
   report.nudges = notices.nudges;
-  report.flush = flush_outbox(store, transport, programme.programme.organiser_email, now,
+  report.flush = flush_outbox(store, io.transport, programme.programme.organiser_email, now,
                               RetryPolicy{}, rng, stop);
   return report;
 }

@@ -7,6 +7,7 @@
 #include <random>
 #include <vector>
 
+#include "app/feed_source.h"
 #include "app/outbox_flush.h"
 #include "app/reply_poll.h"
 #include "config/programme.h"
@@ -44,10 +45,16 @@ void cancel_meeting(store::Store& store, const config::Programme& programme, sto
 TickReport update_meetings(const config::Programme& programme, store::Store& store,
                            scheduler::Instant now, std::mt19937_64& rng);
 
-// One whole tick: refresh the busy feeds, update_meetings(), read the replies over IMAP, queue
-// the digest and nudges that are due, then flush the outbox through `transport`.
-TickReport run_tick(const config::Programme& programme, store::Store& store,
-                    net::Transport& transport, scheduler::Instant now, std::mt19937_64& rng,
-                    const std::atomic<bool>& stop);
+// What a tick reaches the world through; fakes in tests.
+struct TickIo {
+  net::Transport& transport;
+  FeedSource& feeds;
+  MailboxAccess mailbox;
+};
+
+// One whole tick: refresh the busy feeds, update_meetings(), read the replies from the mailbox,
+// queue the digest and nudges that are due, then flush the outbox through the transport.
+TickReport run_tick(const config::Programme& programme, store::Store& store, const TickIo& io,
+                    scheduler::Instant now, std::mt19937_64& rng, const std::atomic<bool>& stop);
 
 }  // namespace mentorcal::app
