@@ -32,8 +32,9 @@ ReplyEffect apply_one(const config::Programme& programme, store::Store& store,
       lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (lower == r.attendee) who = i;
   }
-  if (who < 0)
+  if (who < 0) {
     return {ReplyOutcome::ignored, fmt::format("{} is not a partner of this meeting", r.attendee)};
+  }
   if (message.from != r.attendee) {
     return {ReplyOutcome::ignored,
             fmt::format("sent from {}, not by the attendee {}", message.from, r.attendee)};
@@ -43,8 +44,9 @@ ReplyEffect apply_one(const config::Programme& programme, store::Store& store,
                                              r.sequence, meeting->sequence)};
   }
   const auto* pair = programme.pair(meeting->pair);
-  if (meeting->status != store::MeetingStatus::booked || !pair)
+  if (meeting->status != store::MeetingStatus::booked || !pair) {
     return {ReplyOutcome::ignored, "the meeting is no longer booked"};
+  }
   const mail::MeetingNotice current{ical::Method::request,
                                     meeting->uid,
                                     meeting->sequence,

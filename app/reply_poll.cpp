@@ -10,6 +10,7 @@
 #include "store/names.h"
 
 namespace mentorcal::app {
+
 tl::expected<std::unique_ptr<net::Mailbox>, std::string> make_mailbox(
     const config::Programme& programme) {
   if (!programme.imap) return nullptr;

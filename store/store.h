@@ -92,7 +92,7 @@ class Store {
   // (a server database: SELECT ... FOR UPDATE SKIP LOCKED). Runs on its own, outside a
   // transaction.
   virtual std::vector<OutboxRow> claim_due(Instant now) = 0;
-  // Give a claimed message back unattempted: due as it was.
+  // Give a claimed message back unattempted: due as it was. Runs on its own.
   virtual void release(std::int64_t id) = 0;
   // Record the outcome of a claimed message after `attempts` attempts in all; the last server
   // reply code `code` (0: none).
