@@ -4,15 +4,12 @@
 // fetched twice is passed over. And one whole tick over fakes.
 #include "app/reply_poll.h"
 
-#include <fstream>
-#include <iterator>
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "app/tick.h"
-#include "config/load.h"
 #include "store/store.h"
+#include "tests/support/demo_programme.h"
 #include "tests/support/fake_feed_source.h"
 #include "tests/support/fake_mailbox.h"
 #include "tests/support/fake_transport.h"
@@ -24,20 +21,6 @@ using namespace std::chrono;
 using store::Instant;
 
 const Instant t0 = sys_days{year{2026} / November / 22} + hours(9);
-
-// The demo programme, read from its replies' mailbox, with a busy calendar for Amara.
-config::Programme programme() {
-  std::ifstream in(std::string(MENTORCAL_SOURCE_DIR) + "/packaging/examples/demo.toml");
-  std::string text{std::istreambuf_iterator<char>(in), {}};
-  const std::string amara = "id = \"amara\"\n";
-  const auto at = text.find(amara);
-  EXPECT_NE(at, std::string::npos);
-  text.insert(at + amara.size(), "busy_calendar = \"https://calendar.example.org/amara.ics\"\n");
-  text += "\n[imap]\nurl = \"imaps://mail.example.org/INBOX\"\nusername = \"mentoring\"\n";
-  auto loaded = config::parse_programme(text, "demo.toml", "/etc/mentorcal");
-  EXPECT_TRUE(loaded) << (loaded ? "" : loaded.error().front().text());
-  return loaded->programme;
-}
 
 // Return an iMIP answer as a calendar client sends it.
 std::string answer(const std::string& uid, const std::string& from, const std::string& attendee,
@@ -74,7 +57,7 @@ class ReplyPollTest : public ::testing::Test {
   }
   store::MeetingRow meeting() { return *store_->find_meeting(uid_); }
 
-  const config::Programme programme_ = programme();
+  const config::Programme programme_ = testing::demo_programme();
   std::unique_ptr<store::Store> store_ = store::open_store(":memory:");
   testing::FakeMailbox mailbox_;
   std::mt19937_64 rng_{42};
@@ -197,7 +180,7 @@ TEST_F(ReplyPollTest, AMailboxThatCouldNotBeMadeIsReported) {
 }
 
 TEST(Tick, RunsWithoutServers) {
-  const auto p = programme();
+  const auto p = testing::demo_programme();
   const auto store = store::open_store(":memory:");
   testing::ScriptedTransport transport;
   testing::FakeFeedSource feeds;
