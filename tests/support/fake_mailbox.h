@@ -34,7 +34,8 @@ class FakeMailbox final : public net::Mailbox {
   }
   tl::expected<std::string, std::string> fetch(std::uint32_t uid) override {
     if (!down.empty()) return tl::unexpected(down);
-    if (broken.count(uid) || !messages.count(uid)) return tl::unexpected(std::string("no such message"));
+    if (broken.count(uid) || !messages.count(uid))
+      return tl::unexpected(std::string("no such message"));
     fetched.push_back(uid);
     seen.insert(uid);
     return messages.at(uid);
