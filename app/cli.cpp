@@ -16,7 +16,8 @@
 #include "app/status_command.h"
 #include "base/exit_code.h"
 #include "base/logging.h"
-#include "store/database.h"
+#include "config/enum_names.h"
+#include "store/store.h"
 
 #ifndef MENTORCAL_VERSION
 #define MENTORCAL_VERSION "unknown"
@@ -81,9 +82,12 @@ int run_cli(int argc, char** argv) {
   auto* pair_end = pair_cmd->add_subcommand(
       "end", "End a pairing: cancel its future meetings, record the reason");
   pair_end->add_option("id", end_pair, "The pair id")->required();
-  pair_end->add_option("--reason", end_reason, "goals-met | not-compatible | lost-contact | other")
+  std::vector<std::string> reasons;
+  for (const auto& [word, value] : config::EnumNames<config::EndReason>::values)
+    reasons.emplace_back(word);
+  pair_end->add_option("--reason", end_reason, config::enum_choices<config::EndReason>())
       ->required()
-      ->check(CLI::IsMember({"goals-met", "not-compatible", "lost-contact", "other"}));
+      ->check(CLI::IsMember(reasons));
   pair_end->add_option("--on", end_on, "The day it ends, YYYY-MM-DD (default: today)");
 
   try {

@@ -4,31 +4,24 @@
 #pragma once
 
 #include <map>
-#include <optional>
 #include <string>
-#include <vector>
 
+#include "app/feed_source.h"
 #include "config/programme.h"
 #include "scheduler/interval.h"
-#include "store/database.h"
+#include "store/store.h"
 
 namespace mentorcal::app {
 
 using BusyMap = std::map<std::string, scheduler::Intervals, std::less<>>;
 
-// Fetch every person's feed again (HTTP conditional requests). Failures are recorded, not thrown.
-void refresh_feeds(const config::Programme& programme, store::Database& db, scheduler::Instant now);
+// Fetch every person's feed again from `source` (conditional requests). Failures are recorded,
+// not thrown.
+void refresh_feeds(const config::Programme& programme, store::Store& store, FeedSource& source,
+                   scheduler::Instant now);
 
 // Return each person's busy times from the last good copies, over the planning horizon. Events
 // that are mentorcal's own meetings (by UID) do not count.
-BusyMap busy_times(const config::Programme& programme, store::Database& db, scheduler::Instant now);
-
-struct FeedState {
-  std::string person;
-  std::string url;
-  std::optional<scheduler::Instant> good_at;  // unset: never fetched successfully
-  std::string error;                          // the last failure, "" if the last try worked
-};
-std::vector<FeedState> feed_states(store::Database& db);
+BusyMap busy_times(const config::Programme& programme, store::Store& store, scheduler::Instant now);
 
 }  // namespace mentorcal::app

@@ -9,14 +9,14 @@
 #include "report/health_view.h"
 #include "scheduler/health.h"
 #include "scheduler/plan.h"
-#include "store/database.h"
-#include "store/meetings.h"
+#include "store/store.h"
 
 namespace mentorcal::app {
 
 using report::HealthView;
 
-// Read the state and evaluate it. Reads only; `db` may be null for a programme with no state yet.
-HealthView health_view(const config::Programme& file, store::Database* db, scheduler::Instant now);
+// Read the state and evaluate it. Reads only; `store` may be null for a programme with no state
+// yet.
+HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now);
 
 }  // namespace mentorcal::app

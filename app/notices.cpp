@@ -5,21 +5,15 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "app/queue.h"
 #include "base/time_text.h"
 #include "mail/notices.h"
-#include "store/outbox.h"
 
 namespace mentorcal::app {
 namespace {
 
 using namespace std::chrono;
 using scheduler::Instant;
-
-bool queued(store::Database& db, const std::string& message_id) {
-  auto q = db.prepare("SELECT 1 FROM outbox WHERE message_id = ?");
-  q.bind(1, message_id);
-  return q.step();
-}
 
 std::string slug(const std::string& s) {
   std::string out;
@@ -39,11 +33,6 @@ std::string domain_of(const std::string& email) {
   return email.substr(email.rfind('@') + 1);
 }
 
-void queue_all(store::Database& db, const std::vector<mail::Outgoing>& messages, Instant now) {
-  for (const auto& m : messages)
-    store::add_to_outbox(db, {m.message_id, m.recipient, "", 0, "", m.bytes}, now);
-}
-
 }  // namespace
 
 Instant last_digest_slot(const config::Programme& programme, Instant now) {
@@ -58,7 +47,7 @@ Instant last_digest_slot(const config::Programme& programme, Instant now) {
   return slot;
 }
 
-NoticeReport queue_notices(const HealthView& view, store::Database& db, Instant now) {
+NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant now) {
   NoticeReport report;
   const auto& programme = view.programme;
   const auto& info = programme.programme;
@@ -67,12 +56,12 @@ NoticeReport queue_notices(const HealthView& view, store::Database& db, Instant 
     since = std::min(since, m.created);
   if (since == Instant::max()) return report;  // nothing booked yet: nothing to report
   const auto domain = domain_of(info.organiser_email);
-  store::Transaction tx(db);
+  auto tx = store.transaction();
 
   if (info.digest.enabled && !info.admin_emails.empty()) {
     const auto slot = last_digest_slot(programme, now);
     const auto stem = fmt::format("digest-{}", base::date_text(year_month_day{floor<days>(slot)}));
-    if (slot >= since && !queued(db, fmt::format("{}.0@{}", stem, domain))) {
+    if (slot >= since && !store.is_queued(fmt::format("{}.0@{}", stem, domain))) {
       mail::DigestFacts facts;
       facts.week = "week of " + date::format("%a %d %b %Y", date::make_zoned(info.timezone, slot));
       facts.pairs = static_cast<int>(view.health.size());
@@ -92,12 +81,12 @@ NoticeReport queue_notices(const HealthView& view, store::Database& db, Instant 
           p.flags.emplace_back(scheduler::to_string(f.kind), f.detail);
         facts.flagged.push_back(std::move(p));
       }
-      const auto stats = store::outbox_stats(db, now);
+      const auto stats = store.outbox_stats(now);
       facts.waiting = stats.pending;
       facts.failed = stats.failed;
       facts.oldest_waiting_hours = duration_cast<hours>(stats.oldest_pending).count();
       const auto out = mail::compose_digest(info, facts, stem, now);
-      queue_all(db, out, now);
+      queue_messages(store, out, nullptr, now);
       report.digests += static_cast<int>(out.size());
     }
   }
@@ -108,13 +97,13 @@ NoticeReport queue_notices(const HealthView& view, store::Database& db, Instant 
                                         [](const auto& f) { return f.kind == scheduler::FlagKind::at_risk; });
       if (at_risk == h.flags.end()) continue;
       const auto stem = fmt::format("nudge-{}-{}", h.pair, slug(at_risk->period_label));
-      if (queued(db, fmt::format("{}.0@{}", stem, domain))) continue;  // once per period
+      if (store.is_queued(fmt::format("{}.0@{}", stem, domain))) continue;  // once per period
       const auto no_slot = std::find_if(h.flags.begin(), h.flags.end(),
                                         [](const auto& f) { return f.kind == scheduler::FlagKind::no_slot; });
       const auto out = mail::compose_nudge(
           info, mail::view_of(programme, *programme.pair(h.pair)), at_risk->detail,
           no_slot == h.flags.end() ? "" : no_slot->detail, stem, now);
-      queue_all(db, out, now);
+      queue_messages(store, out, nullptr, now);
       report.nudges += static_cast<int>(out.size());
     }
   }

@@ -5,7 +5,7 @@
 
 #include "app/health_view.h"
 #include "config/programme.h"
-#include "store/database.h"
+#include "store/store.h"
 
 namespace mentorcal::app {
 
@@ -16,7 +16,7 @@ struct NoticeReport {
 
 // Queue what is due at `now`, given the state's health. Nothing is due before mentorcal has
 // booked its first meeting.
-NoticeReport queue_notices(const HealthView& view, store::Database& db, scheduler::Instant now);
+NoticeReport queue_notices(const HealthView& view, store::Store& store, scheduler::Instant now);
 
 // Return the last digest time at or before `now` ("Mon 08:00" in the programme's zone).
 scheduler::Instant last_digest_slot(const config::Programme& programme, scheduler::Instant now);

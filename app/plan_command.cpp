@@ -12,7 +12,7 @@
 #include "base/exit_code.h"
 #include "base/time_text.h"
 #include "config/load.h"
-#include "store/database.h"
+#include "store/store.h"
 
 namespace mentorcal::app {
 
@@ -72,8 +72,8 @@ int plan_command(const std::filesystem::path& config_file, std::chrono::sys_seco
   if (!programme_file) return base::kInvalidInput;
   // The calendar as it would be after the next tick: booked meetings from the state (read only;
   // a programme that never ran has none) with `pair end` records applied, and the new ones.
-  const auto db = store::open_existing(store::state_path(programme_file->programme.state));
-  const auto plan = health_view(*programme_file, db.get(), now).plan;
+  const auto state = store::open_existing(store::state_path(programme_file->programme.state));
+  const auto plan = health_view(*programme_file, state.get(), now).plan;
   if (json) {
     write_plan_json(plan, std::cout);
   } else {

@@ -13,19 +13,20 @@
 #include "config/programme.h"
 #include "mail/reply.h"
 #include "scheduler/interval.h"
-#include "store/database.h"
+#include "store/replies.h"
+#include "store/store.h"
 
 namespace mentorcal::app {
 
 struct ReplyEffect {
-  std::string outcome;  // applied | stale | ignored
-  std::string detail;   // one line for the log and the replies table
+  store::ReplyOutcome outcome = store::ReplyOutcome::ignored;
+  std::string detail;  // one line for the log and the replies table
 };
 
-// Apply every answer in `message`, each recorded in the replies table; all in one transaction.
+// Apply every answer in `message`, each recorded in the store's replies; all in one transaction.
 // `busy`: the partners' busy times, for judging a COUNTER.
 std::vector<ReplyEffect> apply_reply(
-    const config::Programme& programme, store::Database& db, const mail::ReadMessage& message,
+    const config::Programme& programme, store::Store& store, const mail::ReadMessage& message,
     const std::map<std::string, scheduler::Intervals, std::less<>>& busy, scheduler::Instant now);
 
 }  // namespace mentorcal::app

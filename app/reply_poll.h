@@ -4,11 +4,15 @@
 // could not be handled is put back unseen and tried again next time.
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include <tl/expected.hpp>
+
 #include "config/programme.h"
+#include "net/mailbox.h"
 #include "scheduler/interval.h"
-#include "store/database.h"
+#include "store/store.h"
 
 namespace mentorcal::app {
 
@@ -19,8 +23,23 @@ struct PollReport {
   std::string error;  // the mailbox could not be read: retried next tick
 };
 
-// Poll when [imap] is configured; otherwise return an empty report.
-PollReport poll_replies(const config::Programme& programme, store::Database& db,
-                        scheduler::Instant now);
+// The organiser mailbox as a tick is given it: `mailbox` is null without [imap], or when it could
+// not be made, and then `error` says why.
+struct MailboxAccess {
+  net::Mailbox* mailbox = nullptr;
+  std::string error;
+};
+
+// Return the mailbox the programme's [imap] asks for (null without [imap]), or why it cannot be
+// made (a password that cannot be read). Does no I/O on the network.
+tl::expected<std::unique_ptr<net::Mailbox>, std::string> make_mailbox(
+    const config::Programme& programme);
+
+// Return the access to what make_mailbox() made.
+MailboxAccess access_to(const tl::expected<std::unique_ptr<net::Mailbox>, std::string>& made);
+
+// Poll `access` when [imap] is configured; otherwise return an empty report.
+PollReport poll_replies(const config::Programme& programme, store::Store& store,
+                        const MailboxAccess& access, scheduler::Instant now);
 
 }  // namespace mentorcal::app

@@ -19,7 +19,7 @@
 #include "base/exit_code.h"
 #include "config/load.h"
 #include "report/report_html.h"
-#include "store/database.h"
+#include "store/store.h"
 
 namespace mentorcal::app {
 namespace {
@@ -67,8 +67,8 @@ int report_command(const std::filesystem::path& config_file, std::chrono::sys_se
   const auto programme = load_for_command(config_file);
   if (!programme) return base::kInvalidInput;
   // A programme that never ran has no state yet: report it as such, without creating a file.
-  const auto db = store::open_existing(store::state_path(programme->programme.state));
-  const auto view = health_view(*programme, db.get(), now);
+  const auto state = store::open_existing(store::state_path(programme->programme.state));
+  const auto view = health_view(*programme, state.get(), now);
 
   const auto written = write_atomically(html_file, report::report_html(view, now));
   if (!written) {

@@ -12,7 +12,7 @@
 #include "config/load.h"
 #include "net/directory_transport.h"
 #include "net/smtp_transport.h"
-#include "store/database.h"
+#include "store/store.h"
 
 namespace mentorcal::app {
 
@@ -44,13 +44,16 @@ int run_once_command(const std::filesystem::path& config_file, std::chrono::sys_
     spdlog::error("{}", transport.error());
     return base::kInvalidInput;
   }
-  store::Database db(store::state_path(programme.programme.state));
+  const auto state = store::open_store(store::state_path(programme.programme.state));
+  const auto mailbox = make_mailbox(programme);
+  HttpFeedSource feeds;
   std::mt19937_64 rng(std::random_device{}());
   const std::atomic<bool> stop{false};
-  const auto report = run_tick(programme, db, **transport, now, rng, stop);
+  const auto report =
+      run_tick(programme, *state, {**transport, feeds, access_to(mailbox)}, now, rng, stop);
   for (const auto& u : report.unscheduled)
     spdlog::warn("no slot for {}: {}", u.pair, u.reason);
-  const auto stats = store::outbox_stats(db, now);
+  const auto stats = state->outbox_stats(now);
   fmt::print(
       "{} new meeting{} invited, {} cancelled; sent {} message{}, {} to retry, {} failed; outbox: "
       "{} pending\n",

@@ -11,14 +11,13 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/outbox_flush.h"
 #include "app/reply_poll.h"
 #include "app/run_command.h"
 #include "app/tick.h"
 #include "base/exit_code.h"
 #include "config/load.h"
-#include "store/database.h"
-#include "store/meetings.h"
-#include "store/outbox.h"
+#include "store/store.h"
 
 namespace mentorcal::app {
 namespace {
@@ -40,33 +39,36 @@ void tell(fmt::format_string<Args...> format, Args&&... args) {
 }
 
 // Plan, send and read replies (or only read replies and send); return the line for STATUS=.
-std::string run_one(const config::Programme& programme, store::Database& db, sys_seconds now,
+std::string run_one(const config::Programme& programme, store::Store& store, sys_seconds now,
                     bool replies_only) {
   std::mt19937_64 rng(std::random_device{}());
   auto transport = make_transport(programme);
+  const auto mailbox = make_mailbox(programme);
   if (replies_only) {
-    const auto replies = poll_replies(programme, db, now);
+    const auto replies = poll_replies(programme, store, access_to(mailbox), now);
     if (replies.applied || replies.ignored) {
       spdlog::info("replies: {} read, {} applied, {} ignored", replies.messages, replies.applied,
                    replies.ignored);
     }
     if (transport) {
-      store::flush_outbox(db, **transport, programme.programme.organiser_email, now,
-                          store::RetryPolicy{}, rng, stop_requested);
+      flush_outbox(store, **transport, programme.programme.organiser_email, now, RetryPolicy{}, rng,
+                   stop_requested);
     }
   } else if (!transport) {
     spdlog::error("{}", transport.error());
-    update_meetings(programme, db, now, rng);
+    update_meetings(programme, store, now, rng);
   } else {
-    const auto r = run_tick(programme, db, **transport, now, rng, stop_requested);
+    HttpFeedSource feeds;
+    const auto r = run_tick(programme, store, {**transport, feeds, access_to(mailbox)}, now, rng,
+                            stop_requested);
     if (r.invited || r.cancelled || r.moved || r.flush.sent || r.flush.failed || r.flush.retrying) {
       spdlog::info("tick: {} invited, {} moved, {} cancelled; sent {}, retrying {}, failed {}",
                    r.invited, r.moved, r.cancelled, r.flush.sent, r.flush.retrying, r.flush.failed);
     }
   }
-  const auto stats = store::outbox_stats(db, now);
+  const auto stats = store.outbox_stats(now);
   return fmt::format("{} pairs, {} meetings booked, outbox: {} pending{}", programme.pairs.size(),
-                     store::booked_count(db, now), stats.pending,
+                     store.booked_count(now), stats.pending,
                      stats.failed ? fmt::format(", {} failed", stats.failed) : "");
 }
 
@@ -92,15 +94,15 @@ int service_tick_command(const ServiceTickOptions& options) {
       spdlog::warn("{}", d.text());
   }
   const config::Programme& programme = loaded->programme;
-  store::Database db(
-      store::state_path(programme.programme.state));  // store::StoreError: exit 3, before "ready"
+  // store::StoreError: exit 3, before "ready".
+  const auto state = store::open_store(store::state_path(programme.programme.state));
   tell("ready {} {}\n", programme.pairs.size(), programme.scheduling.plan_every_minutes);
 
   std::string status;
   std::optional<sys_seconds> next_due;
   try {
-    status = run_one(programme, db, options.now, options.replies_only);
-    next_due = store::outbox_stats(db, options.now).next_due;
+    status = run_one(programme, *state, options.now, options.replies_only);
+    next_due = state->outbox_stats(options.now).next_due;
   } catch (const std::exception& e) {
     // A failing database or a bug in one tick must not end the service: log, retry next tick.
     spdlog::error("tick failed: {}", e.what());

@@ -11,14 +11,14 @@
 
 #include "app/feeds.h"
 #include "app/health_view.h"
+#include "app/pair_ends.h"
 #include "app/programme_file.h"
 #include "app/tick.h"
 #include "base/exit_code.h"
 #include "base/time_text.h"
+#include "config/enum_names.h"
 #include "config/load.h"
-#include "store/database.h"
-#include "store/outbox.h"
-#include "store/pair_events.h"
+#include "store/store.h"
 
 namespace mentorcal::app {
 
@@ -27,8 +27,8 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
   const auto programme = load_for_command(config_file);
   if (!programme) return base::kInvalidInput;
   // A programme that never ran has no state yet: report it as such, without creating a file.
-  const auto db = store::open_existing(store::state_path(programme->programme.state));
-  const auto view = health_view(*programme, db.get(), now);
+  const auto state = store::open_existing(store::state_path(programme->programme.state));
+  const auto view = health_view(*programme, state.get(), now);
 
   if (json) {
     nlohmann::ordered_json doc;
@@ -61,9 +61,9 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
                  scheduler::to_string(h.flags[i].kind), h.flags[i].detail);
     }
   }
-  if (!db) return base::kOk;
+  if (!state) return base::kOk;
   // What an operator needs to see: mail waiting or given up, feeds that fail.
-  const auto mail = store::outbox_stats(*db, now);
+  const auto mail = state->outbox_stats(now);
   fmt::print(
       "\nOutbox: {} waiting{}, {} failed\n", mail.pending,
       mail.pending
@@ -71,7 +71,7 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
                         std::chrono::duration_cast<std::chrono::hours>(mail.oldest_pending).count())
           : "",
       mail.failed);
-  for (const auto& f : feed_states(*db)) {
+  for (const auto& f : state->feed_states()) {
     const auto age =
         f.good_at
             ? fmt::format("{} h old",
@@ -93,11 +93,7 @@ int pair_end_command(const std::filesystem::path& config_file, std::chrono::sys_
     spdlog::error("pair end: no pair \"{}\" in {}", pair_id, config_file.string());
     return base::kInvalidInput;
   }
-  std::optional<config::EndReason> reason;
-  for (const auto r : {config::EndReason::goals_met, config::EndReason::not_compatible,
-                       config::EndReason::lost_contact, config::EndReason::other}) {
-    if (config::to_string(r) == reason_word) reason = r;
-  }
+  const auto reason = config::enum_from<config::EndReason>(reason_word);
   if (!reason) {
     spdlog::error("pair end: --reason must be goals-met, not-compatible, lost-contact or other");
     return base::kUsage;
@@ -125,18 +121,19 @@ int pair_end_command(const std::filesystem::path& config_file, std::chrono::sys_
       std::max(now, zone->to_sys(date::local_days{std::chrono::sys_days{on}.time_since_epoch()},
                                  date::choose::earliest));
 
-  store::Database db(store::state_path(programme->programme.state));
+  const auto state = store::open_store(store::state_path(programme->programme.state));
   const scheduler::PairEnd end{on, *reason};
-  const auto ended = store::with_ends(*programme, {{pair_id, end}});
+  const auto ended = with_ends(*programme, {{pair_id, end}});
   int cancelled = 0;
-  store::Transaction tx(db);
-  store::record_pair_end(db, pair_id, end, now);
-  for (const auto& m : store::booked_meetings(db)) {
+  auto tx = state->transaction();
+  state->record_pair_end(pair_id, end, now);
+  for (const auto& m : state->booked_meetings()) {
     if (m.pair != pair_id || m.when.begin < from) continue;
-    cancel_meeting(db, ended, m, "ended", "the pair ended (" + reason_word + ")", now);
+    cancel_meeting(*state, ended, m, store::CancelKind::ended,
+                   "the pair ended (" + reason_word + ")", now);
     ++cancelled;
   }
-  store::audit(db, now, "pair-ended", pair_id,
+  state->audit(now, "pair-ended", pair_id,
                fmt::format("on {} ({})", base::date_text(on), reason_word));
   tx.commit();
 

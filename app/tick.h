@@ -7,14 +7,14 @@
 #include <random>
 #include <vector>
 
+#include "app/feed_source.h"
+#include "app/outbox_flush.h"
 #include "app/reply_poll.h"
 #include "config/programme.h"
 #include "ical/invite.h"
 #include "net/transport.h"
 #include "scheduler/plan.h"
-#include "store/database.h"
-#include "store/meetings.h"
-#include "store/outbox.h"
+#include "store/store.h"
 
 namespace mentorcal::app {
 
@@ -26,29 +26,35 @@ struct TickReport {
   int digests = 0;     // admin digest messages queued
   int nudges = 0;      // nudge messages queued
   std::vector<scheduler::Unscheduled> unscheduled;
-  store::FlushReport flush;
+  FlushReport flush;
 };
 
 // Record `row` and queue its REQUEST (new time: SEQUENCE as given, answers reset) or CANCEL for
-// both partners, with an audit line `kind`: `why`. REQUIRES: inside a Transaction.
-void send_notice(store::Database& db, const config::Programme& programme, store::MeetingRow row,
+// both partners, with an audit line `kind`: `why`. REQUIRES: inside a transaction of `store`.
+void send_notice(store::Store& store, const config::Programme& programme, store::MeetingRow row,
                  ical::Method method, const std::string& kind, const std::string& why,
                  scheduler::Instant now);
 
-// Cancel a booked meeting: SEQUENCE+1, METHOD:CANCEL to both. `kind`: ended | removed | declined |
-// impossible. REQUIRES: inside a Transaction.
-void cancel_meeting(store::Database& db, const config::Programme& programme, store::MeetingRow row,
-                    const std::string& kind, const std::string& why, scheduler::Instant now);
+// Cancel a booked meeting: SEQUENCE+1, METHOD:CANCEL to both. REQUIRES: inside a transaction of
+// `store`.
+void cancel_meeting(store::Store& store, const config::Programme& programme, store::MeetingRow row,
+                    store::CancelKind kind, const std::string& why, scheduler::Instant now);
 
 // Bring the state in line with the programme at `now` and record the messages that follow.
 // Returns what changed; nothing is sent.
-TickReport update_meetings(const config::Programme& programme, store::Database& db,
+TickReport update_meetings(const config::Programme& programme, store::Store& store,
                            scheduler::Instant now, std::mt19937_64& rng);
 
-// One whole tick: refresh the busy feeds, update_meetings(), read the replies over IMAP, queue
-// the digest and nudges that are due, then flush the outbox through `transport`.
-TickReport run_tick(const config::Programme& programme, store::Database& db,
-                    net::Transport& transport, scheduler::Instant now, std::mt19937_64& rng,
-                    const std::atomic<bool>& stop);
+// What a tick reaches the world through; fakes in tests.
+struct TickIo {
+  net::Transport& transport;
+  FeedSource& feeds;
+  MailboxAccess mailbox;
+};
+
+// One whole tick: refresh the busy feeds, update_meetings(), read the replies from the mailbox,
+// queue the digest and nudges that are due, then flush the outbox through the transport.
+TickReport run_tick(const config::Programme& programme, store::Store& store, const TickIo& io,
+                    scheduler::Instant now, std::mt19937_64& rng, const std::atomic<bool>& stop);
 
 }  // namespace mentorcal::app

@@ -12,6 +12,8 @@
 
 #include <tl/expected.hpp>
 
+#include "net/mailbox.h"
+
 namespace mentorcal::net {
 
 struct ImapSettings {
@@ -33,7 +35,7 @@ struct ImapSettings {
 // error text (never holding the password) instead of throwing; a bad URL is reported by every
 // call, as is any call on a moved-from session.
 // REQUIRES: one thread at a time.
-class ImapMailbox {
+class ImapMailbox final : public Mailbox {
  public:
   // Does no I/O.
   explicit ImapMailbox(ImapSettings settings);
@@ -46,23 +48,23 @@ class ImapMailbox {
 
   // Return the mailbox's UIDVALIDITY (STATUS). While it stays the same, a UID names the same
   // message for ever; when it changes, every UID recorded earlier is void.
-  tl::expected<std::uint32_t, std::string> uid_validity();
+  tl::expected<std::uint32_t, std::string> uid_validity() override;
 
   // Return the UIDs of the messages without \Seen (UID SEARCH UNSEEN), ascending.
   tl::expected<std::vector<std::uint32_t>, std::string> unseen_uids();
 
   // Return the UIDs greater than `last`, ascending (UID SEARCH UID last+1:*, without the highest
   // UID that IMAP's "*" adds even when it is not above `last`).
-  tl::expected<std::vector<std::uint32_t>, std::string> uids_after(std::uint32_t last);
+  tl::expected<std::vector<std::uint32_t>, std::string> uids_after(std::uint32_t last) override;
 
   // Return the whole message with UID `uid` exactly as the server holds it (RFC 822, CRLF line
   // ends). Sets \Seen on it: call set_seen(uid, false) if it could not be handled. A UID that is
   // not in the mailbox (never was, or expunged) is an error.
-  tl::expected<std::string, std::string> fetch(std::uint32_t uid);
+  tl::expected<std::string, std::string> fetch(std::uint32_t uid) override;
 
   // Set or clear \Seen on the message with UID `uid` (UID STORE +FLAGS/-FLAGS). A UID that is not
   // in the mailbox is an error.
-  tl::expected<void, std::string> set_seen(std::uint32_t uid, bool seen);
+  tl::expected<void, std::string> set_seen(std::uint32_t uid, bool seen) override;
 
  private:
   struct Session;

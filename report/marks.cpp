@@ -37,18 +37,18 @@ std::vector<Mark> marks_of(const Index& index, const config::Pair& pair, Instant
     const auto& row = *r;
     Mark m{row.when, Kind::booked, row.first, false, Note::none, {}};
     for (int i = 0; i < 2; ++i) {
-      if (row.partstat[i] == "DECLINED") m.declined_by.push_back(people[i]->name);
+      if (row.partstat[i] == store::PartStat::declined) m.declined_by.push_back(people[i]->name);
     }
-    if (!m.declined_by.empty() || row.cancel_kind == "declined") {
+    if (!m.declined_by.empty() || row.cancel_kind == store::CancelKind::declined) {
       m.kind = Kind::declined;
       if (!m.declined_by.empty()) m.note = Note::declined_by;
-    } else if (row.status == "cancelled") {
+    } else if (row.status == store::MeetingStatus::cancelled) {
       m.kind = Kind::cancelled;
-      if (row.cancel_kind == "ended")
+      if (row.cancel_kind == store::CancelKind::ended)
         m.note = Note::pair_ended;
-      else if (row.cancel_kind == "removed")
+      else if (row.cancel_kind == store::CancelKind::removed)
         m.note = Note::pair_removed;
-      else if (row.cancel_kind == "impossible")
+      else if (row.cancel_kind == store::CancelKind::impossible)
         m.note = Note::impossible;
     } else if (scheduler::is_held(store::record_of(row), now)) {
       m.kind = Kind::held;
@@ -59,7 +59,8 @@ std::vector<Mark> marks_of(const Index& index, const config::Pair& pair, Instant
       m.note = Note::dropped;
     } else {
       m.counts = true;
-      if (row.partstat[0] == "ACCEPTED" && row.partstat[1] == "ACCEPTED") m.note = Note::accepted;
+      if (row.partstat[0] == store::PartStat::accepted &&
+          row.partstat[1] == store::PartStat::accepted) m.note = Note::accepted;
     }
     out.push_back(std::move(m));
   }

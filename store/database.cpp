@@ -1,12 +1,9 @@
 #include "store/database.h"
 
-#include <cstdlib>
-#include <cstring>
-
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-namespace mentorcal::store {
+namespace mentorcal::store::sqlite {
 namespace {
 
 // Each entry moves the schema from version i to i + 1.
@@ -258,19 +255,4 @@ void Transaction::commit() {
   done_ = true;
 }
 
-std::unique_ptr<Database> open_existing(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path)) return nullptr;
-  return std::make_unique<Database>(path);
-}
-
-std::filesystem::path state_path(const std::filesystem::path& configured) {
-  if (!configured.empty()) return configured;
-  if (const char* dir = std::getenv("STATE_DIRECTORY"); dir && *dir) {
-    // systemd may list several directories separated by ':'; the first is ours.
-    const std::string first(dir, std::strcspn(dir, ":"));
-    return std::filesystem::path(first) / "state.sqlite3";
-  }
-  return "mentorcal-state.sqlite3";
-}
-
-}  // namespace mentorcal::store
+}  // namespace mentorcal::store::sqlite

@@ -1,25 +1,19 @@
-// The state store: one SQLite database (WAL, synchronous=FULL, a busy timeout) with versioned
-// migrations. An older database is upgraded in place; a newer one is refused. Only daemon/ owns it.
+// The SQLite plumbing under store/sqlite_store.h: one database (WAL, synchronous=FULL, a busy
+// timeout) with versioned migrations. An older database is upgraded in place; a newer one is
+// refused. Internal to store/.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
-#include <memory>
-#include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "store/store.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace mentorcal::store {
-
-// A failure of the store: it cannot be opened, is too new, or SQLite refused a statement.
-class StoreError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+namespace mentorcal::store::sqlite {
 
 class Statement;
 
@@ -40,7 +34,6 @@ class Database {
   std::int64_t last_insert_id() const;
   int schema_version();
   const std::filesystem::path& path() const { return path_; }
-  sqlite3* handle() { return db_; }
 
  private:
   void migrate();
@@ -89,12 +82,4 @@ class Transaction {
   bool done_ = false;
 };
 
-// Return where the state lives: `configured` if set, else $STATE_DIRECTORY/state.sqlite3, else
-// ./mentorcal-state.sqlite3 (DESIGN.md §4).
-std::filesystem::path state_path(const std::filesystem::path& configured);
-
-// Open the state at `path` if it exists, else return null: the commands that only read (plan,
-// status, report) must not create a store for a programme that never ran.
-std::unique_ptr<Database> open_existing(const std::filesystem::path& path);
-
-}  // namespace mentorcal::store
+}  // namespace mentorcal::store::sqlite

@@ -1,16 +1,12 @@
 // The outbox: every message mentorcal sends is first a row here, with its exact bytes, written in
-// the same transaction as the meeting change that caused it; flush() moves due rows through a
-// transport and records each result as soon as it is known (DESIGN.md §8).
+// the same transaction as the meeting change that caused it (DESIGN.md §8). Delivering it is
+// app/'s policy (app/outbox_flush.h); the store keeps the rows and their state.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <random>
+#include <optional>
 #include <string>
-
-#include "net/transport.h"
-#include "store/database.h"
 
 namespace mentorcal::store {
 
@@ -25,23 +21,19 @@ struct OutboxMessage {
   std::string bytes;
 };
 
-// Retry policy: 4xx, 421 and connection trouble back off exponentially from 60 s to 15 min, with
-// jitter of +-20 %; after 5 days a message is given up. 5xx fails at once.
-struct RetryPolicy {
-  std::chrono::seconds first{60};
-  std::chrono::seconds cap{15 * 60};
-  std::chrono::hours give_up{5 * 24};
-  double jitter = 0.2;
+enum class OutboxState { pending, sent, failed };
 
-  // Return the wait before attempt number `attempts + 1`, with `rng` supplying the jitter.
-  std::chrono::seconds delay(int attempts, std::mt19937_64& rng) const;
-};
-
-struct FlushReport {
-  int sent = 0;
-  int retrying = 0;  // transient failures, due again later
-  int failed = 0;    // permanent failures and messages given up
-  int not_attempted = 0;
+// A message in the outbox with its delivery state.
+struct OutboxRow {
+  std::int64_t id = 0;  // the store's key, for marking the outcome
+  OutboxMessage message;
+  OutboxState state = OutboxState::pending;
+  int attempts = 0;
+  Instant next_attempt;
+  Instant created;
+  std::optional<int> last_code;
+  std::string last_error;
+  std::optional<Instant> finished;  // when it was sent or given up
 };
 
 struct OutboxStats {
@@ -50,17 +42,5 @@ struct OutboxStats {
   std::chrono::seconds oldest_pending{0};  // age of the oldest pending message at `now`
   std::optional<Instant> next_due;         // when the next pending message is due
 };
-
-// Add a message. REQUIRES: inside the caller's Transaction, so it commits with its cause.
-// A message whose Message-ID is already in the outbox is not added twice.
-void add_to_outbox(Database& db, const OutboxMessage& message, Instant now);
-
-// Deliver every pending message due at `now` with `transport`, from `sender`, and record each
-// outcome in its own transaction right after the server's answer.
-FlushReport flush_outbox(Database& db, net::Transport& transport, const std::string& sender,
-                         Instant now, const RetryPolicy& policy, std::mt19937_64& rng,
-                         const std::atomic<bool>& stop);
-
-OutboxStats outbox_stats(Database& db, Instant now);
 
 }  // namespace mentorcal::store

@@ -1,19 +1,20 @@
-// The state store: created and migrated, reopened, a newer schema refused, a broken file refused.
+// The SQLite plumbing: created and migrated, reopened, a newer schema refused, a broken file
+// refused.
 #include "store/database.h"
 
 #include <fstream>
 
 #include <gtest/gtest.h>
 
-namespace mentorcal::store {
+namespace mentorcal::store::sqlite {
 namespace {
 
-class DatabaseTest : public testing::Test {
+class DatabaseTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
            ("mentorcal-db-" + std::to_string(::getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
@@ -95,4 +96,4 @@ TEST(StatePath, FollowsTheDesign) {
 }
 
 }  // namespace
-}  // namespace mentorcal::store
+}  // namespace mentorcal::store::sqlite

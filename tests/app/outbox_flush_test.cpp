@@ -1,78 +1,49 @@
-// The outbox against a transport that fails on demand: retry with backoff, 5xx fails at once,
-// give up after 5 days, each outcome recorded as it happens, a resend is byte-identical.
-#include "store/outbox.h"
+// Delivering the outbox against a transport that fails on demand: retry with backoff, 5xx fails at
+// once, give up after 5 days, each outcome recorded as it happens, a resend is byte-identical.
+#include "app/outbox_flush.h"
 
-#include <filesystem>
-#include <map>
-
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
-namespace mentorcal::store {
+#include "config/enum_names.h"
+#include "store/names.h"
+#include "tests/support/fake_transport.h"
+
+namespace mentorcal::app {
 namespace {
 
 using namespace std::chrono;
 
-// A transport that answers from a script: one Delivery per attempt, by Message-ID.
-class ScriptedTransport final : public net::Transport {
- public:
-  std::map<std::string, std::vector<net::Delivery>> script;   // consumed front to back
-  std::vector<std::pair<std::string, std::string>> attempts;  // message id, bytes
-  std::function<void(std::size_t)> before_each;               // e.g. set `stop`
+using store::Instant;
+using store::OutboxState;
 
-  void deliver(const std::vector<net::Envelope>& messages, const std::atomic<bool>& stop,
-               const OnDelivery& on_delivery) override {
-    for (std::size_t i = 0; i < messages.size(); ++i) {
-      if (before_each) before_each(i);
-      if (stop) {
-        on_delivery(i, {net::Delivery::Outcome::transient, 0, "not attempted", false});
-        continue;
-      }
-      attempts.emplace_back(messages[i].message_id, *messages[i].bytes);
-      auto& answers = script[messages[i].message_id];
-      net::Delivery d{net::Delivery::Outcome::sent, 250, "ok"};
-      if (!answers.empty()) {
-        d = answers.front();
-        answers.erase(answers.begin());
-      }
-      on_delivery(i, d);
-    }
-  }
-};
-
-class OutboxTest : public testing::Test {
+class OutboxTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("mentorcal-outbox-" + std::to_string(::getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::make_unique<Database>(dir_ / "state.sqlite3");
-  }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   void add(const std::string& id, Instant at) {
-    Transaction tx(*db_);
-    add_to_outbox(
-        *db_, {id, id + "@example.org", "uid-" + id, 0, "REQUEST", "bytes of " + id + "\r\n"}, at);
+    auto tx = store_->transaction();
+    store_->add_to_outbox(
+        {id, id + "@example.org", "uid-" + id, 0, "REQUEST", "bytes of " + id + "\r\n"}, at);
     tx.commit();
   }
+  std::optional<store::OutboxRow> row(const std::string& id) {
+    for (auto& r : store_->outbox_rows()) {
+      if (r.message.message_id == id) return r;
+    }
+    return std::nullopt;
+  }
+  // Return "state/attempts/seconds from t0 to the next attempt".
   std::string state(const std::string& id) {
-    auto q = db_->prepare("SELECT state, attempts, next_attempt FROM outbox WHERE message_id = ?");
-    q.bind(1, id);
-    if (!q.step()) return "missing";
-    return q.text(0) + "/" + std::to_string(q.integer(1)) + "/" +
-           std::to_string(q.integer(2) - t0_.time_since_epoch().count());
+    const auto r = row(id);
+    if (!r) return "missing";
+    return fmt::format("{}/{}/{}", config::enum_name(r->state), r->attempts,
+                       (r->next_attempt - t0_).count());
   }
   FlushReport flush(Instant now) {
-    return flush_outbox(*db_, transport_, "mentoring@example.org", now, policy_, rng_, stop_);
+    return flush_outbox(*store_, transport_, "mentoring@example.org", now, policy_, rng_, stop_);
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<Database> db_;
-  ScriptedTransport transport_;
+  std::unique_ptr<store::Store> store_ = store::open_store(":memory:");
+  testing::ScriptedTransport transport_;
   RetryPolicy policy_{seconds(60), minutes(15), hours(120), 0.0};  // no jitter: exact times
   std::mt19937_64 rng_{42};
   std::atomic<bool> stop_{false};
@@ -99,9 +70,7 @@ TEST_F(OutboxTest, TransientFailuresBackOffExponentiallyToTheCap) {
   for (int i = 0; i < 7; ++i) {
     const auto r = flush(now);
     ASSERT_EQ(r.retrying, 1) << i;
-    auto q = db_->prepare("SELECT next_attempt FROM outbox WHERE message_id = 'a'");
-    q.step();
-    const Instant next{seconds{q.integer(0)}};
+    const Instant next = row("a")->next_attempt;
     waits.push_back((next - now).count());
     EXPECT_EQ(flush(next - seconds(1)).retrying, 0);  // not due yet: nothing is tried
     now = next;
@@ -136,7 +105,7 @@ TEST_F(OutboxTest, PermanentFailureIsFinalAtOnce) {
   EXPECT_EQ(r.sent, 1);
   EXPECT_EQ(state("a"), "failed/1/0");
   EXPECT_EQ(flush(t0_ + hours(1)).failed, 0);
-  const auto stats = outbox_stats(*db_, t0_);
+  const auto stats = store_->outbox_stats(t0_);
   EXPECT_EQ(stats.failed, 1);
   EXPECT_EQ(stats.pending, 0);
 }
@@ -148,9 +117,7 @@ TEST_F(OutboxTest, GivesUpAfterFiveDays) {
   EXPECT_EQ(flush(t0_ + hours(119)).retrying, 1);
   const auto r = flush(t0_ + hours(121));
   EXPECT_EQ(r.failed, 1);
-  auto q = db_->prepare("SELECT last_error FROM outbox WHERE message_id = 'a'");
-  q.step();
-  EXPECT_EQ(q.text(0).rfind("gave up after 5 days", 0), 0u) << q.text(0);
+  EXPECT_EQ(row("a")->last_error.rfind("gave up after 5 days", 0), 0u) << row("a")->last_error;
 }
 
 TEST_F(OutboxTest, StopLeavesTheRestDueAsTheyWere) {
@@ -182,9 +149,9 @@ TEST_F(OutboxTest, UnreachableServerWaitsWithoutCountingAnAttempt) {
 TEST_F(OutboxTest, TheSameMessageIdIsQueuedOnce) {
   add("a", t0_);
   add("a", t0_ + hours(1));
-  EXPECT_EQ(outbox_stats(*db_, t0_ + hours(1)).pending, 1);
-  EXPECT_EQ(outbox_stats(*db_, t0_ + hours(1)).oldest_pending, hours(1));
+  EXPECT_EQ(store_->outbox_stats(t0_ + hours(1)).pending, 1);
+  EXPECT_EQ(store_->outbox_stats(t0_ + hours(1)).oldest_pending, hours(1));
 }
 
 }  // namespace
-}  // namespace mentorcal::store
+}  // namespace mentorcal::app

@@ -1,0 +1,71 @@
+#include "app/outbox_flush.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <spdlog/spdlog.h>
+
+namespace mentorcal::app {
+
+using namespace std::chrono;
+
+seconds RetryPolicy::delay(int attempts, std::mt19937_64& rng) const {
+  const double base = std::min(double(first.count()) * std::pow(2.0, std::max(0, attempts - 1)),
+                               double(cap.count()));
+  std::uniform_real_distribution<double> spread(1.0 - jitter, 1.0 + jitter);
+  return seconds(static_cast<std::int64_t>(std::llround(base * spread(rng))));
+}
+
+FlushReport flush_outbox(store::Store& store, net::Transport& transport, const std::string& sender,
+                         store::Instant now, const RetryPolicy& policy, std::mt19937_64& rng,
+                         const std::atomic<bool>& stop) {
+  const auto rows = store.claim_due(now);
+  FlushReport report;
+  if (rows.empty()) return report;
+
+  std::vector<net::Envelope> envelopes;
+  for (const auto& r : rows)
+    envelopes.push_back({sender, r.message.recipient, r.message.message_id, &r.message.bytes});
+  transport.deliver(envelopes, stop, [&](std::size_t i, const net::Delivery& d) {
+    const auto& row = rows[i];
+    const auto& id = row.message.message_id;
+    const auto& to = row.message.recipient;
+    if (!d.attempted && stop) {
+      ++report.not_attempted;  // shutting down: it stays due as it was
+      store.release(row.id);
+      return;
+    }
+    const int attempts = row.attempts + (d.attempted ? 1 : 0);
+    auto tx = store.transaction();
+    if (d.outcome == net::Delivery::Outcome::sent) {
+      store.mark_sent(row.id, attempts, d.code, now);
+      ++report.sent;
+      spdlog::debug("sent {} to {} ({})", id, to, d.code);
+    } else if (d.outcome == net::Delivery::Outcome::permanent ||
+               now - row.created >= policy.give_up) {
+      const auto why = d.outcome == net::Delivery::Outcome::permanent
+                           ? d.detail
+                           : "gave up after " +
+                                 std::to_string(duration_cast<hours>(policy.give_up).count() / 24) +
+                                 " days: " + d.detail;
+      store.mark_failed(row.id, attempts, d.code, why, now);
+      ++report.failed;
+      spdlog::error("could not send {} to {}: {}", id, to, why);
+    } else {
+      // Not attempted because the server is unreachable: wait as long as the message that found
+      // out.
+      const auto next = now + policy.delay(std::max(attempts, 1), rng);
+      store.mark_retry(row.id, attempts, d.code, d.detail, next);
+      if (!d.attempted) {
+        ++report.not_attempted;
+      } else {
+        ++report.retrying;
+        spdlog::warn("will retry {} to {} after {} s: {}", id, to, (next - now).count(), d.detail);
+      }
+    }
+    tx.commit();
+  });
+  return report;
+}
+
+}  // namespace mentorcal::app

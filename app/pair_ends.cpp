@@ -1,0 +1,17 @@
+#include "app/pair_ends.h"
+
+namespace mentorcal::app {
+
+config::Programme with_ends(const config::Programme& programme, const store::PairEnds& ended) {
+  config::Programme out = programme;
+  for (auto& pair : out.pairs) {
+    const auto e = ended.find(pair.id);
+    if (e == ended.end()) continue;
+    pair.status = config::PairStatus::ended;
+    pair.ended_on = e->second.on;
+    pair.ended_reason = e->second.reason;
+  }
+  return out;
+}
+
+}  // namespace mentorcal::app

@@ -1,0 +1,25 @@
+// The busy-calendar feeds: per person, the last good copy of the feed and what its server said
+// the copy's validators are, and how the last fetch went.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace mentorcal::store {
+
+// What a conditional request needs: the URL the copy came from and its validators.
+struct FeedValidators {
+  std::string url;
+  std::string etag;
+  std::string last_modified;
+};
+
+struct FeedState {
+  std::string person;
+  std::string url;
+  std::optional<std::chrono::sys_seconds> good_at;  // unset: never fetched successfully
+  std::string error;                                // the last failure, "" if the last try worked
+};
+
+}  // namespace mentorcal::store

@@ -1,0 +1,131 @@
+// The outbox table of SqliteStore.
+#include <fmt/format.h>
+
+#include "store/names.h"
+#include "store/sqlite_store.h"
+
+namespace mentorcal::store {
+namespace {
+
+constexpr std::string_view kColumns =
+    "id, message_id, recipient, meeting_uid, sequence, method, bytes, state, attempts, "
+    "next_attempt, created, last_code, last_error, finished";
+
+OutboxRow read_row(const sqlite::Statement& q) {
+  OutboxRow r;
+  r.id = q.integer(0);
+  r.message = {q.text(1), q.text(2), q.text(3), static_cast<int>(q.integer(4)),
+               q.text(5), q.text(6)};
+  r.state = config::enum_from<OutboxState>(q.text(7)).value_or(OutboxState::failed);
+  r.attempts = static_cast<int>(q.integer(8));
+  r.next_attempt = from_unix(q.integer(9));
+  r.created = from_unix(q.integer(10));
+  if (!q.is_null(11)) r.last_code = static_cast<int>(q.integer(11));
+  r.last_error = q.text(12);
+  if (!q.is_null(13)) r.finished = from_unix(q.integer(13));
+  return r;
+}
+
+}  // namespace
+
+void SqliteStore::add_to_outbox(const OutboxMessage& m, Instant now) {
+  db_.prepare(R"(INSERT OR IGNORE INTO outbox
+                  (message_id, recipient, meeting_uid, sequence, method, bytes, state, next_attempt, created)
+                VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?))")
+      .bind(1, m.message_id)
+      .bind(2, m.recipient)
+      .bind(3, m.meeting_uid)
+      .bind(4, m.sequence)
+      .bind(5, m.method)
+      .bind_blob(6, m.bytes)
+      .bind(7, unix_time(now))
+      .bind(8, unix_time(now))
+      .run();
+}
+
+bool SqliteStore::is_queued(std::string_view message_id) {
+  auto q = db_.prepare("SELECT 1 FROM outbox WHERE message_id = ?");
+  q.bind(1, message_id);
+  return q.step();
+}
+
+std::vector<OutboxRow> SqliteStore::claim_due(Instant now) {
+  // One process writes at a time: the rows are ours until marked.
+  std::vector<OutboxRow> out;
+  auto q = db_.prepare(fmt::format(
+      "SELECT {} FROM outbox WHERE state = 'pending' AND next_attempt <= ? ORDER BY next_attempt, "
+      "id",
+      kColumns));
+  q.bind(1, unix_time(now));
+  while (q.step())
+    out.push_back(read_row(q));
+  return out;
+}
+
+void SqliteStore::release(std::int64_t) {
+  // Nothing was locked.
+}
+
+void SqliteStore::mark_sent(std::int64_t id, int attempts, int code, Instant now) {
+  db_.prepare(
+         "UPDATE outbox SET state = 'sent', attempts = ?, last_code = ?, last_error = NULL, "
+         "finished = ? "
+         "WHERE id = ?")
+      .bind(1, attempts)
+      .bind(2, code)
+      .bind(3, unix_time(now))
+      .bind(4, id)
+      .run();
+}
+
+void SqliteStore::mark_failed(std::int64_t id, int attempts, int code, std::string_view error,
+                              Instant now) {
+  db_.prepare(
+         "UPDATE outbox SET state = 'failed', attempts = ?, last_code = ?, last_error = ?, "
+         "finished = ? "
+         "WHERE id = ?")
+      .bind(1, attempts)
+      .bind(2, code)
+      .bind(3, error)
+      .bind(4, unix_time(now))
+      .bind(5, id)
+      .run();
+}
+
+void SqliteStore::mark_retry(std::int64_t id, int attempts, int code, std::string_view error,
+                             Instant next_attempt) {
+  db_.prepare(
+         "UPDATE outbox SET attempts = ?, last_code = ?, last_error = ?, next_attempt = ? WHERE "
+         "id = ?")
+      .bind(1, attempts)
+      .bind(2, code)
+      .bind(3, error)
+      .bind(4, unix_time(next_attempt))
+      .bind(5, id)
+      .run();
+}
+
+std::vector<OutboxRow> SqliteStore::outbox_rows() {
+  std::vector<OutboxRow> out;
+  auto q = db_.prepare(fmt::format("SELECT {} FROM outbox ORDER BY id", kColumns));
+  while (q.step())
+    out.push_back(read_row(q));
+  return out;
+}
+
+OutboxStats SqliteStore::outbox_stats(Instant now) {
+  OutboxStats stats;
+  auto q = db_.prepare(R"(SELECT
+      (SELECT count(*) FROM outbox WHERE state = 'pending'),
+      (SELECT count(*) FROM outbox WHERE state = 'failed'),
+      (SELECT min(created) FROM outbox WHERE state = 'pending'),
+      (SELECT min(next_attempt) FROM outbox WHERE state = 'pending'))");
+  q.step();
+  stats.pending = static_cast<int>(q.integer(0));
+  stats.failed = static_cast<int>(q.integer(1));
+  if (!q.is_null(2)) stats.oldest_pending = now - from_unix(q.integer(2));
+  if (!q.is_null(3)) stats.next_due = from_unix(q.integer(3));
+  return stats;
+}
+
+}  // namespace mentorcal::store

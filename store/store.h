@@ -1,0 +1,152 @@
+// The state store: what mentorcal remembers between ticks, as typed rows and operations. The rest
+// of the program speaks only this interface; store/sqlite_store.h implements it over one SQLite
+// file, and nothing above store/ sees SQL or the database behind it.
+//
+// Every write REQUIRES: inside a Transaction of the same store (so a meeting and the messages it
+// causes commit together), unless its comment says it runs on its own. Reads may run inside or
+// outside one. Failures throw StoreError.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scheduler/health.h"
+#include "store/feeds.h"
+#include "store/meetings.h"
+#include "store/outbox.h"
+#include "store/replies.h"
+
+namespace mentorcal::store {
+
+// A failure of the store: it cannot be opened, is too new, or refused a statement.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A unit of work: commit() makes every write since it began durable at once; destroyed without
+// commit(), it rolls them back. Move-only; at most one open per store.
+class Transaction {
+ public:
+  // What an implementation provides: commit(), and a rollback in its destructor unless committed.
+  class Body {
+   public:
+    virtual ~Body() = default;
+    virtual void commit() = 0;
+  };
+
+  explicit Transaction(std::unique_ptr<Body> body) : body_(std::move(body)) {}
+  Transaction(Transaction&&) noexcept = default;
+  Transaction& operator=(Transaction&&) noexcept = default;
+  // Throws StoreError; the transaction is then rolled back.
+  void commit() { body_->commit(); }
+
+ private:
+  std::unique_ptr<Body> body_;
+};
+
+using PairEnds = std::map<std::string, scheduler::PairEnd, std::less<>>;
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Begin a transaction (SQLite: BEGIN IMMEDIATE, waiting up to 5 s for another writer).
+  [[nodiscard]] virtual Transaction transaction() = 0;
+
+  // Meetings.
+  // Return the meetings with status booked, by start (then UID).
+  virtual std::vector<MeetingRow> booked_meetings() = 0;
+  // Return every meeting, booked or cancelled, by start (then UID).
+  virtual std::vector<MeetingRow> all_meetings() = 0;
+  // Return how many booked meetings start at or after `now`.
+  virtual int booked_count(Instant now) = 0;
+  // Return the meeting with this UID, if any.
+  virtual std::optional<MeetingRow> find_meeting(std::string_view uid) = 0;
+  // Return the UID of every meeting ever sent.
+  virtual std::set<std::string, std::less<>> meeting_uids() = 0;
+  // Insert a new meeting or overwrite the one with the same UID (its people, pair, `first` and
+  // `created` stay as first saved; `created` is `now` for a new one).
+  virtual void save_meeting(const MeetingRow& meeting, Instant now) = 0;
+  // Append a line to the audit log.
+  virtual void audit(Instant now, std::string_view kind, std::string_view subject,
+                     std::string_view detail) = 0;
+
+  // The outbox.
+  // Add a pending message, due at `now`. A message whose Message-ID is already in the outbox is
+  // not added again (the first one stays as it was).
+  virtual void add_to_outbox(const OutboxMessage& message, Instant now) = 0;
+  // Return whether a message with this Message-ID was ever added.
+  virtual bool is_queued(std::string_view message_id) = 0;
+  // Return the pending messages due at `now`, earliest due first, claimed for this caller until
+  // each is marked or released: another process claiming at the same time does not get them
+  // (a server database: SELECT ... FOR UPDATE SKIP LOCKED). Runs on its own, outside a
+  // transaction.
+  virtual std::vector<OutboxRow> claim_due(Instant now) = 0;
+  // Give a claimed message back unattempted: due as it was. Runs on its own.
+  virtual void release(std::int64_t id) = 0;
+  // Record the outcome of a claimed message after `attempts` attempts in all; the last server
+  // reply code `code` (0: none).
+  virtual void mark_sent(std::int64_t id, int attempts, int code, Instant now) = 0;
+  virtual void mark_retry(std::int64_t id, int attempts, int code, std::string_view error,
+                          Instant next_attempt) = 0;
+  virtual void mark_failed(std::int64_t id, int attempts, int code, std::string_view error,
+                           Instant now) = 0;
+  // Return every message in the outbox, in the order added.
+  virtual std::vector<OutboxRow> outbox_rows() = 0;
+  virtual OutboxStats outbox_stats(Instant now) = 0;
+
+  // Replies read from the organiser mailbox.
+  virtual void record_reply(const ReplyRecord& reply) = 0;
+  // Return every reply recorded, in the order recorded.
+  virtual std::vector<ReplyRecord> replies() = 0;
+
+  // Pairs ended with `mentorcal pair end`.
+  // Return the ends recorded so far, by pair id (the latest per pair).
+  virtual PairEnds ended_pairs() = 0;
+  virtual void record_pair_end(std::string_view pair, const scheduler::PairEnd& end,
+                               Instant now) = 0;
+
+  // Busy-calendar feeds, by person id.
+  // Return the URL and validators of the person's copy, if there is a row for them.
+  virtual std::optional<FeedValidators> feed_validators(std::string_view person) = 0;
+  // Keep `body` as the good copy of the feed at `validators.url`, fetched at `now`.
+  virtual void feed_fresh(std::string_view person, const FeedValidators& validators,
+                          std::string_view body, Instant now) = 0;
+  // The server said the copy is still current at `now`.
+  virtual void feed_not_modified(std::string_view person, Instant now) = 0;
+  // A fetch of `url` failed at `now`: the last good copy stays.
+  virtual void feed_failed(std::string_view person, std::string_view url, std::string_view error,
+                           Instant now) = 0;
+  // Return the person's good copy if it came from `url`.
+  virtual std::optional<std::string> feed_body(std::string_view person, std::string_view url) = 0;
+  // Return every person's feed state, by person.
+  virtual std::vector<FeedState> feed_states() = 0;
+
+  // Settings: small values kept between ticks (e.g. imap.uidvalidity, imap.last_uid).
+  virtual std::optional<std::string> setting(std::string_view key) = 0;
+  virtual void set_setting(std::string_view key, std::string_view value) = 0;
+};
+
+// Open (creating and migrating if needed) the store at `path`; ":memory:" is a private store
+// that lives as long as the object. Throws StoreError.
+std::unique_ptr<Store> open_store(const std::filesystem::path& path);
+
+// Open the store at `path` if it exists, else return null: the commands that only read (plan,
+// status, report) must not create a store for a programme that never ran.
+std::unique_ptr<Store> open_existing(const std::filesystem::path& path);
+
+// Return where the state lives: `configured` if set, else $STATE_DIRECTORY/state.sqlite3, else
+// ./mentorcal-state.sqlite3 (DESIGN.md §4).
+std::filesystem::path state_path(const std::filesystem::path& configured);
+
+}  // namespace mentorcal::store

@@ -1,0 +1,59 @@
+// The admin digest without a server: nothing before the first booking, then once per week from
+// its slot on, over a ":memory:" store.
+#include "app/notices.h"
+
+#include <gtest/gtest.h>
+
+#include "app/tick.h"
+#include "store/store.h"
+#include "tests/support/demo_programme.h"
+
+namespace mentorcal::app {
+namespace {
+
+using namespace std::chrono;
+using store::Instant;
+
+const Instant t0 = sys_days{year{2026} / November / 22} + hours(9);             // a Sunday
+const Instant monday_digest = sys_days{year{2026} / November / 23} + hours(8);  // Mon 08:00 GMT
+
+class NoticesTest : public ::testing::Test {
+ protected:
+  NoticeReport queue(Instant now) {
+    return queue_notices(health_view(programme_, store_.get(), now), *store_, now);
+  }
+  std::size_t queued(const std::string& stem) {
+    std::size_t n = 0;
+    for (const auto& r : store_->outbox_rows())
+      n += r.message.message_id.rfind(stem, 0) == 0;
+    return n;
+  }
+
+  const config::Programme programme_ = testing::demo_programme();
+  std::unique_ptr<store::Store> store_ = store::open_store(":memory:");
+  std::mt19937_64 rng_{42};
+};
+
+TEST_F(NoticesTest, NothingIsDueBeforeTheFirstBooking) {
+  const auto report = queue(monday_digest);
+  EXPECT_EQ(report.digests, 0);
+  EXPECT_EQ(report.nudges, 0);
+  EXPECT_TRUE(store_->outbox_rows().empty());
+}
+
+TEST_F(NoticesTest, TheDigestGoesOncePerWeekFromItsSlot) {
+  update_meetings(programme_, *store_, t0, rng_);
+  EXPECT_EQ(queue(t0).digests, 0);  // the last slot was before anything was booked
+  EXPECT_EQ(queue(monday_digest - minutes(1)).digests, 0);
+  EXPECT_EQ(queue(monday_digest).digests, 1);  // one admin
+  EXPECT_EQ(queue(monday_digest + hours(5)).digests, 0);
+  EXPECT_EQ(queued("digest-2026-11-23."), 1u);
+  EXPECT_EQ(queue(monday_digest + days(7)).digests, 1);
+  const auto rows = store_->outbox_rows();
+  EXPECT_EQ(rows.back().message.recipient, "coordinator@example.org");
+  EXPECT_EQ(rows.back().message.meeting_uid, "");
+  EXPECT_EQ(rows.back().message.method, "");
+}
+
+}  // namespace
+}  // namespace mentorcal::app

@@ -1,0 +1,360 @@
+// The store interface, against every implementation: a SQLite file and SQLite ":memory:". A
+// PostgreSQL store joins the list of parameters and must pass the same suite.
+#include "store/store.h"
+
+#include <filesystem>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+namespace mentorcal::store {
+namespace {
+
+using namespace std::chrono;
+
+const Instant t0 = sys_days{year{2026} / November / 22} + hours(9);
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "file") {
+      dir_ = std::filesystem::temp_directory_path() /
+             ("mentorcal-store-" + std::to_string(::getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      std::filesystem::remove_all(dir_);
+      std::filesystem::create_directories(dir_);
+      path_ = dir_ / "state.sqlite3";
+    } else {
+      path_ = ":memory:";
+    }
+    store_ = open_store(path_);
+  }
+  void TearDown() override {
+    store_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+  // Run `write` in a committed transaction.
+  template <typename F>
+  void committed(F write) {
+    auto tx = store_->transaction();
+    write(*store_);
+    tx.commit();
+  }
+
+  std::filesystem::path dir_, path_;
+  std::unique_ptr<Store> store_;
+};
+
+MeetingRow meeting(const std::string& uid, Instant start) {
+  MeetingRow m;
+  m.uid = uid;
+  m.pair = "ana-ben";
+  m.mentor_name = "Ana";
+  m.mentor_email = "ana@example.org";
+  m.mentee_name = "Ben";
+  m.mentee_email = "ben@example.org";
+  m.when = {start, start + minutes(45)};
+  m.sent = t0;
+  return m;
+}
+
+TEST_P(StoreTest, MeetingsRoundTripEveryField) {
+  MeetingRow m = meeting("u1", t0 + days(3));
+  m.first = true;
+  m.sequence = 4;
+  m.status = MeetingStatus::cancelled;
+  m.partstat = {PartStat::accepted, PartStat::declined};
+  m.cancelled_at = t0 + hours(2);
+  m.cancel_kind = CancelKind::declined;
+  m.cancel_reason = "ben@example.org declined";
+  m.sent = t0 + hours(1);
+  committed([&](Store& s) { s.save_meeting(m, t0 + hours(5)); });
+  const auto got = store_->find_meeting("u1");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->uid, m.uid);
+  EXPECT_EQ(got->pair, m.pair);
+  EXPECT_EQ(got->mentor_name, m.mentor_name);
+  EXPECT_EQ(got->mentor_email, m.mentor_email);
+  EXPECT_EQ(got->mentee_name, m.mentee_name);
+  EXPECT_EQ(got->mentee_email, m.mentee_email);
+  EXPECT_EQ(got->when, m.when);
+  EXPECT_TRUE(got->first);
+  EXPECT_EQ(got->sequence, 4);
+  EXPECT_EQ(got->status, MeetingStatus::cancelled);
+  EXPECT_EQ(got->partstat, m.partstat);
+  EXPECT_EQ(got->cancelled_at, m.cancelled_at);
+  EXPECT_EQ(got->cancel_kind, CancelKind::declined);
+  EXPECT_EQ(got->cancel_reason, m.cancel_reason);
+  EXPECT_EQ(got->sent, m.sent);
+  EXPECT_EQ(got->created, t0 + hours(5));
+  EXPECT_FALSE(store_->find_meeting("u2"));
+}
+
+TEST_P(StoreTest, SavingAgainUpdatesTheMeetingAndKeepsWhenItWasCreated) {
+  MeetingRow m = meeting("u1", t0 + days(3));
+  committed([&](Store& s) { s.save_meeting(m, t0); });
+  m.sequence = 1;
+  m.when = {t0 + days(4), t0 + days(4) + minutes(45)};
+  m.partstat[0] = PartStat::tentative;
+  committed([&](Store& s) { s.save_meeting(m, t0 + hours(1)); });
+  const auto got = store_->find_meeting("u1");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->sequence, 1);
+  EXPECT_EQ(got->when, m.when);
+  EXPECT_EQ(got->partstat[0], PartStat::tentative);
+  EXPECT_EQ(got->status, MeetingStatus::booked);
+  EXPECT_EQ(got->cancel_kind, CancelKind::none);
+  EXPECT_FALSE(got->cancelled_at);
+  EXPECT_EQ(got->created, t0);
+  EXPECT_EQ(store_->all_meetings().size(), 1u);
+}
+
+TEST_P(StoreTest, BookedMeetingsByStartAndTheirCount) {
+  auto cancelled = meeting("c", t0 + days(1));
+  cancelled.status = MeetingStatus::cancelled;
+  cancelled.cancel_kind = CancelKind::impossible;
+  committed([&](Store& s) {
+    s.save_meeting(meeting("late", t0 + days(9)), t0);
+    s.save_meeting(meeting("past", t0 - days(9)), t0);
+    s.save_meeting(meeting("soon", t0 + days(2)), t0);
+    s.save_meeting(cancelled, t0);
+  });
+  std::vector<std::string> booked, all;
+  for (const auto& m : store_->booked_meetings())
+    booked.push_back(m.uid);
+  for (const auto& m : store_->all_meetings())
+    all.push_back(m.uid);
+  EXPECT_EQ(booked, (std::vector<std::string>{"past", "soon", "late"}));
+  EXPECT_EQ(all, (std::vector<std::string>{"past", "c", "soon", "late"}));
+  EXPECT_EQ(store_->booked_count(t0), 2);
+  EXPECT_EQ(store_->meeting_uids(),
+            (std::set<std::string, std::less<>>{"c", "late", "past", "soon"}));
+}
+
+TEST_P(StoreTest, RecordOfCountsDeclinesAndLostSlotsAsTrouble) {
+  auto m = meeting("u", t0);
+  m.status = MeetingStatus::cancelled;
+  for (const auto& [kind, trouble] :
+       std::vector<std::pair<CancelKind, bool>>{{CancelKind::ended, false},
+                                                {CancelKind::removed, false},
+                                                {CancelKind::declined, true},
+                                                {CancelKind::impossible, true}}) {
+    m.cancel_kind = kind;
+    EXPECT_EQ(record_of(m).trouble, trouble);
+  }
+  m.partstat = {PartStat::needs_action, PartStat::accepted};
+  EXPECT_EQ(record_of(m).partstat, (std::array<std::string, 2>{"NEEDS-ACTION", "ACCEPTED"}));
+}
+
+TEST_P(StoreTest, TransactionsRollBackUnlessCommitted) {
+  {
+    auto tx = store_->transaction();
+    store_->save_meeting(meeting("u1", t0), t0);
+    store_->add_to_outbox({"m1", "ana@example.org", "u1", 0, "REQUEST", "bytes"}, t0);
+    store_->audit(t0, "invited", "u1", "ana-ben");
+    store_->set_setting("imap.last_uid", "7");
+  }
+  EXPECT_TRUE(store_->all_meetings().empty());
+  EXPECT_FALSE(store_->is_queued("m1"));
+  EXPECT_FALSE(store_->setting("imap.last_uid"));
+  // A transaction may begin again after one was rolled back.
+  committed([&](Store& s) { s.save_meeting(meeting("u1", t0), t0); });
+  EXPECT_EQ(store_->all_meetings().size(), 1u);
+}
+
+TEST_P(StoreTest, OutboxAddsAMessageIdOnce) {
+  committed([&](Store& s) {
+    s.add_to_outbox({"m1", "ana@example.org", "u1", 2, "REQUEST", "first\r\n"}, t0);
+  });
+  committed([&](Store& s) {
+    s.add_to_outbox({"m1", "ana@example.org", "u1", 2, "REQUEST", "second\r\n"}, t0 + hours(1));
+  });
+  EXPECT_TRUE(store_->is_queued("m1"));
+  EXPECT_FALSE(store_->is_queued("m2"));
+  const auto rows = store_->outbox_rows();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].message.bytes, "first\r\n");
+  EXPECT_EQ(rows[0].message.recipient, "ana@example.org");
+  EXPECT_EQ(rows[0].message.meeting_uid, "u1");
+  EXPECT_EQ(rows[0].message.sequence, 2);
+  EXPECT_EQ(rows[0].message.method, "REQUEST");
+  EXPECT_EQ(rows[0].state, OutboxState::pending);
+  EXPECT_EQ(rows[0].attempts, 0);
+  EXPECT_EQ(rows[0].created, t0);
+  EXPECT_EQ(rows[0].next_attempt, t0);
+  EXPECT_FALSE(rows[0].finished);
+  const auto stats = store_->outbox_stats(t0 + hours(1));
+  EXPECT_EQ(stats.pending, 1);
+  EXPECT_EQ(stats.oldest_pending, hours(1));
+  EXPECT_EQ(stats.next_due, t0);
+}
+
+TEST_P(StoreTest, OutboxClaimsDueRowsAndRecordsTheirOutcome) {
+  committed([&](Store& s) {
+    s.add_to_outbox({"late", "a@example.org", "", 0, "", "x"}, t0 + minutes(5));
+    s.add_to_outbox({"b", "b@example.org", "", 0, "", "x"}, t0);
+    s.add_to_outbox({"c", "c@example.org", "", 0, "", "x"}, t0);
+    s.add_to_outbox({"d", "d@example.org", "", 0, "", "x"}, t0);
+  });
+  const auto due = store_->claim_due(t0);
+  ASSERT_EQ(due.size(), 3u);
+  EXPECT_EQ(due[0].message.message_id, "b");
+  committed([&](Store& s) {
+    s.mark_sent(due[0].id, 1, 250, t0);
+    s.mark_retry(due[1].id, 1, 421, "busy", t0 + minutes(1));
+    s.mark_failed(due[2].id, 1, 550, "no such user", t0);
+  });
+  const auto rows = store_->outbox_rows();
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[1].state, OutboxState::sent);
+  EXPECT_EQ(rows[1].last_code, 250);
+  EXPECT_EQ(rows[1].finished, t0);
+  EXPECT_EQ(rows[2].state, OutboxState::pending);
+  EXPECT_EQ(rows[2].attempts, 1);
+  EXPECT_EQ(rows[2].last_error, "busy");
+  EXPECT_EQ(rows[2].next_attempt, t0 + minutes(1));
+  EXPECT_EQ(rows[3].state, OutboxState::failed);
+  EXPECT_EQ(rows[3].last_code, 550);
+  EXPECT_EQ(rows[3].last_error, "no such user");
+  EXPECT_TRUE(store_->claim_due(t0).empty());
+  std::vector<std::string> later;
+  for (const auto& r : store_->claim_due(t0 + minutes(5)))
+    later.push_back(r.message.message_id);
+  EXPECT_EQ(later, (std::vector<std::string>{"c", "late"}));  // by when they are due
+  const auto stats = store_->outbox_stats(t0 + hours(1));
+  EXPECT_EQ(stats.pending, 2);
+  EXPECT_EQ(stats.failed, 1);
+  EXPECT_EQ(stats.next_due, t0 + minutes(1));
+}
+
+TEST_P(StoreTest, AReleasedClaimIsDueAsItWas) {
+  committed([&](Store& s) { s.add_to_outbox({"a", "a@example.org", "", 0, "", "x"}, t0); });
+  const auto due = store_->claim_due(t0);
+  ASSERT_EQ(due.size(), 1u);
+  store_->release(due[0].id);
+  ASSERT_EQ(store_->claim_due(t0).size(), 1u);
+  EXPECT_EQ(store_->outbox_rows()[0].attempts, 0);
+}
+
+TEST_P(StoreTest, AnEmptyOutboxHasNoStats) {
+  const auto stats = store_->outbox_stats(t0);
+  EXPECT_EQ(stats.pending, 0);
+  EXPECT_EQ(stats.failed, 0);
+  EXPECT_EQ(stats.oldest_pending, seconds(0));
+  EXPECT_FALSE(stats.next_due);
+}
+
+TEST_P(StoreTest, RepliesAreRecordedInOrder) {
+  committed([&](Store& s) {
+    s.record_reply({t0, "u1", "ben@example.org", "REPLY", "ACCEPTED", 0, ReplyOutcome::applied,
+                    "ben@example.org ACCEPTED"});
+    s.record_reply({t0 + hours(1), "u9", "eve@example.org", "REPLY", "X-ODD", 3,
+                    ReplyOutcome::ignored, "the UID is not a meeting mentorcal sent"});
+    s.record_reply({t0 + hours(2), "u1", "ben@example.org", "REPLY", "DECLINED", 0,
+                    ReplyOutcome::stale, "old"});
+  });
+  const auto got = store_->replies();
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].received, t0);
+  EXPECT_EQ(got[0].meeting_uid, "u1");
+  EXPECT_EQ(got[0].attendee, "ben@example.org");
+  EXPECT_EQ(got[0].method, "REPLY");
+  EXPECT_EQ(got[0].partstat, "ACCEPTED");
+  EXPECT_EQ(got[0].outcome, ReplyOutcome::applied);
+  EXPECT_EQ(got[0].detail, "ben@example.org ACCEPTED");
+  EXPECT_EQ(got[1].partstat, "X-ODD");  // outside input is kept verbatim
+  EXPECT_EQ(got[1].sequence, 3);
+  EXPECT_EQ(got[1].outcome, ReplyOutcome::ignored);
+  EXPECT_EQ(got[2].outcome, ReplyOutcome::stale);
+}
+
+TEST_P(StoreTest, PairEndsTheLatestPerPair) {
+  using config::EndReason;
+  EXPECT_TRUE(store_->ended_pairs().empty());
+  committed([&](Store& s) {
+    s.record_pair_end("ana-ben", {year{2026} / December / 1, EndReason::goals_met}, t0);
+    s.record_pair_end("cy-dee", {year{2027} / January / 5, EndReason::lost_contact}, t0);
+    s.record_pair_end("ana-ben", {year{2026} / December / 3, EndReason::not_compatible}, t0);
+  });
+  const auto ends = store_->ended_pairs();
+  ASSERT_EQ(ends.size(), 2u);
+  EXPECT_EQ(ends.at("ana-ben").on, year{2026} / December / 3);
+  EXPECT_EQ(ends.at("ana-ben").reason, EndReason::not_compatible);
+  EXPECT_EQ(ends.at("cy-dee").reason, EndReason::lost_contact);
+}
+
+TEST_P(StoreTest, FeedsKeepTheLastGoodCopy) {
+  EXPECT_FALSE(store_->feed_validators("ana"));
+  committed([&](Store& s) {
+    s.feed_fresh("ana", {"https://a.example/busy.ics", "\"e1\"", "Sun, 22 Nov 2026 08:00:00 GMT"},
+                 "BEGIN:VCALENDAR\r\n", t0);
+  });
+  const auto v = store_->feed_validators("ana");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->url, "https://a.example/busy.ics");
+  EXPECT_EQ(v->etag, "\"e1\"");
+  EXPECT_EQ(v->last_modified, "Sun, 22 Nov 2026 08:00:00 GMT");
+  EXPECT_EQ(store_->feed_body("ana", "https://a.example/busy.ics"), "BEGIN:VCALENDAR\r\n");
+  EXPECT_FALSE(store_->feed_body("ana", "https://elsewhere.example/busy.ics"));
+
+  // A failure keeps the copy and says why; a 304 clears the error and renews the copy's age.
+  committed([&](Store& s) {
+    s.feed_failed("ana", "https://a.example/busy.ics", "timeout", t0 + hours(1));
+  });
+  auto states = store_->feed_states();
+  ASSERT_EQ(states.size(), 1u);
+  EXPECT_EQ(states[0].good_at, t0);
+  EXPECT_EQ(states[0].error, "timeout");
+  EXPECT_EQ(store_->feed_body("ana", "https://a.example/busy.ics"), "BEGIN:VCALENDAR\r\n");
+  committed([&](Store& s) { s.feed_not_modified("ana", t0 + hours(2)); });
+  states = store_->feed_states();
+  EXPECT_EQ(states[0].good_at, t0 + hours(2));
+  EXPECT_EQ(states[0].error, "");
+
+  // A feed that never worked has a state but no copy.
+  committed([&](Store& s) { s.feed_failed("ben", "https://b.example/x.ics", "404", t0); });
+  states = store_->feed_states();
+  ASSERT_EQ(states.size(), 2u);
+  EXPECT_EQ(states[1].person, "ben");
+  EXPECT_EQ(states[1].url, "https://b.example/x.ics");
+  EXPECT_FALSE(states[1].good_at);
+  EXPECT_FALSE(store_->feed_body("ben", "https://b.example/x.ics"));
+}
+
+TEST_P(StoreTest, SettingsAreKeyValue) {
+  EXPECT_FALSE(store_->setting("imap.uidvalidity"));
+  committed([&](Store& s) {
+    s.set_setting("imap.uidvalidity", "42");
+    s.set_setting("imap.last_uid", "7");
+  });
+  committed([&](Store& s) { s.set_setting("imap.last_uid", "8"); });
+  EXPECT_EQ(store_->setting("imap.uidvalidity"), "42");
+  EXPECT_EQ(store_->setting("imap.last_uid"), "8");
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, ::testing::Values("file", "memory"),
+                         [](const auto& info) { return info.param; });
+
+TEST(FileStore, KeepsItsStateWhenReopened) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("mentorcal-store-" + std::to_string(::getpid()) + "-reopen");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    const auto store = open_store(dir / "state.sqlite3");
+    auto tx = store->transaction();
+    store->save_meeting(meeting("u1", t0), t0);
+    store->set_setting("k", "v");
+    tx.commit();
+  }
+  const auto store = open_existing(dir / "state.sqlite3");
+  ASSERT_TRUE(store);
+  EXPECT_TRUE(store->find_meeting("u1"));
+  EXPECT_EQ(store->setting("k"), "v");
+  EXPECT_FALSE(open_existing(dir / "never-ran.sqlite3"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "never-ran.sqlite3"));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace mentorcal::store
