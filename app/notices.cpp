@@ -5,6 +5,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "base/ascii.h"
 #include "base/time_text.h"
 #include "mail/notices.h"
 #include "store/outbox.h"
@@ -25,7 +26,7 @@ std::string slug(const std::string& s) {
   std::string out;
   for (const char c : s) {
     if (std::isalnum(static_cast<unsigned char>(c))) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out += base::lower_ascii(c);
     } else if (!out.empty() && out.back() != '-') {
       out += '-';
     }
