@@ -2,15 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "base/address.h"
 #include "base/html.h"
 #include "mail/message.h"
 
 namespace mentorcal::mail {
 namespace {
 
-std::string domain_of(const std::string& email) {
-  return email.substr(email.rfind('@') + 1);
-}
+using base::domain_of;
 
 std::string counts(const DigestPair& p) {
   return fmt::format("held {}, booked {}, cancelled {}, declined {}; {} month{} since it started",
