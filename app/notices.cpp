@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "app/queue.h"
+#include "base/address.h"
+#include "base/ascii.h"
 #include "base/time_text.h"
 #include "mail/notices.h"
 
@@ -19,7 +21,7 @@ std::string slug(const std::string& s) {
   std::string out;
   for (const char c : s) {
     if (std::isalnum(static_cast<unsigned char>(c))) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out += base::lower_ascii(c);
     } else if (!out.empty() && out.back() != '-') {
       out += '-';
     }
@@ -27,10 +29,6 @@ std::string slug(const std::string& s) {
   while (!out.empty() && out.back() == '-')
     out.pop_back();
   return out;
-}
-
-std::string domain_of(const std::string& email) {
-  return email.substr(email.rfind('@') + 1);
 }
 
 }  // namespace
@@ -55,7 +53,7 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
   for (const auto& m : view.meetings)
     since = std::min(since, m.created);
   if (since == Instant::max()) return report;  // nothing booked yet: nothing to report
-  const auto domain = domain_of(info.organiser_email);
+  const auto domain = base::domain_of(info.organiser_email);
   auto tx = store.transaction();
 
   if (info.digest.enabled && !info.admin_emails.empty()) {

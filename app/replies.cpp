@@ -5,6 +5,7 @@
 #include "app/pair_ends.h"
 #include "app/queue.h"
 #include "app/tick.h"
+#include "base/ascii.h"
 #include "base/time_text.h"
 #include "config/enum_names.h"
 #include "mail/compose.h"
@@ -27,10 +28,7 @@ ReplyEffect apply_one(const config::Programme& programme, store::Store& store,
   const std::array<std::string, 2> partners{meeting->mentor_email, meeting->mentee_email};
   int who = -1;
   for (int i = 0; i < 2; ++i) {
-    std::string lower;
-    for (const char c : partners[i])
-      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower == r.attendee) who = i;
+    if (base::lower_ascii(partners[i]) == r.attendee) who = i;
   }
   if (who < 0) {
     return {ReplyOutcome::ignored, fmt::format("{} is not a partner of this meeting", r.attendee)};

@@ -1,3 +1,4 @@
+#include "base/address.h"
 #include "app/tick.h"
 
 #include <algorithm>
@@ -22,7 +23,7 @@ using scheduler::Instant;
 std::string new_uid(const config::Programme& programme, const std::string& pair,
                     std::mt19937_64& rng) {
   const auto& organiser = programme.programme.organiser_email;
-  return fmt::format("{}-{:016x}@{}", pair, rng(), organiser.substr(organiser.rfind('@') + 1));
+  return fmt::format("{}-{:016x}@{}", pair, rng(), base::domain_of(organiser));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "base/time_text.h"
 #include "config/enum_names.h"
 #include "config/load_sections.h"
 
@@ -30,9 +31,7 @@ std::optional<Cadence> read_cadence(TableReader& r, std::string_view key) {
   return *cadence;
 }
 
-std::string date_text(const Date& d) {
-  return fmt::format("{:04}-{:02}-{:02}", int(d.year()), unsigned(d.month()), unsigned(d.day()));
-}
+using base::date_text;
 
 // Return a unique id or report the duplicate.
 void check_unique(TableReader& r, std::string_view key, const std::string& id,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/ascii.h"
 #include "config/text.h"
 
 namespace mentorcal::config {
@@ -13,7 +14,7 @@ std::optional<Url> parse_url(std::string_view text) {
   Url url;
   for (const char c : text.substr(0, sep)) {
     if (!std::isalpha(static_cast<unsigned char>(c))) return std::nullopt;
-    url.scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    url.scheme += base::lower_ascii(c);
   }
   auto rest = text.substr(sep + 3);
   const auto slash = std::min(rest.find('/'), rest.size());

@@ -5,13 +5,10 @@
 
 #include <libical/ical.h>
 
+#include "ical/component.h"
+
 namespace mentorcal::ical {
 namespace {
-
-struct ComponentFree {
-  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
-};
-using Component = std::unique_ptr<icalcomponent, ComponentFree>;
 
 icaltimetype utc(std::chrono::sys_seconds t) {
   return icaltime_from_timet_with_zone(static_cast<time_t>(t.time_since_epoch().count()), 0,

@@ -3,6 +3,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "base/address.h"
 #include "mail/message.h"
 #include "mail/templates.h"
 
@@ -84,8 +85,7 @@ std::string location_for(const PairView& pair) {
 }
 
 std::string message_id(const MeetingNotice& notice, int index, const std::string& organiser_email) {
-  const auto at = organiser_email.rfind('@');
-  const auto domain = organiser_email.substr(at + 1);
+  const auto domain = base::domain_of(organiser_email);
   const auto uid_local = notice.uid.substr(0, notice.uid.find('@'));
   const char kind = notice.method == ical::Method::request  ? 'r'
                     : notice.method == ical::Method::cancel ? 'c'

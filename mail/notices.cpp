@@ -2,15 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "base/address.h"
 #include "mail/message.h"
 #include "mail/templates.h"
 
 namespace mentorcal::mail {
 namespace {
 
-std::string domain_of(const std::string& email) {
-  return email.substr(email.rfind('@') + 1);
-}
+using base::domain_of;
 
 // The digest's facts as its templates name them.
 base::TemplateData digest_data(const config::ProgrammeInfo& programme, const DigestFacts& f) {

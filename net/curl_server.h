@@ -1,29 +1,18 @@
-// What every connection to a mail server shares (SMTP and IMAP alike), in one place because it is
-// where security lives: TLS (STARTTLS required, or implicit for smtps:// and imaps://), peer and
-// host verification always on, TLS 1.2 at least, an optional private CA, credentials only when a
-// username is set, and timeouts on connecting, on the whole transfer, on each reply and on a
-// stalled transfer. No signals (the daemon ignores SIGPIPE itself).
+// What every connection to a mail server shares (SMTP and IMAP alike): what every libcurl handle
+// gets (net/curl_handle.h: verification, TLS 1.2 at least, timeouts), plus TLS required (STARTTLS,
+// or implicit for smtps:// and imaps://), credentials only when a username is set, and a timeout on
+// each reply.
 #pragma once
 
 #include <chrono>
 #include <filesystem>
-#include <memory>
 #include <string>
 
 #include <curl/curl.h>
 
+#include "net/curl_handle.h"
+
 namespace mentorcal::net {
-
-// Owning handles for libcurl objects.
-struct EasyCleanup {
-  void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
-};
-using Easy = std::unique_ptr<CURL, EasyCleanup>;
-
-struct SlistFree {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using Slist = std::unique_ptr<curl_slist, SlistFree>;
 
 struct ServerOptions {
   const char* protocols;  // CURLOPT_PROTOCOLS_STR, e.g. "smtp,smtps"

@@ -1,34 +1,13 @@
 #include "net/directory_transport.h"
 
-#include <cerrno>
+#include <cctype>
 #include <cstring>
-#include <fcntl.h>
 #include <system_error>
-#include <unistd.h>
+
+#include "base/atomic_file.h"
 
 namespace mentorcal::net {
 namespace {
-
-// Write all of `bytes` to a new file `path` and flush it to disk. Return an error text or "".
-std::string write_file(const std::filesystem::path& path, const std::string& bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-  if (fd < 0) return std::strerror(errno);
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      return why;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  const bool synced = ::fsync(fd) == 0;
-  const std::string why = synced ? "" : std::strerror(errno);
-  ::close(fd);
-  return why;
-}
 
 // Message-IDs are made of safe characters; anything else becomes '_' in the file name.
 std::string file_name(const std::string& message_id) {
@@ -55,14 +34,9 @@ void DirectoryTransport::deliver(const std::vector<Envelope>& messages,
       continue;
     }
     const auto final_path = directory_ / file_name(m.message_id);
-    const auto temp_path = directory_ / ("." + file_name(m.message_id) + ".tmp");
-    auto why = write_file(temp_path, *m.bytes);
-    if (why.empty() && ::rename(temp_path.c_str(), final_path.c_str()) != 0)
-      why = std::strerror(errno);
-    if (!why.empty()) {
-      ::unlink(temp_path.c_str());
-      on_delivery(
-          i, {Delivery::Outcome::transient, 0, "cannot write " + final_path.string() + ": " + why});
+    if (const auto written = base::write_file_atomically(final_path, *m.bytes, 0640); !written) {
+      on_delivery(i, {Delivery::Outcome::transient, 0,
+                      "cannot write " + final_path.string() + ": " + written.error()});
       continue;
     }
     on_delivery(i, {Delivery::Outcome::sent, 250, final_path.string()});

@@ -1,11 +1,13 @@
 #include "net/feed_fetch.h"
 
+#include <filesystem>
 #include <memory>
 
 #include <curl/curl.h>
 #include <fmt/format.h>
 
-#include "net/curl_server.h"
+#include "base/ascii.h"
+#include "net/curl_handle.h"
 
 namespace mentorcal::net {
 namespace {
@@ -36,9 +38,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   if (line.rfind("HTTP/", 0) == 0) d->etag.clear(), d->last_modified.clear(), d->date.clear();
   const auto colon = line.find(':');
   if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    for (auto& c : name)
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string name = base::lower_ascii(line.substr(0, colon));
     auto value = line.substr(colon + 1);
     const auto first = value.find_first_not_of(" \t");
     const auto last = value.find_last_not_of(" \t\r\n");
@@ -80,25 +80,21 @@ FeedFetch fetch_feed(const FeedRequest& request) {
   };
   if (!request.etag.empty()) add_header("If-None-Match: " + request.etag);
   if (!request.last_modified.empty()) add_header("If-Modified-Since: " + request.last_modified);
-  const long seconds =
-      static_cast<long>(std::max<std::chrono::seconds::rep>(request.timeout.count(), 1));
   CURL* h = curl.get();
+  const std::filesystem::path system_cas;
+  if (const CURLcode rc = set_transfer_options(h, {system_cas, request.timeout, error});
+      rc != CURLE_OK) {
+    out.error = curl_easy_strerror(rc);
+    return out;
+  }
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https,file");
   curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, seconds);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT, seconds);
-  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, seconds);
   curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_bytes));
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // gzip and friends, decoded
   curl_easy_setopt(h, CURLOPT_USERAGENT, "mentorcal (busy-calendar reader)");
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &d);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);

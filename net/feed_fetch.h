@@ -1,6 +1,7 @@
 // Fetching a busy-calendar feed (https://, http:// or file://) with libcurl: conditional on the
-// last ETag / Last-Modified, bounded in time and size, redirects limited to http(s), certificate
-// checks on. The daemon decides when; this only moves the bytes.
+// last ETag / Last-Modified, bounded in time and size, redirects limited to http(s), TLS as every
+// libcurl handle has it (net/curl_handle.h: certificate checks on, TLS 1.2 at least). The daemon
+// decides when; this only moves the bytes.
 #pragma once
 
 #include <chrono>

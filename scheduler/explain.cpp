@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/time_text.h"
 #include "scheduler/availability.h"
 
 namespace mentorcal::scheduler {
@@ -20,9 +21,7 @@ std::string windows_text(const config::Person& p) {
                      out.empty() ? "" : p.timezone);
 }
 
-std::string date_text(year_month_day d) {
-  return fmt::format("{:04}-{:02}-{:02}", int(d.year()), unsigned(d.month()), unsigned(d.day()));
-}
+using base::date_text;
 
 std::string away_text(const config::Person& p, Interval window, const Zone& zone) {
   for (const auto& a : p.away) {

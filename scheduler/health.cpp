@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/time_text.h"
 #include "scheduler/periods.h"
 
 namespace mentorcal::scheduler {
@@ -16,9 +17,7 @@ constexpr auto kAnswerWithin = days(7);
 constexpr auto kLookBack =
     days(92);  // completed periods judged: those that ended in the last quarter
 
-std::string date_text(year_month_day d) {
-  return fmt::format("{:04}-{:02}-{:02}", int(d.year()), unsigned(d.month()), unsigned(d.day()));
-}
+using base::date_text;
 
 int whole_months(year_month_day from, year_month_day to) {
   int m = (int(to.year()) - int(from.year())) * 12 + int(unsigned(to.month())) -

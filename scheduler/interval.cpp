@@ -1,24 +1,15 @@
 #include "scheduler/interval.h"
 
 #include <algorithm>
+#include <utility>
+
+#include "base/spans.h"
 
 namespace mentorcal::scheduler {
 
 Intervals normalized(Intervals v) {
   std::erase_if(v, [](const Interval& i) { return i.empty(); });
-  const auto by_begin = [](const Interval& a, const Interval& b) { return a.begin < b.begin; };
-  if (!std::is_sorted(v.begin(), v.end(), by_begin)) std::sort(v.begin(), v.end(), by_begin);
-  // Merged in place: v[0, kept) is the result so far.
-  std::size_t kept = 0;
-  for (const auto& i : v) {
-    if (kept > 0 && i.begin <= v[kept - 1].end) {
-      v[kept - 1].end = std::max(v[kept - 1].end, i.end);
-    } else {
-      v[kept++] = i;
-    }
-  }
-  v.resize(kept);
-  return v;
+  return base::merged(std::move(v));
 }
 
 Intervals intersect(const Intervals& a, const Intervals& b) {

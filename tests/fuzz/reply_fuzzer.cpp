@@ -32,7 +32,7 @@ bool lower_case(std::string_view s) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view raw(reinterpret_cast<const char*>(data), size);
-  const auto read = mentorcal::mentorcal::mail::read_reply(raw);
+  const auto read = mentorcal::mail::read_reply(raw);
   check(read.replies.empty() != read.skipped.empty(), "a reason exactly when nothing was read");
   check(lower_case(read.from) && lower_case(read.sender), "addresses lower-cased");
   for (const auto& r : read.replies) {

@@ -1,0 +1,80 @@
+#include "scheduler/reply_policy.h"
+
+#include <fmt/format.h>
+
+#include "base/ascii.h"
+#include "base/time_text.h"
+
+namespace mentorcal::scheduler {
+
+std::string_view to_string(ReplyOutcome outcome) {
+  switch (outcome) {
+    case ReplyOutcome::applied: return "applied";
+    case ReplyOutcome::stale: return "stale";
+    case ReplyOutcome::ignored: return "ignored";
+  }
+  return "?";
+}
+
+ReplyVerdict judge_answer(const Answer& a, const AnsweredMeeting* meeting,
+                          const ProposalCheck& check) {
+  const auto ignored = [](std::string detail) {
+    return ReplyVerdict{ReplyOutcome::ignored, ReplyAction::none, -1, {}, {}, {}, std::move(detail)};
+  };
+  if (!meeting) return ignored("the UID is not a meeting mentorcal sent");
+  int who = -1;
+  for (int i = 0; i < 2; ++i) {
+    if (base::lower_ascii(meeting->partners[static_cast<std::size_t>(i)]) == a.attendee) who = i;
+  }
+  if (who < 0) return ignored(fmt::format("{} is not a partner of this meeting", a.attendee));
+  if (a.from != a.attendee)
+    return ignored(fmt::format("sent from {}, not by the attendee {}", a.from, a.attendee));
+  if (a.sequence < meeting->sequence) {
+    return {ReplyOutcome::stale,
+            ReplyAction::none,
+            who,
+            {},
+            {},
+            {},
+            fmt::format("SEQUENCE {} is older than the meeting's {}", a.sequence, meeting->sequence)};
+  }
+  if (!meeting->booked || !meeting->pair_known) return ignored("the meeting is no longer booked");
+  const auto applied = [&](ReplyAction action, std::string detail) {
+    return ReplyVerdict{ReplyOutcome::applied, action, who, {}, {}, {}, std::move(detail)};
+  };
+
+  if (a.method == "REPLY") {
+    if (a.partstat == "DECLINED") {
+      auto v = applied(ReplyAction::cancel,
+                       "declined: cancelled for both; the next plan books another time");
+      v.partstat = a.partstat;
+      return v;
+    }
+    if (a.partstat != "ACCEPTED" && a.partstat != "TENTATIVE")
+      return ignored(fmt::format("PARTSTAT \"{}\" changes nothing", a.partstat));
+    auto v = applied(ReplyAction::set_partstat, fmt::format("{} {}", a.attendee, a.partstat));
+    v.partstat = a.partstat;
+    return v;
+  }
+  if (a.method == "REFRESH") return applied(ReplyAction::resend, "the current invite was sent again");
+  if (a.method == "COUNTER") {
+    if (!a.proposed_start) return ignored("a COUNTER without a proposed start");
+    const Interval proposed{*a.proposed_start,
+                            a.proposed_end ? *a.proposed_end
+                                           : *a.proposed_start + meeting->when.length()};
+    auto why_not = check(proposed);
+    if (why_not.empty()) {
+      auto v = applied(ReplyAction::move, fmt::format("the proposed time {} was accepted",
+                                                      base::rfc3339(proposed.begin)));
+      v.proposed = proposed;
+      return v;
+    }
+    auto v = applied(ReplyAction::refuse_counter, "the proposed time was refused: " + why_not);
+    v.proposed = proposed;
+    v.why_not = std::move(why_not);
+    return v;
+  }
+  return ignored(fmt::format("METHOD {} is not an answer mentorcal acts on", a.method));
+}
+
+}  // namespace mentorcal::scheduler

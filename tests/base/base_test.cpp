@@ -1,0 +1,101 @@
+// base/: ASCII text, spans, addresses and atomic file writes, fed directly.
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "base/address.h"
+#include "base/ascii.h"
+#include "base/atomic_file.h"
+#include "base/spans.h"
+
+namespace mentorcal::base {
+namespace {
+
+TEST(Ascii, FoldsOnlyAsciiLetters) {
+  EXPECT_EQ(lower_ascii("MAILTO:Li.Wei@Example.ORG"), "mailto:li.wei@example.org");
+  EXPECT_EQ(lower_ascii("\xC3\x89t\xC3\xA9"), "\xC3\x89t\xC3\xA9");  // "Été": bytes kept
+  EXPECT_EQ(upper_ascii("needs-action"), "NEEDS-ACTION");
+  EXPECT_EQ(lower_ascii('Z'), 'z');
+  EXPECT_EQ(lower_ascii('@'), '@');
+}
+
+TEST(Ascii, ComparesIgnoringCase) {
+  EXPECT_TRUE(iequals("UTF-8", "utf-8"));
+  EXPECT_FALSE(iequals("utf-8", "utf8"));
+  EXPECT_TRUE(istarts_with("MailTo:x", "mailto:"));
+  EXPECT_FALSE(istarts_with("mail", "mailto:"));
+  EXPECT_TRUE(iends_with("invite.ICS", ".ics"));
+  EXPECT_EQ(trim(" \t\r\nx y\r\n"), "x y");
+  EXPECT_EQ(trim(" \t"), "");
+}
+
+TEST(Address, DomainIsWhatFollowsTheLastAt) {
+  EXPECT_EQ(domain_of("amara@example.org"), "example.org");
+  EXPECT_EQ(domain_of("\"a@b\"@example.org"), "example.org");
+  EXPECT_EQ(domain_of("no-at"), "no-at");
+}
+
+struct Span {
+  int begin, end;
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+TEST(Spans, MergesOverlappingAndTouching) {
+  EXPECT_EQ(merged(std::vector<Span>{{5, 7}, {1, 3}, {3, 4}, {6, 9}, {11, 12}}),
+            (std::vector<Span>{{1, 4}, {5, 9}, {11, 12}}));
+  EXPECT_EQ(merged(std::vector<Span>{{1, 10}, {2, 3}}), (std::vector<Span>{{1, 10}}));
+  EXPECT_TRUE(merged(std::vector<Span>{}).empty());
+}
+
+class AtomicFile : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("mentorcal-base-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  static std::string read(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(AtomicFile, ReplacesTheFileWholeAndLeavesNoTemporaryFile) {
+  const auto file = dir_ / "report.html";
+  ASSERT_TRUE(write_file_atomically(file, "old", 0666));
+  ASSERT_TRUE(write_file_atomically(file, std::string(100'000, 'x'), 0666));
+  EXPECT_EQ(read(file), std::string(100'000, 'x'));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_), {}), 1);
+}
+
+TEST_F(AtomicFile, CreatesWithTheModeLessTheUmask) {
+  const mode_t mask = ::umask(022);
+  const auto file = dir_ / "m.eml";
+  ASSERT_TRUE(write_file_atomically(file, "x", 0640));
+  ::umask(mask);
+  struct stat st {};
+  ASSERT_EQ(::stat(file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0640u);
+}
+
+TEST_F(AtomicFile, FailureSaysWhyAndLeavesNothing) {
+  const auto written = write_file_atomically(dir_ / "missing" / "f", "x", 0640);
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error(), "No such file or directory");
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_), {}), 0);
+}
+
+}  // namespace
+}  // namespace mentorcal::base
