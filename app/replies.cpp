@@ -5,11 +5,11 @@
 #include "app/pair_ends.h"
 #include "app/queue.h"
 #include "app/tick.h"
-#include "base/ascii.h"
 #include "base/time_text.h"
 #include "config/enum_names.h"
 #include "mail/compose.h"
 #include "scheduler/proposal.h"
+#include "scheduler/reply_policy.h"
 #include "store/names.h"
 
 namespace mentorcal::app {
@@ -23,97 +23,80 @@ ReplyEffect apply_one(const config::Programme& programme, store::Store& store,
                       const mail::ReadMessage& message, const mail::CalendarReply& r,
                       const std::map<std::string, scheduler::Intervals, std::less<>>& busy,
                       Instant now) {
-  auto meeting = store.find_meeting(r.uid);
-  if (!meeting) return {ReplyOutcome::ignored, "the UID is not a meeting mentorcal sent"};
-  const std::array<std::string, 2> partners{meeting->mentor_email, meeting->mentee_email};
-  int who = -1;
-  for (int i = 0; i < 2; ++i) {
-    if (base::lower_ascii(partners[i]) == r.attendee) who = i;
+  const auto meeting = store.find_meeting(r.uid);
+  std::optional<scheduler::AnsweredMeeting> answered;
+  if (meeting) {
+    answered = scheduler::AnsweredMeeting{{meeting->mentor_email, meeting->mentee_email},
+                                          meeting->sequence,
+                                          meeting->status == store::MeetingStatus::booked,
+                                          programme.pair(meeting->pair) != nullptr,
+                                          meeting->when};
   }
-  if (who < 0) {
-    return {ReplyOutcome::ignored, fmt::format("{} is not a partner of this meeting", r.attendee)};
-  }
-  if (message.from != r.attendee) {
-    return {ReplyOutcome::ignored,
-            fmt::format("sent from {}, not by the attendee {}", message.from, r.attendee)};
-  }
-  if (r.sequence < meeting->sequence) {
-    return {ReplyOutcome::stale, fmt::format("SEQUENCE {} is older than the meeting's {}",
-                                             r.sequence, meeting->sequence)};
-  }
-  const auto* pair = programme.pair(meeting->pair);
-  if (meeting->status != store::MeetingStatus::booked || !pair) {
-    return {ReplyOutcome::ignored, "the meeting is no longer booked"};
-  }
-  const mail::MeetingNotice current{ical::Method::request,
-                                    meeting->uid,
-                                    meeting->sequence,
-                                    meeting->when.begin,
-                                    meeting->when.end,
-                                    meeting->first,
-                                    {},
-                                    {}};
-
-  if (r.method == "REPLY") {
-    const auto answer = config::enum_from<store::PartStat>(r.partstat);
-    if (answer == store::PartStat::declined) {
-      store::MeetingRow row = *meeting;
-      row.partstat[static_cast<std::size_t>(who)] = *answer;
-      cancel_meeting(store, programme, row, store::CancelKind::declined,
-                     fmt::format("{} declined", r.attendee), now);
-      return {ReplyOutcome::applied,
-              "declined: cancelled for both; the next plan books another time"};
-    }
-    if (answer != store::PartStat::accepted && answer != store::PartStat::tentative) {
-      return {ReplyOutcome::ignored, fmt::format("PARTSTAT \"{}\" changes nothing", r.partstat)};
-    }
-    store::MeetingRow row = *meeting;
-    row.partstat[static_cast<std::size_t>(who)] = *answer;
-    store.save_meeting(row, now);
-    store.audit(now, "answered", row.uid, fmt::format("{} {}", r.attendee, r.partstat));
-    return {ReplyOutcome::applied, fmt::format("{} {}", r.attendee, r.partstat)};
-  }
-
-  if (r.method == "REFRESH") {
-    mail::MeetingNotice again = current;
-    again.id_suffix = fmt::format("refresh-{}", now.time_since_epoch().count());
-    queue_notice(store, programme, *meeting, again, now, who);
-    store.audit(now, "refreshed", meeting->uid, r.attendee);
-    return {ReplyOutcome::applied, "the current invite was sent again"};
-  }
-
-  if (r.method == "COUNTER") {
-    if (!r.proposed_start) return {ReplyOutcome::ignored, "a COUNTER without a proposed start"};
-    const auto length = meeting->when.length();
-    const scheduler::Interval proposed{
-        *r.proposed_start, r.proposed_end ? *r.proposed_end : *r.proposed_start + length};
-    // Every booked meeting, this one included: check_proposal leaves it out itself.
+  const scheduler::Answer answer{r.method,   r.attendee,       message.from,  r.sequence,
+                                 r.partstat, r.proposed_start, r.proposed_end};
+  // A COUNTER is judged against every booked meeting, this one included (check_proposal leaves
+  // it out itself), with the recorded ends applied.
+  const auto check = [&](scheduler::Interval proposed) {
     std::vector<scheduler::BookedMeeting> booked;
     for (const auto& m : store.booked_meetings())
       booked.push_back({m.uid, m.pair, m.when, m.first});
     const auto programme_now = with_ends(programme, store.ended_pairs());
-    const auto why_not = scheduler::check_proposal({&programme_now, now, std::move(booked), busy},
-                                                   meeting->pair, meeting->uid, proposed);
-    if (why_not.empty()) {
+    return scheduler::check_proposal({&programme_now, now, std::move(booked), busy}, meeting->pair,
+                                     meeting->uid, proposed);
+  };
+  const auto verdict = scheduler::judge_answer(answer, answered ? &*answered : nullptr, check);
+  const auto who = verdict.partner;
+  const auto notice = [&](ical::Method method, std::string id_suffix) {
+    mail::MeetingNotice n{
+        method,         meeting->uid, meeting->sequence,   meeting->when.begin, meeting->when.end,
+        meeting->first, {},           std::move(id_suffix)};
+    return n;
+  };
+
+  switch (verdict.action) {
+    case scheduler::ReplyAction::none:
+      break;
+    case scheduler::ReplyAction::cancel: {
       store::MeetingRow row = *meeting;
-      row.when = proposed;
+      row.partstat[static_cast<std::size_t>(who)] = verdict.partstat;
+      cancel_meeting(store, programme, row, store::CancelKind::declined,
+                     fmt::format("{} declined", r.attendee), now);
+      break;
+    }
+    case scheduler::ReplyAction::set_partstat: {
+      store::MeetingRow row = *meeting;
+      row.partstat[static_cast<std::size_t>(who)] = verdict.partstat;
+      store.save_meeting(row, now);
+      store.audit(now, "answered", row.uid, fmt::format("{} {}", r.attendee, r.partstat));
+      break;
+    }
+    case scheduler::ReplyAction::resend:
+      queue_notice(
+          store, programme, *meeting,
+          notice(ical::Method::request, fmt::format("refresh-{}", now.time_since_epoch().count())),
+          now, who);
+      store.audit(now, "refreshed", meeting->uid, r.attendee);
+      break;
+    case scheduler::ReplyAction::move: {
+      store::MeetingRow row = *meeting;
+      row.when = verdict.proposed;
       row.sequence += 1;
       send_notice(store, programme, row, ical::Method::request, "moved",
-                  fmt::format("{} proposed {}", r.attendee, base::rfc3339(proposed.begin)), now);
-      return {ReplyOutcome::applied,
-              fmt::format("the proposed time {} was accepted", base::rfc3339(proposed.begin))};
+                  fmt::format("{} proposed {}", r.attendee, base::rfc3339(verdict.proposed.begin)),
+                  now);
+      break;
     }
-    mail::MeetingNotice refusal = current;
-    refusal.method = ical::Method::declinecounter;
-    refusal.note = why_not;
-    refusal.id_suffix = fmt::format("counter-{}", now.time_since_epoch().count());
-    queue_notice(store, programme, *meeting, refusal, now, who);
-    store.audit(now, "counter-declined", meeting->uid,
-                fmt::format("{}: {}", base::rfc3339(proposed.begin), why_not));
-    return {ReplyOutcome::applied, "the proposed time was refused: " + why_not};
+    case scheduler::ReplyAction::refuse_counter: {
+      auto refusal = notice(ical::Method::declinecounter,
+                            fmt::format("counter-{}", now.time_since_epoch().count()));
+      refusal.note = verdict.why_not;
+      queue_notice(store, programme, *meeting, refusal, now, who);
+      store.audit(now, "counter-declined", meeting->uid,
+                  fmt::format("{}: {}", base::rfc3339(verdict.proposed.begin), verdict.why_not));
+      break;
+    }
   }
-  return {ReplyOutcome::ignored,
-          fmt::format("METHOD {} is not an answer mentorcal acts on", r.method)};
+  return {verdict.outcome, verdict.detail};
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ int whole_months(year_month_day from, year_month_day to) {
 }
 
 bool declined(const MeetingRecord& m) {
-  return m.partstat[0] == "DECLINED" || m.partstat[1] == "DECLINED";
+  return m.partstat[0] == PartStat::declined || m.partstat[1] == PartStat::declined;
 }
 
 // The flags of the cadence periods: below-cadence for completed ones, at-risk for the current.
@@ -188,7 +188,7 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
       for (const auto* m : mine) {
         if (m->cancelled || m->sent > now - kAnswerWithin) continue;
         for (int i = 0; i < 2; ++i) {
-          if (m->partstat[i] != "NEEDS-ACTION") continue;
+          if (m->partstat[i] != PartStat::needs_action) continue;
           if (silent++ == 0) {
             first = fmt::format("{} has not answered the invite for {} (sent {} days ago)",
                                 people[i]->name,

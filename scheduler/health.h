@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "config/programme.h"
+#include "scheduler/meeting_state.h"
 #include "scheduler/plan.h"
 
 namespace mentorcal::scheduler {
@@ -23,7 +24,8 @@ struct MeetingRecord {
   std::optional<Instant> cancelled_at;
   bool trouble = false;  // cancelled or declined for a reason that signals a pairing
                          // going wrong (not because the pair ended or the file changed)
-  std::array<std::string, 2> partstat{"NEEDS-ACTION", "NEEDS-ACTION"};  // mentor, mentee
+  std::array<PartStat, 2> partstat{PartStat::needs_action, PartStat::needs_action};  // mentor,
+                                                                                     // mentee
   Instant sent;  // when its current invite went out
 };
 

@@ -7,19 +7,12 @@
 
 namespace mentorcal::scheduler {
 
-std::string_view to_string(ReplyOutcome outcome) {
-  switch (outcome) {
-    case ReplyOutcome::applied: return "applied";
-    case ReplyOutcome::stale: return "stale";
-    case ReplyOutcome::ignored: return "ignored";
-  }
-  return "?";
-}
-
 ReplyVerdict judge_answer(const Answer& a, const AnsweredMeeting* meeting,
                           const ProposalCheck& check) {
   const auto ignored = [](std::string detail) {
-    return ReplyVerdict{ReplyOutcome::ignored, ReplyAction::none, -1, {}, {}, {}, std::move(detail)};
+    return ReplyVerdict{
+        ReplyOutcome::ignored, ReplyAction::none, -1, PartStat::needs_action, {}, {},
+        std::move(detail)};
   };
   if (!meeting) return ignored("the UID is not a meeting mentorcal sent");
   int who = -1;
@@ -30,38 +23,42 @@ ReplyVerdict judge_answer(const Answer& a, const AnsweredMeeting* meeting,
   if (a.from != a.attendee)
     return ignored(fmt::format("sent from {}, not by the attendee {}", a.from, a.attendee));
   if (a.sequence < meeting->sequence) {
-    return {ReplyOutcome::stale,
-            ReplyAction::none,
-            who,
-            {},
-            {},
-            {},
-            fmt::format("SEQUENCE {} is older than the meeting's {}", a.sequence, meeting->sequence)};
+    return {
+        ReplyOutcome::stale,
+        ReplyAction::none,
+        who,
+        PartStat::needs_action,
+        {},
+        {},
+        fmt::format("SEQUENCE {} is older than the meeting's {}", a.sequence, meeting->sequence)};
   }
   if (!meeting->booked || !meeting->pair_known) return ignored("the meeting is no longer booked");
   const auto applied = [&](ReplyAction action, std::string detail) {
-    return ReplyVerdict{ReplyOutcome::applied, action, who, {}, {}, {}, std::move(detail)};
+    return ReplyVerdict{ReplyOutcome::applied, action, who, PartStat::needs_action, {}, {},
+                        std::move(detail)};
   };
 
   if (a.method == "REPLY") {
-    if (a.partstat == "DECLINED") {
+    const auto answer = config::enum_from<PartStat>(a.partstat);
+    if (answer == PartStat::declined) {
       auto v = applied(ReplyAction::cancel,
                        "declined: cancelled for both; the next plan books another time");
-      v.partstat = a.partstat;
+      v.partstat = *answer;
       return v;
     }
-    if (a.partstat != "ACCEPTED" && a.partstat != "TENTATIVE")
+    if (answer != PartStat::accepted && answer != PartStat::tentative)
       return ignored(fmt::format("PARTSTAT \"{}\" changes nothing", a.partstat));
     auto v = applied(ReplyAction::set_partstat, fmt::format("{} {}", a.attendee, a.partstat));
-    v.partstat = a.partstat;
+    v.partstat = *answer;
     return v;
   }
-  if (a.method == "REFRESH") return applied(ReplyAction::resend, "the current invite was sent again");
+  if (a.method == "REFRESH")
+    return applied(ReplyAction::resend, "the current invite was sent again");
   if (a.method == "COUNTER") {
     if (!a.proposed_start) return ignored("a COUNTER without a proposed start");
-    const Interval proposed{*a.proposed_start,
-                            a.proposed_end ? *a.proposed_end
-                                           : *a.proposed_start + meeting->when.length()};
+    const Interval proposed{*a.proposed_start, a.proposed_end
+                                                   ? *a.proposed_end
+                                                   : *a.proposed_start + meeting->when.length()};
     auto why_not = check(proposed);
     if (why_not.empty()) {
       auto v = applied(ReplyAction::move, fmt::format("the proposed time {} was accepted",

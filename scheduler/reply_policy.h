@@ -9,6 +9,7 @@
 #include <string>
 
 #include "scheduler/interval.h"
+#include "scheduler/meeting_state.h"
 
 namespace mentorcal::scheduler {
 
@@ -18,7 +19,7 @@ struct Answer {
   std::string attendee;  // the answering attendee's address, lower-cased
   std::string from;      // the message's From: address, lower-cased
   int sequence = 0;
-  std::string partstat;  // REPLY: ACCEPTED, TENTATIVE, DECLINED, ... (upper case)
+  std::string partstat;  // REPLY: as the message says it (ACCEPTED, DECLINED, ..., or anything)
   std::optional<Instant> proposed_start, proposed_end;  // COUNTER
 };
 
@@ -30,11 +31,6 @@ struct AnsweredMeeting {
   bool pair_known = false;              // its pair is still in the programme
   Interval when;
 };
-
-enum class ReplyOutcome { applied, stale, ignored };
-
-// Return "applied", "stale" or "ignored" (the replies table's words).
-std::string_view to_string(ReplyOutcome outcome);
 
 enum class ReplyAction {
   none,            // record the answer, change nothing
@@ -48,11 +44,11 @@ enum class ReplyAction {
 struct ReplyVerdict {
   ReplyOutcome outcome = ReplyOutcome::ignored;
   ReplyAction action = ReplyAction::none;
-  int partner = -1;      // 0 mentor, 1 mentee: who answered (when the answer is theirs)
-  std::string partstat;  // set_partstat, cancel: the partner's new PARTSTAT
-  Interval proposed;     // move, refuse_counter
-  std::string why_not;   // refuse_counter: why the proposed time does not work
-  std::string detail;    // one line for the log and the replies table
+  int partner = -1;  // 0 mentor, 1 mentee: who answered (when the answer is theirs)
+  PartStat partstat = PartStat::needs_action;  // set_partstat, cancel: the partner's answer
+  Interval proposed;                           // move, refuse_counter
+  std::string why_not;  // refuse_counter: why the proposed time does not work
+  std::string detail;   // one line for the log and the replies table
 };
 
 // Return "" when a proposed time keeps every rule for this meeting, else why not

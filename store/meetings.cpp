@@ -13,8 +13,7 @@ scheduler::MeetingRecord record_of(const MeetingRow& row) {
   // The pair ending or leaving the file is no sign of trouble; declines and lost slots are.
   r.trouble = r.cancelled && (row.cancel_kind == CancelKind::declined ||
                               row.cancel_kind == CancelKind::impossible);
-  r.partstat = {std::string(config::enum_name(row.partstat[0])),
-                std::string(config::enum_name(row.partstat[1]))};
+  r.partstat = row.partstat;
   r.sent = row.sent;
   return r;
 }

@@ -9,16 +9,13 @@
 
 #include "scheduler/health.h"
 #include "scheduler/interval.h"
+#include "scheduler/meeting_state.h"
 
 namespace mentorcal::store {
 
-enum class MeetingStatus { booked, cancelled };
-
-// Why a meeting was cancelled; `none` while it is booked.
-enum class CancelKind { none, ended, removed, declined, impossible };
-
-// A partner's answer (RFC 5545 PARTSTAT for an event).
-enum class PartStat { needs_action, accepted, tentative, declined, delegated };
+using scheduler::CancelKind;
+using scheduler::MeetingStatus;
+using scheduler::PartStat;
 
 struct MeetingRow {
   std::string uid;

@@ -4,9 +4,11 @@
 #include <chrono>
 #include <string>
 
+#include "scheduler/meeting_state.h"
+
 namespace mentorcal::store {
 
-enum class ReplyOutcome { applied, stale, ignored };
+using scheduler::ReplyOutcome;
 
 struct ReplyRecord {
   std::chrono::sys_seconds received;

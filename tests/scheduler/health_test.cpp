@@ -46,7 +46,7 @@ MeetingRecord held(const char* start, int minutes_long = 60) {
   MeetingRecord m;
   m.pair = "amara-li";
   m.when = {utc(start), utc(start) + minutes(minutes_long)};
-  m.partstat = {"ACCEPTED", "ACCEPTED"};
+  m.partstat = {PartStat::accepted, PartStat::accepted};
   m.sent = m.when.begin - days(20);
   return m;
 }
@@ -214,7 +214,7 @@ TEST(Health, RepeatedCancellationsInSixtyDays) {
   auto declined = held("2026-11-09T09:00:00Z");
   declined.cancelled = true;
   declined.trouble = true;
-  declined.partstat[1] = "DECLINED";
+  declined.partstat[1] = PartStat::declined;
   declined.cancelled_at = utc("2026-11-06T10:00:00Z");
   auto lost = held("2026-09-20T09:00:00Z");  // long ago: outside the 60 days
   lost.cancelled = true;
@@ -244,7 +244,7 @@ TEST(Health, UnansweredAfterSevenDaysOnlyWhenRepliesAreRead) {
              {},
              {}};
   auto pending = held("2026-11-30T09:00:00Z");
-  pending.partstat = {"ACCEPTED", "NEEDS-ACTION"};
+  pending.partstat = {PartStat::accepted, PartStat::needs_action};
   pending.sent = utc("2026-11-11T09:00:00Z");
   s.meetings.push_back(pending);
   s.plan.meetings.push_back({"amara-li", pending.when, false, "u", false});

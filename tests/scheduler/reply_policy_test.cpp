@@ -108,7 +108,7 @@ TEST(ReplyPolicy, ReplyPartstats) {
     EXPECT_EQ(v.detail, row.detail);
     if (v.action != ReplyAction::none) {
       EXPECT_EQ(v.partner, 1);
-      EXPECT_EQ(v.partstat, row.partstat);
+      EXPECT_EQ(config::enum_name(v.partstat), row.partstat);
     }
   }
 }
