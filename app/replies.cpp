@@ -32,7 +32,13 @@ ReplyEffect apply_one(const config::Programme& programme, store::Store& store,
                                           programme.pair(meeting->pair) != nullptr,
                                           meeting->when};
   }
-  const scheduler::Answer answer{r.method,   r.attendee,       message.from,  r.sequence,
+  // The reader passes on only the methods mentorcal acts on (ical/itip_answer.h).
+  const auto method = config::enum_from<scheduler::AnswerMethod>(r.method);
+  if (!method) {
+    return {store::ReplyOutcome::ignored,
+            fmt::format("METHOD {} is not an answer mentorcal acts on", r.method)};
+  }
+  const scheduler::Answer answer{*method,    r.attendee,       message.from,  r.sequence,
                                  r.partstat, r.proposed_start, r.proposed_end};
   // A COUNTER is judged against every booked meeting, this one included (check_proposal leaves
   // it out itself), with the recorded ends applied.

@@ -22,4 +22,10 @@ CURLcode set_server_options(CURL* handle, const ServerOptions& o) {
   return result;
 }
 
+ServerHandle open_server_handle(const ServerOptions& options) {
+  ServerHandle h{Easy(curl_easy_init()), CURLE_FAILED_INIT};
+  if (h.easy) h.result = set_server_options(h.easy.get(), options);
+  return h;
+}
+
 }  // namespace mentorcal::net

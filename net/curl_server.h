@@ -27,4 +27,12 @@ struct ServerOptions {
 // Set those options on `handle`; return the first failure, or CURLE_OK.
 CURLcode set_server_options(CURL* handle, const ServerOptions& options);
 
+// A new handle with those options set, and the first failure (CURLE_FAILED_INIT when libcurl
+// could not make one) or CURLE_OK. The caller sets what its protocol needs after.
+struct ServerHandle {
+  Easy easy;
+  CURLcode result;
+};
+ServerHandle open_server_handle(const ServerOptions& options);
+
 }  // namespace mentorcal::net

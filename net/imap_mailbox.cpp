@@ -249,23 +249,19 @@ tl::expected<Target, std::string> parse_url(const std::string& url) {
 // and what the server sends to `received`, both of which must outlive it; or why not.
 tl::expected<Easy, std::string> open_handle(const ImapSettings& settings, char* error_buffer,
                                             Received* received) {
-  Easy easy(curl_easy_init());
-  CURLcode result = easy ? CURLE_OK : CURLE_FAILED_INIT;
-  const auto set = [&](CURLoption option, auto value) {
+  auto [easy, result] =
+      open_server_handle({"imap,imaps", settings.require_starttls, settings.username,
+                          settings.password, settings.ca_file, settings.timeout, error_buffer});
+  const auto set = [&, &easy = easy, &result = result](CURLoption option, auto value) {
     if (result == CURLE_OK) result = curl_easy_setopt(easy.get(), option, value);
   };
-  if (result == CURLE_OK) {
-    result = set_server_options(
-        easy.get(), {"imap,imaps", settings.require_starttls, settings.username, settings.password,
-                     settings.ca_file, settings.timeout, error_buffer});
-  }
   set(CURLOPT_TCP_KEEPALIVE, 1L);  // the connection idles between polls
   set(CURLOPT_MAXCONNECTS, 1L);    // the one connection to the one server
   set(CURLOPT_WRITEFUNCTION, &receive_body);
   set(CURLOPT_WRITEDATA, received);
   set(CURLOPT_HEADERFUNCTION, &receive_line);
   set(CURLOPT_HEADERDATA, received);
-  if (result == CURLE_OK) return easy;
+  if (result == CURLE_OK) return std::move(easy);
   return tl::unexpected(std::string("cannot set up libcurl: ") + curl_easy_strerror(result));
 }
 

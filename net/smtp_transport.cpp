@@ -164,22 +164,18 @@ Delivery not_attempted(const std::string& reason) {
 // and replies to `replies`, which must outlive it; or null with `why` set.
 Easy open_handle(const SmtpSettings& settings, char* error_buffer, Replies* replies,
                  std::string& why) {
-  Easy easy(curl_easy_init());
-  CURLcode result = easy ? CURLE_OK : CURLE_FAILED_INIT;
-  const auto set = [&](CURLoption option, auto value) {
+  auto [easy, result] =
+      open_server_handle({"smtp,smtps", settings.require_starttls, settings.username,
+                          settings.password, settings.ca_file, settings.timeout, error_buffer});
+  const auto set = [&, &easy = easy, &result = result](CURLoption option, auto value) {
     if (result == CURLE_OK) result = curl_easy_setopt(easy.get(), option, value);
   };
-  if (result == CURLE_OK) {
-    result = set_server_options(
-        easy.get(), {"smtp,smtps", settings.require_starttls, settings.username, settings.password,
-                     settings.ca_file, settings.timeout, error_buffer});
-  }
   set(CURLOPT_URL, settings.url.c_str());
   set(CURLOPT_UPLOAD, 1L);
   set(CURLOPT_READFUNCTION, &read_message);
   set(CURLOPT_HEADERFUNCTION, &record_reply);
   set(CURLOPT_HEADERDATA, replies);
-  if (result == CURLE_OK) return easy;
+  if (result == CURLE_OK) return std::move(easy);
   why = std::string("cannot set up libcurl: ") + curl_easy_strerror(result);
   return nullptr;
 }

@@ -20,6 +20,9 @@ enum class CancelKind { none, ended, removed, declined, impossible };
 // A partner's answer (RFC 5545 PARTSTAT for an event).
 enum class PartStat { needs_action, accepted, tentative, declined, delegated };
 
+// How a partner answers a meeting (the iTIP method of their message, RFC 5546).
+enum class AnswerMethod { reply, counter, refresh };
+
 // What was done with an answer read from the mailbox.
 enum class ReplyOutcome { applied, stale, ignored };
 
@@ -50,6 +53,13 @@ struct EnumNames<scheduler::PartStat> {
        {"TENTATIVE", scheduler::PartStat::tentative},
        {"DECLINED", scheduler::PartStat::declined},
        {"DELEGATED", scheduler::PartStat::delegated}}};
+};
+template <>
+struct EnumNames<scheduler::AnswerMethod> {
+  static constexpr std::array<std::pair<std::string_view, scheduler::AnswerMethod>, 3> values{
+      {{"REPLY", scheduler::AnswerMethod::reply},
+       {"COUNTER", scheduler::AnswerMethod::counter},
+       {"REFRESH", scheduler::AnswerMethod::refresh}}};
 };
 template <>
 struct EnumNames<scheduler::ReplyOutcome> {

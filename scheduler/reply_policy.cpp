@@ -38,40 +38,42 @@ ReplyVerdict judge_answer(const Answer& a, const AnsweredMeeting* meeting,
                         std::move(detail)};
   };
 
-  if (a.method == "REPLY") {
-    const auto answer = config::enum_from<PartStat>(a.partstat);
-    if (answer == PartStat::declined) {
-      auto v = applied(ReplyAction::cancel,
-                       "declined: cancelled for both; the next plan books another time");
+  switch (a.method) {
+    case AnswerMethod::reply: {
+      const auto answer = config::enum_from<PartStat>(a.partstat);
+      if (answer == PartStat::declined) {
+        auto v = applied(ReplyAction::cancel,
+                         "declined: cancelled for both; the next plan books another time");
+        v.partstat = *answer;
+        return v;
+      }
+      if (answer != PartStat::accepted && answer != PartStat::tentative)
+        return ignored(fmt::format("PARTSTAT \"{}\" changes nothing", a.partstat));
+      auto v = applied(ReplyAction::set_partstat, fmt::format("{} {}", a.attendee, a.partstat));
       v.partstat = *answer;
       return v;
     }
-    if (answer != PartStat::accepted && answer != PartStat::tentative)
-      return ignored(fmt::format("PARTSTAT \"{}\" changes nothing", a.partstat));
-    auto v = applied(ReplyAction::set_partstat, fmt::format("{} {}", a.attendee, a.partstat));
-    v.partstat = *answer;
-    return v;
-  }
-  if (a.method == "REFRESH")
-    return applied(ReplyAction::resend, "the current invite was sent again");
-  if (a.method == "COUNTER") {
-    if (!a.proposed_start) return ignored("a COUNTER without a proposed start");
-    const Interval proposed{*a.proposed_start, a.proposed_end
-                                                   ? *a.proposed_end
-                                                   : *a.proposed_start + meeting->when.length()};
-    auto why_not = check(proposed);
-    if (why_not.empty()) {
-      auto v = applied(ReplyAction::move, fmt::format("the proposed time {} was accepted",
-                                                      base::rfc3339(proposed.begin)));
+    case AnswerMethod::refresh:
+      return applied(ReplyAction::resend, "the current invite was sent again");
+    case AnswerMethod::counter: {
+      if (!a.proposed_start) return ignored("a COUNTER without a proposed start");
+      const Interval proposed{*a.proposed_start, a.proposed_end
+                                                     ? *a.proposed_end
+                                                     : *a.proposed_start + meeting->when.length()};
+      auto why_not = check(proposed);
+      if (why_not.empty()) {
+        auto v = applied(ReplyAction::move, fmt::format("the proposed time {} was accepted",
+                                                        base::rfc3339(proposed.begin)));
+        v.proposed = proposed;
+        return v;
+      }
+      auto v = applied(ReplyAction::refuse_counter, "the proposed time was refused: " + why_not);
       v.proposed = proposed;
+      v.why_not = std::move(why_not);
       return v;
     }
-    auto v = applied(ReplyAction::refuse_counter, "the proposed time was refused: " + why_not);
-    v.proposed = proposed;
-    v.why_not = std::move(why_not);
-    return v;
   }
-  return ignored(fmt::format("METHOD {} is not an answer mentorcal acts on", a.method));
+  return ignored("not an answer mentorcal acts on");
 }
 
 }  // namespace mentorcal::scheduler

@@ -15,7 +15,7 @@ namespace mentorcal::scheduler {
 
 // One iTIP answer as read from a message (ical::CalendarReply, with the message's From:).
 struct Answer {
-  std::string method;    // "REPLY", "COUNTER", "REFRESH", or anything else a message says
+  AnswerMethod method = AnswerMethod::reply;
   std::string attendee;  // the answering attendee's address, lower-cased
   std::string from;      // the message's From: address, lower-cased
   int sequence = 0;

@@ -1,6 +1,8 @@
-// The admin digest without a server: nothing before the first booking, then once per week from
-// its slot on, over a ":memory:" store.
+// The admin digest and the nudges without a server: nothing before the first booking, then once per
+// week from its slot on, over a ":memory:" store.
 #include "app/notices.h"
+
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -53,6 +55,29 @@ TEST_F(NoticesTest, TheDigestGoesOncePerWeekFromItsSlot) {
   EXPECT_EQ(rows.back().message.recipient, "coordinator@example.org");
   EXPECT_EQ(rows.back().message.meeting_uid, "");
   EXPECT_EQ(rows.back().message.method, "");
+}
+
+TEST_F(NoticesTest, AnAtRiskPairIsNudgedOncePerPeriodNamedByThePeriod) {
+  update_meetings(programme_, *store_, t0, rng_);
+  const Instant now = sys_days{year{2026} / December / 10} + hours(9);
+  auto view = health_view(programme_, store_.get(), now);
+  auto& pair = view.health.front();
+  // The sentence is for people; the Message-ID must come from the period itself.
+  pair.flags.push_back(
+      {scheduler::FlagKind::at_risk, "a sentence with no period: in it",
+       scheduler::Interval{sys_days{year{2026} / December / 1}, sys_days{year{2027} / January / 1}},
+       "December 2026"});
+  EXPECT_EQ(queue_notices(view, *store_, now).nudges, 2);  // both partners
+  const auto stem = "nudge-" + pair.pair + "-december-2026.";
+  EXPECT_EQ(queued(stem), 2u);
+  EXPECT_EQ(queue_notices(view, *store_, now + days(1)).nudges, 0);  // once per period
+  std::set<std::string> to;
+  for (const auto& r : store_->outbox_rows()) {
+    if (r.message.message_id.rfind(stem, 0) == 0) to.insert(r.message.recipient);
+  }
+  const auto* p = programme_.pair(pair.pair);
+  EXPECT_EQ(to, (std::set<std::string>{programme_.person(p->mentor)->email,
+                                       programme_.person(p->mentee)->email}));
 }
 
 }  // namespace
