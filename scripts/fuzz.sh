@@ -54,7 +54,7 @@ echo "== fuzzing replies for ${seconds}s"
 
 feed_corpus=$build/feed_corpus
 mkdir -p "$feed_corpus"
-cp "$root"/tests/mail/feeds/*.ics "$root"/tests/fuzz/feed_corpus/*.ics "$feed_corpus"/
+cp "$root"/tests/ical/feeds/*.ics "$root"/tests/fuzz/feed_corpus/*.ics "$feed_corpus"/
 echo "== fuzzing busy feeds for ${seconds}s"
 "$build/tests/fuzz/feed_fuzzer" -max_len=8192 -timeout=10 -artifact_prefix="$artifacts/feed-" \
   -dict="$root/tests/fuzz/ical.dict" -max_total_time="$seconds" -print_final_stats=1 "$feed_corpus"

@@ -3,7 +3,7 @@
 flush to a real SMTP server, then run it to completion, and check that nothing was lost, nothing
 was sent twice under different identities, and the state database is intact.
 
-Run with Debian's /usr/bin/python3. The SMTP server (tests/mail/smtp_servers.py aiosmtpd) is
+Run with Debian's /usr/bin/python3. The SMTP server (tests/net/smtp_servers.py aiosmtpd) is
 started by the caller and records every message it accepts as N.eml + N.envelope in --received.
 
   crash_rounds.py --bin MENTORCAL --work DIR --received DIR --port PORT --ca PEM

@@ -18,7 +18,7 @@ finish() {
 # start_aiosmtpd DIR: an aiosmtpd with STARTTLS and AUTH (user "mentoring", password in
 # $tmp/smtp-password) recording into DIR; sets smtp_port and makes $tmp/certs/ca.pem.
 start_aiosmtpd() {
-  local dir=$1 servers=$src/tests/mail/smtp_servers.py
+  local dir=$1 servers=$src/tests/net/smtp_servers.py
   mkdir -p "$dir" "$tmp/certs"
   [ -f "$tmp/certs/ca.pem" ] || /usr/bin/python3 "$servers" certs "$tmp/certs"
   printf 'correct horse battery staple\n' >"$tmp/smtp-password"

@@ -22,7 +22,7 @@ reply() { /usr/bin/python3 "$src/tests/integration/make_reply.py" "$@"; }
 
 # Dovecot, with the organiser mailbox.
 mkdir -p imap && chmod 755 imap
-"$src/tests/mail/imap_server.sh" run "$tmp/imap" mentoring 'imap secret' >imap.ready 2>imap.err &
+"$src/tests/net/imap_server.sh" run "$tmp/imap" mentoring 'imap secret' >imap.ready 2>imap.err &
 pids+=($!)
 for _ in $(seq 200); do grep -q READY imap.ready 2>/dev/null && break; sleep 0.1; done
 read -r _ _ imaps_port <imap.ready || { echo "dovecot did not start: $(cat imap.err)"; exit 1; }
@@ -63,7 +63,7 @@ IFS='|' read -r m9 _ _ < <(pick maria-diego 2)
 for v in m1 m1b m2 m3 m4 m8 m9; do [ -n "${!v}" ] || fail "no meeting for $v: $(sql 'SELECT pair, start FROM meetings')"; done
 
 n=0
-deliver() { n=$((n + 1)); cat >"mail$n.eml"; "$src/tests/mail/imap_server.sh" deliver "$tmp/imap" mentoring "mail$n.eml"; }
+deliver() { n=$((n + 1)); cat >"mail$n.eml"; "$src/tests/net/imap_server.sh" deliver "$tmp/imap" mentoring "mail$n.eml"; }
 reply outlook --uid "$m1" --attendee li.wei@example.org --partstat ACCEPTED | deliver
 reply gmail --uid "$m2" --attendee priya@example.org --partstat DECLINED | deliver
 reply outlook --uid "$m3" --attendee jack@example.org --method COUNTER \

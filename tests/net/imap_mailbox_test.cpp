@@ -1,4 +1,4 @@
-// ImapMailbox against a real Dovecot on loopback (tests/mail/imap_server.sh), started and stopped
+// ImapMailbox against a real Dovecot on loopback (tests/net/imap_server.sh), started and stopped
 // by each test with its own throw-away CA, user and Maildir; and against sockets that refuse or
 // never answer.
 #include "net/imap_mailbox.h"
@@ -56,7 +56,7 @@ using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 using Uids = std::vector<std::uint32_t>;
 
-const fs::path kServer = fs::path(MENTORCAL_SOURCE_DIR) / "tests/mail/imap_server.sh";
+const fs::path kServer = fs::path(MENTORCAL_SOURCE_DIR) / "tests/net/imap_server.sh";
 const fs::path kBash = "/bin/bash";
 const fs::path kDoveadm = "/usr/bin/doveadm";
 constexpr auto kStartWait = 60s;  // for Dovecot to listen; normally under a second

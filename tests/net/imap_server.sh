@@ -1,5 +1,5 @@
 #!/bin/bash
-# A throw-away Dovecot IMAP server on loopback for tests/mail/imap_mailbox_test.cpp.
+# A throw-away Dovecot IMAP server on loopback for tests/net/imap_mailbox_test.cpp.
 #
 #   imap_server.sh run DIR USER PASSWORD
 #       Set up DIR (an existing directory, searchable by others; it is filled with):
@@ -28,7 +28,7 @@
 #       Stop the server started by `run DIR` and wait until it has gone.
 #
 # Needs Debian's dovecot-imapd, openssl, util-linux (setpriv, setsid) and /usr/bin/python3
-# (tests/mail/smtp_servers.py makes the certificates). Writes nothing outside DIR.
+# (tests/net/smtp_servers.py makes the certificates). Writes nothing outside DIR.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -104,7 +104,7 @@ stop_group() {
 write_config() {
   local dir=$1 imap_port=$2 imaps_port=$3
   cat >"$dir/dovecot.conf" <<EOF
-# Written by tests/mail/imap_server.sh; the whole config (nothing from /etc/dovecot).
+# Written by tests/net/imap_server.sh; the whole config (nothing from /etc/dovecot).
 protocols = imap
 listen = 127.0.0.1
 base_dir = $dir/run

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Loopback SMTP peers for tests/mail/smtp_transport_test.cpp.
+"""Loopback SMTP peers for tests/net/smtp_transport_test.cpp.
 
 Run with Debian's /usr/bin/python3 (python3-aiosmtpd); the python3 on PATH may not see it.
 

@@ -1,4 +1,4 @@
-// fetch_feed against a real HTTP server on loopback (tests/mail/feed_server.py, started once for
+// fetch_feed against a real HTTP server on loopback (tests/net/feed_server.py, started once for
 // the suite): conditional requests with ETag and Last-Modified, the size cap, redirects, timeouts
 // and errors; and file:// feeds.
 #include "net/feed_fetch.h"
@@ -24,7 +24,7 @@ using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 using Outcome = FeedFetch::Outcome;
 
-const fs::path kServer = fs::path(MENTORCAL_SOURCE_DIR) / "tests/mail/feed_server.py";
+const fs::path kServer = fs::path(MENTORCAL_SOURCE_DIR) / "tests/net/feed_server.py";
 const std::string kCalendar =
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n";
 

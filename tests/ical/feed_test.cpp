@@ -1,4 +1,4 @@
-// ical::read_busy_feed. First the fixtures of tests/mail/feeds/: each NAME.ics gives exactly the
+// ical::read_busy_feed. First the fixtures of tests/ical/feeds/: each NAME.ics gives exactly the
 // busy times in NAME.busy, which feed_compare.py checks against a second implementation
 // (python3-recurring-ical-events). Then the rules of mail/feed.h one by one on small feeds, the
 // limits, the traps of libical 3.0, and jumping into a long series against walking all of it.
@@ -16,7 +16,7 @@ namespace {
 
 using namespace std::chrono;
 
-const std::string kFeeds = std::string(MENTORCAL_SOURCE_DIR) + "/tests/mail/feeds/";
+const std::string kFeeds = std::string(MENTORCAL_SOURCE_DIR) + "/tests/ical/feeds/";
 
 sys_seconds at(const std::string& text) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;

@@ -44,7 +44,7 @@ using testing::TempDir;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
-const fs::path kServers = fs::path(MENTORCAL_SOURCE_DIR) / "tests/mail/smtp_servers.py";
+const fs::path kServers = fs::path(MENTORCAL_SOURCE_DIR) / "tests/net/smtp_servers.py";
 const fs::path kPython = "/usr/bin/python3";  // Debian's, which sees python3-aiosmtpd
 const fs::path kSmtpSink = "/usr/sbin/smtp-sink";
 constexpr auto kStartWait = 20s;  // for a server to listen; normally well under a second

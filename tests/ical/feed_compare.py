@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Check the expected busy times of the feed fixtures against a second implementation.
 
-Each tests/mail/feeds/NAME.busy holds the busy times of NAME.ics for one person and range: a
+Each tests/ical/feeds/NAME.busy holds the busy times of NAME.ics for one person and range: a
 header (zone, from, to, and optionally the UIDs that are ours) and one "BEGIN END" line of UTC
 times per interval. feed_test.cpp checks that mail::read_busy_feed gives exactly these lines; this
 script checks that Debian's python3-recurring-ical-events (over python3-icalendar, pytz and
@@ -25,7 +25,7 @@ A fixture whose header says "reference: skip REASON" is only checked by feed_tes
 line "reference-misses: BEGIN END (WHY)" names an interval the reference is known to get wrong by
 leaving it out; it is added to the reference's answer before comparing.
 
-Usage: /usr/bin/python3 tests/mail/feed_compare.py [--write] [FEEDS_DIR]
+Usage: /usr/bin/python3 tests/ical/feed_compare.py [--write] [FEEDS_DIR]
   --write  rewrite the interval lines of every .busy file from the reference (headers are kept):
            for a new fixture; review the diff.
 Exit status 0 when every fixture matches. Needs python3-recurring-ical-events (apt-get install

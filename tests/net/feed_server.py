@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A loopback HTTP server for tests/mail/feed_fetch_test.cpp: busy-calendar feeds that behave
+"""A loopback HTTP server for tests/net/feed_fetch_test.cpp: busy-calendar feeds that behave
 the ways real calendar servers do. Prints "READY <port>" once it listens; logs each request's
 path and conditional headers to stderr.
 
