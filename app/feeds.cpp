@@ -8,7 +8,7 @@ namespace mentorcal::app {
 
 using scheduler::Instant;
 
-void refresh_feeds(const config::Programme& programme, store::Store& store, FeedSource& source,
+void refresh_feeds(const config::Programme& programme, store::Store& store, net::FeedSource& source,
                    Instant now) {
   for (const auto& person : programme.people) {
     if (person.busy_calendar.empty()) continue;

@@ -6,8 +6,8 @@
 #include <map>
 #include <string>
 
-#include "app/feed_source.h"
 #include "config/programme.h"
+#include "net/feed_source.h"
 #include "scheduler/interval.h"
 #include "store/store.h"
 
@@ -17,7 +17,7 @@ using BusyMap = std::map<std::string, scheduler::Intervals, std::less<>>;
 
 // Fetch every person's feed again from `source` (conditional requests). Failures are recorded,
 // not thrown.
-void refresh_feeds(const config::Programme& programme, store::Store& store, FeedSource& source,
+void refresh_feeds(const config::Programme& programme, store::Store& store, net::FeedSource& source,
                    scheduler::Instant now);
 
 // Return each person's busy times from the last good copies, over the planning horizon. Events

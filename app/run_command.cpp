@@ -46,7 +46,7 @@ int run_once_command(const std::filesystem::path& config_file, std::chrono::sys_
   }
   const auto state = store::open_store(store::state_path(programme.programme.state));
   const auto mailbox = make_mailbox(programme);
-  HttpFeedSource feeds;
+  net::HttpFeedSource feeds;
   std::mt19937_64 rng(std::random_device{}());
   const std::atomic<bool> stop{false};
   const auto report =

@@ -58,7 +58,7 @@ std::string run_one(const config::Programme& programme, store::Store& store, sys
     spdlog::error("{}", transport.error());
     update_meetings(programme, store, now, rng);
   } else {
-    HttpFeedSource feeds;
+    net::HttpFeedSource feeds;
     const auto r = run_tick(programme, store, {**transport, feeds, access_to(mailbox)}, now, rng,
                             stop_requested);
     if (r.invited || r.cancelled || r.moved || r.flush.sent || r.flush.failed || r.flush.retrying) {

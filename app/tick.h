@@ -7,11 +7,11 @@
 #include <random>
 #include <vector>
 
-#include "app/feed_source.h"
 #include "app/outbox_flush.h"
 #include "app/reply_poll.h"
 #include "config/programme.h"
 #include "ical/invite.h"
+#include "net/feed_source.h"
 #include "net/transport.h"
 #include "scheduler/plan.h"
 #include "store/store.h"
@@ -48,7 +48,7 @@ TickReport update_meetings(const config::Programme& programme, store::Store& sto
 // What a tick reaches the world through; fakes in tests.
 struct TickIo {
   net::Transport& transport;
-  FeedSource& feeds;
+  net::FeedSource& feeds;
   MailboxAccess mailbox;
 };
 

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "app/feed_source.h"
+#include "net/feed_source.h"
 
 namespace mentorcal::testing {
 
-class FakeFeedSource final : public app::FeedSource {
+class FakeFeedSource final : public net::FeedSource {
  public:
   std::map<std::string, net::FeedFetch> answers;  // by URL
   std::vector<net::FeedRequest> requests;
