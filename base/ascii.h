@@ -21,7 +21,11 @@ bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);
 bool iends_with(std::string_view s, std::string_view suffix);
 
-// Return `s` without leading and trailing spaces, tabs, CRs and LFs.
-std::string_view trim(std::string_view s);
+// Return `s` without the leading and trailing characters in `blanks` (by default spaces, tabs,
+// CRs and LFs).
+std::string_view trim(std::string_view s, std::string_view blanks = " \t\r\n");
+
+// Return at most `max` bytes of `text` for a log line, with anything but printable ASCII as '?'.
+std::string printable(std::string_view text, std::size_t max);
 
 }  // namespace mentorcal::base

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/ascii.h"
 #include "config/text.h"
 
 namespace mentorcal::config {
@@ -11,7 +12,7 @@ constexpr std::string_view kForms = R"(use "N/week", "N/month", "N/year" or "eve
 
 tl::expected<Cadence, std::string> parse_every(std::string_view rest) {
   // rest: "N weeks", "week", "1 week"
-  rest = trim(rest);
+  rest = base::trim(rest, " \t");
   int weeks = 1;
   const auto space = rest.find_first_of(" \t");
   if (space != std::string_view::npos) {
@@ -19,10 +20,10 @@ tl::expected<Cadence, std::string> parse_every(std::string_view rest) {
     if (!n)
       return tl::unexpected(fmt::format("\"{}\" is not a number of weeks", rest.substr(0, space)));
     weeks = *n;
-    rest = trim(rest.substr(space));
+    rest = base::trim(rest.substr(space), " \t");
   }
-  const bool plural = iequals(rest, "weeks");
-  if (!plural && !iequals(rest, "week")) {
+  const bool plural = base::iequals(rest, "weeks");
+  if (!plural && !base::iequals(rest, "week")) {
     return tl::unexpected(fmt::format("unknown period \"{}\": {}", rest, kForms));
   }
   if (weeks < 1 || weeks > 52) {
@@ -48,19 +49,19 @@ std::string Cadence::text() const {
 }
 
 tl::expected<Cadence, std::string> parse_cadence(std::string_view text) {
-  const auto s = trim(text);
-  if (s.size() > 6 && iequals(s.substr(0, 6), "every ")) return parse_every(s.substr(6));
+  const auto s = base::trim(text, " \t");
+  if (s.size() > 6 && base::iequals(s.substr(0, 6), "every ")) return parse_every(s.substr(6));
 
   const auto slash = s.find('/');
   if (slash == std::string_view::npos) {
     return tl::unexpected(fmt::format("\"{}\" is not a cadence: {}", text, kForms));
   }
-  const auto count = parse_number(trim(s.substr(0, slash)));
+  const auto count = parse_number(base::trim(s.substr(0, slash), " \t"));
   if (!count || *count < 1) {
     return tl::unexpected(
         fmt::format("\"{}\": the number of meetings must be a whole number of 1 or more", text));
   }
-  const auto unit = trim(s.substr(slash + 1));
+  const auto unit = base::trim(s.substr(slash + 1), " \t");
   struct Unit {
     std::string_view name;
     Cadence::Period period;
@@ -69,7 +70,7 @@ tl::expected<Cadence, std::string> parse_cadence(std::string_view text) {
   for (const Unit u :
        {Unit{"week", Cadence::Period::week, 7}, Unit{"month", Cadence::Period::month, 31},
         Unit{"year", Cadence::Period::year, 366}}) {
-    if (!iequals(unit, u.name)) continue;
+    if (!base::iequals(unit, u.name)) continue;
     if (*count > u.max) {
       return tl::unexpected(fmt::format("\"{}\": at most {} meetings per {}", text, u.max, u.name));
     }

@@ -47,7 +47,7 @@ std::optional<Url> parse_url(std::string_view text) {
 }
 
 bool is_loopback_host(std::string_view host) {
-  if (iequals(host, "localhost") || host == "::1") return true;
+  if (base::iequals(host, "localhost") || host == "::1") return true;
   if (host.substr(0, 4) != "127.") return false;
   // A dotted quad whose parts are numbers 0-255.
   int parts = 0;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/ascii.h"
 #include "config/text.h"
 
 namespace mentorcal::config {
@@ -43,7 +44,8 @@ std::string clock_text(minutes m) {
 
 tl::expected<std::chrono::weekday, std::string> parse_weekday(std::string_view text) {
   for (unsigned i = 0; i < 7; ++i) {
-    if (iequals(text, kShort[i]) || iequals(text, kLong[i])) return std::chrono::weekday(i);
+    if (base::iequals(text, kShort[i]) || base::iequals(text, kLong[i]))
+      return std::chrono::weekday(i);
   }
   return tl::unexpected(
       fmt::format("\"{}\" is not a weekday: use Mon, Tue, Wed, Thu, Fri, Sat or Sun", text));
@@ -63,7 +65,7 @@ std::string Window::text() const {
 }
 
 tl::expected<Window, std::string> parse_window(std::string_view text) {
-  const auto s = trim(text);
+  const auto s = base::trim(text, " \t");
   const auto space = s.find_first_of(" \t");
   const auto dash = s.find('-');
   if (space == std::string_view::npos || dash == std::string_view::npos || dash < space) {
@@ -71,9 +73,9 @@ tl::expected<Window, std::string> parse_window(std::string_view text) {
   }
   auto day = parse_weekday(s.substr(0, space));
   if (!day) return tl::unexpected(day.error());
-  auto start = parse_clock(trim(s.substr(space, dash - space)), false);
+  auto start = parse_clock(base::trim(s.substr(space, dash - space), " \t"), false);
   if (!start) return tl::unexpected(start.error());
-  auto end = parse_clock(trim(s.substr(dash + 1)), true);
+  auto end = parse_clock(base::trim(s.substr(dash + 1), " \t"), true);
   if (!end) return tl::unexpected(end.error());
   if (*end <= *start) {
     return tl::unexpected(fmt::format("\"{}\": the window must end after it starts", text));
@@ -82,14 +84,14 @@ tl::expected<Window, std::string> parse_window(std::string_view text) {
 }
 
 tl::expected<WeeklyTime, std::string> parse_weekly_time(std::string_view text) {
-  const auto s = trim(text);
+  const auto s = base::trim(text, " \t");
   const auto space = s.find_first_of(" \t");
   if (space == std::string_view::npos) {
     return tl::unexpected(fmt::format("\"{}\" is not a weekday and time: use \"Mon 08:00\"", text));
   }
   auto day = parse_weekday(s.substr(0, space));
   if (!day) return tl::unexpected(day.error());
-  auto time = parse_clock(trim(s.substr(space)), false);
+  auto time = parse_clock(base::trim(s.substr(space), " \t"), false);
   if (!time) return tl::unexpected(time.error());
   return WeeklyTime{*day, *time};
 }

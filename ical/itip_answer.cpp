@@ -40,14 +40,6 @@ struct MallocFree {
 };
 using MallocString = std::unique_ptr<char, MallocFree>;
 
-// Return `text` as printable ASCII of at most 40 characters, for a log line.
-std::string printable(std::string_view text) {
-  std::string out;
-  for (const char c : text.substr(0, 40))
-    out += c >= 0x20 && c < 0x7f ? c : '?';
-  return out;
-}
-
 // Return the name of a content line ("BEGIN" of "BEGIN:VEVENT").
 std::string_view line_name(std::string_view line) {
   return line.substr(0, std::min(line.find(':'), line.find(';')));
@@ -124,7 +116,7 @@ std::string partstat_of(icalproperty* attendee) {
   const icalparameter_partstat value = icalparameter_get_partstat(param);
   const char* text = value == ICAL_PARTSTAT_X ? icalparameter_get_xvalue(param)
                                               : icalparameter_enum_to_string(value);
-  return text != nullptr ? upper_ascii(printable(trim(text))) : "";
+  return text != nullptr ? upper_ascii(base::printable(trim(text), 40)) : "";
 }
 
 struct Answer {
@@ -269,7 +261,7 @@ void read_calendar(icalcomponent* calendar, std::string_view mime_method, Messag
   if (method.empty()) method = upper_ascii(trim(mime_method));
   if (method.empty()) return reading.problem("calendar part unreadable: no METHOD");
   if (method != "REPLY" && method != "COUNTER" && method != "REFRESH") {
-    return reading.problem("METHOD:" + printable(method) + " is not a reply");
+    return reading.problem("METHOD:" + base::printable(method, 40) + " is not a reply");
   }
   const std::vector<icalcomponent*> events = children(calendar, ICAL_VEVENT_COMPONENT);
   if (events.empty()) return reading.problem("calendar part unreadable: no VEVENT");

@@ -3,15 +3,10 @@
 #include <gmime/gmime.h>
 #include <mutex>
 
-#include "mail/gobject_ref.h"
+#include "mail/gmime.h"
 
 namespace mentorcal::mail {
 namespace {
-
-void init_gmime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
 
 // A leaf part holding `bytes`, sent base64.
 GMimePart* base64_part(const char* type, const char* subtype, const std::string& bytes) {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "base/ascii.h"
-#include "mail/gobject_ref.h"
+#include "mail/gmime.h"
 
 namespace mentorcal::mail {
 namespace {
@@ -19,11 +19,6 @@ using base::trim;
 
 constexpr int kMaxMimeDepth = 32;
 constexpr std::size_t kMaxCommentBytes = 500;
-
-void init_gmime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
 
 // Return `text` as valid UTF-8 without control characters, cut to kMaxCommentBytes on a
 // character boundary.

@@ -28,4 +28,11 @@ ServerHandle open_server_handle(const ServerOptions& options) {
   return h;
 }
 
+std::string redact(std::string text, const std::string& secret) {
+  if (secret.empty()) return text;
+  for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3))
+    text.replace(at, secret.size(), "***");
+  return text;
+}
+
 }  // namespace mentorcal::net

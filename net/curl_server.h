@@ -24,6 +24,10 @@ struct ServerOptions {
   char* error_buffer;  // CURL_ERROR_SIZE bytes, outliving the handle
 };
 
+// Return `text` (a server's reply, libcurl's error) with every occurrence of `secret` replaced by
+// "***": a password never reaches a log or an error text.
+std::string redact(std::string text, const std::string& secret);
+
 // Set those options on `handle`; return the first failure, or CURLE_OK.
 CURLcode set_server_options(CURL* handle, const ServerOptions& options);
 

@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 
+#include "base/ascii.h"
 #include "net/curl_server.h"
 
 namespace mentorcal::net {
@@ -152,29 +153,13 @@ bool starts_body_of(std::string_view line, std::uint32_t uid) {
   return named && (*named == uid || *named == 0) && line.find("BODY[]") != std::string_view::npos;
 }
 
-// Return `text` with every occurrence of `secret` replaced by "***".
-std::string redact(std::string text, const std::string& secret) {
-  if (secret.empty()) return text;
-  for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3))
-    text.replace(at, secret.size(), "***");
-  return text;
-}
-
-// Return `text` cut to 200 bytes with anything but printable ASCII replaced by '?'.
-std::string printable(std::string_view text) {
-  std::string clean;
-  for (const char c : text.substr(0, 200))
-    clean += (c >= ' ' && c <= '~') ? c : '?';
-  return clean;
-}
-
 // Return the last tagged "NO"/"BAD" response line in `lines`, or "".
 std::string refusal(const std::vector<std::string>& lines) {
   for (auto line = lines.rbegin(); line != lines.rend(); ++line) {
     const std::vector<std::string_view> words = words_of(*line);
     if (words.size() >= 2 && words[0] != "*" && words[0] != "+" &&
         (words[1] == "NO" || words[1] == "BAD")) {
-      return printable(*line);
+      return base::printable(*line, 200);
     }
   }
   return "";

@@ -99,15 +99,6 @@ bool server_unusable(CURLcode result) {
   }
 }
 
-// Return `text` with every occurrence of `secret` replaced by "***".
-std::string redact(std::string text, const std::string& secret) {
-  if (secret.empty()) return text;
-  for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3)) {
-    text.replace(at, secret.size(), "***");
-  }
-  return text;
-}
-
 // What libcurl said about one transfer.
 struct Attempt {
   CURLcode result = CURLE_OK;

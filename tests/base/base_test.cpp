@@ -35,6 +35,21 @@ TEST(Ascii, ComparesIgnoringCase) {
   EXPECT_EQ(trim(" \t"), "");
 }
 
+TEST(Ascii, TrimsTheBlanksAsked) {
+  EXPECT_EQ(trim(" \t Mon 09:00 \r\n"), "Mon 09:00");
+  EXPECT_EQ(trim(" \t Mon 09:00 \r\n", " \t"), "Mon 09:00 \r\n");  // the config's blanks
+  EXPECT_EQ(trim(" \t "), "");
+}
+
+TEST(Ascii, PrintableReplacesWhatALogCannotShowAndCuts) {
+  EXPECT_EQ(printable("NO [ALERT]\x1b[31m\r\n", 200), "NO [ALERT]?[31m??");
+  EXPECT_EQ(printable("Mar\xc3\xad"
+                      "a",
+                      200),
+            "Mar??a");
+  EXPECT_EQ(printable("abcdef", 4), "abcd");
+}
+
 TEST(Address, DomainIsWhatFollowsTheLastAt) {
   EXPECT_EQ(domain_of("amara@example.org"), "example.org");
   EXPECT_EQ(domain_of("\"a@b\"@example.org"), "example.org");

@@ -1,9 +1,13 @@
-// A GObject reference released on scope exit (GMime's streams, parts, messages). Internal to mail/.
+// GMime as mail/ uses it: started once per process, and a GObject reference released on scope
+// exit (streams, parts, messages). Internal to mail/.
 #pragma once
 
 #include <glib-object.h>
 
 namespace mentorcal::mail {
+
+// Start GMime (g_mime_init) the first time; later calls do nothing. Thread-safe.
+void init_gmime();
 
 template <typename T>
 class Ref {
