@@ -1,12 +1,60 @@
 #include "app/feeds.h"
 
+#include <algorithm>
+#include <functional>
+#include <mutex>
+#include <utility>
+#include <vector>
+
 #include <spdlog/spdlog.h>
 
 #include "ical/feed.h"
 
 namespace mentorcal::app {
+namespace {
 
 using scheduler::Instant;
+using Reading = tl::expected<ical::FeedReading, std::string>;
+
+// A feed's last reading, kept for the rest of the process: a tick (one process) asks for busy
+// times three times (planning, replies, health) from the same copy, and reading a big feed is the
+// costliest step of a tick. Valid for the same person, text (by size and hash: a copy of every
+// body would double the memory of the feeds), range and zone, and the same answer to each
+// is_ours question the reading asked (the tick books meetings between the three).
+struct Memo {
+  std::size_t size = 0, hash = 0;
+  Instant from, to;
+  std::string zone;
+  std::vector<std::pair<std::string, bool>> asked;
+  Reading reading;
+};
+
+const Reading& read_once(const std::string& person, const std::string& body, Instant from,
+                         Instant to, const std::string& zone,
+                         const std::function<bool(std::string_view)>& is_ours) {
+  static std::mutex lock;
+  static std::map<std::string, Memo, std::less<>> memos;
+  const std::lock_guard hold(lock);
+  const std::size_t hash = std::hash<std::string_view>{}(body);
+  if (const auto it = memos.find(person); it != memos.end()) {
+    const Memo& m = it->second;
+    const bool same_answers = std::all_of(m.asked.begin(), m.asked.end(), [&](const auto& a) {
+      return is_ours(a.first) == a.second;
+    });
+    if (m.size == body.size() && m.hash == hash && m.from == from && m.to == to && m.zone == zone &&
+        same_answers)
+      return m.reading;
+  }
+  Memo m{body.size(), hash, from, to, zone, {}, {}};
+  m.reading = ical::read_busy_feed(body, from, to, zone, [&](std::string_view uid) {
+    const bool ours = is_ours(uid);
+    m.asked.emplace_back(std::string(uid), ours);
+    return ours;
+  });
+  return memos.insert_or_assign(person, std::move(m)).first->second.reading;
+}
+
+}  // namespace
 
 void refresh_feeds(const config::Programme& programme, store::Store& store, net::FeedSource& source,
                    Instant now) {
@@ -42,7 +90,7 @@ BusyMap busy_times(const config::Programme& programme, store::Store& store, Inst
     if (person.busy_calendar.empty()) continue;
     const auto body = store.feed_body(person.id, person.busy_calendar);
     if (!body) continue;
-    const auto read = ical::read_busy_feed(*body, now, to, person.timezone, is_ours);
+    const auto& read = read_once(person.id, *body, now, to, person.timezone, is_ours);
     if (!read) {
       spdlog::warn("busy calendar of {}: {}", person.id, read.error());
       continue;

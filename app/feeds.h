@@ -1,5 +1,6 @@
 // Busy-calendar feeds: fetched each tick (conditionally, so usually a 304), the last good copy
-// kept in the state store, read into busy times for the planner. A feed that fails keeps its
+// kept in the state store, read into busy times for the planner (once per process for the same
+// copy, range and zone). A feed that fails keeps its
 // last good copy; `status` shows its age and the error.
 #pragma once
 
