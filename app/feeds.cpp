@@ -1,13 +1,17 @@
 #include "app/feeds.h"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <mutex>
+#include <thread>
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "base/log_text.h"
 #include "ical/feed.h"
 
 namespace mentorcal::app {
@@ -54,17 +58,60 @@ const Reading& read_once(const std::string& person, const std::string& body, Ins
   return memos.insert_or_assign(person, std::move(m)).first->second.reading;
 }
 
+// The feeds of one tick are fetched kParallelFetches at a time, each request within
+// kRequestTimeout and all of them within kFeedBudget: slow servers cannot hold up the tick (five
+// silent ones cost 150 s one after another before).
+constexpr std::chrono::seconds kRequestTimeout{30};
+constexpr std::chrono::seconds kFeedBudget{60};
+constexpr std::size_t kParallelFetches = 6;
+
+// Return the answer to each of `requests`, in order.
+std::vector<net::FeedFetch> fetch_all(net::FeedSource& source,
+                                      std::vector<net::FeedRequest> requests) {
+  std::vector<net::FeedFetch> got(requests.size());
+  const auto end = std::chrono::steady_clock::now() + kFeedBudget;
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < requests.size(); i = next++) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::seconds>(end - std::chrono::steady_clock::now());
+      if (left < std::chrono::seconds(1)) {
+        got[i].error = fmt::format("not fetched: the {} s for this tick's feeds were spent",
+                                   kFeedBudget.count());
+        continue;
+      }
+      requests[i].timeout = std::min(kRequestTimeout, left);
+      got[i] = source.fetch(requests[i]);
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t k = 1; k < std::min(kParallelFetches, requests.size()); ++k)
+    helpers.emplace_back(work);
+  work();
+  for (std::thread& t : helpers)
+    t.join();
+  return got;
+}
+
 }  // namespace
 
 void refresh_feeds(const config::Programme& programme, store::Store& store, net::FeedSource& source,
                    Instant now) {
+  std::vector<const config::Person*> people;
+  std::vector<net::FeedRequest> requests;
   for (const auto& person : programme.people) {
     if (person.busy_calendar.empty()) continue;
-    net::FeedRequest request{person.busy_calendar, "", "", std::chrono::seconds(30)};
+    net::FeedRequest request{person.busy_calendar, "", "", kRequestTimeout};
     if (const auto copy = store.feed_validators(person.id);
         copy && copy->url == person.busy_calendar)
       request.etag = copy->etag, request.last_modified = copy->last_modified;
-    const auto got = source.fetch(request);
+    people.push_back(&person);
+    requests.push_back(std::move(request));
+  }
+  const std::vector<net::FeedFetch> answers = fetch_all(source, std::move(requests));
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    const config::Person& person = *people[i];
+    const net::FeedFetch& got = answers[i];
     auto tx = store.transaction();
     if (got.outcome == net::FeedFetch::Outcome::fresh) {
       store.feed_fresh(person.id, {person.busy_calendar, got.etag, got.last_modified}, got.body,
@@ -73,7 +120,7 @@ void refresh_feeds(const config::Programme& programme, store::Store& store, net:
       store.feed_not_modified(person.id, now);
     } else {
       spdlog::warn("busy calendar of {} ({}): {}; the last good copy stays in use", person.id,
-                   person.busy_calendar, got.error);
+                   base::redacted_url(person.busy_calendar), got.error);
       store.feed_failed(person.id, person.busy_calendar, got.error, now);
     }
     tx.commit();

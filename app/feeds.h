@@ -16,8 +16,8 @@ namespace mentorcal::app {
 
 using BusyMap = std::map<std::string, scheduler::Intervals, std::less<>>;
 
-// Fetch every person's feed again from `source` (conditional requests). Failures are recorded,
-// not thrown.
+// Fetch every person's feed again from `source` (conditional requests), several at once, each
+// within 30 s and all within 60 s. Failures are recorded, not thrown.
 void refresh_feeds(const config::Programme& programme, store::Store& store, net::FeedSource& source,
                    scheduler::Instant now);
 
