@@ -60,7 +60,7 @@ import pathlib, sys
 feeds, replies = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 event = lambda inside: ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260302T100000Z\r\n"
                         + inside + "END:VEVENT\r\nEND:VCALENDAR\r\n")
-seeds = {"big-nesting": "BEGIN:VCALENDAR\r\n" + "BEGIN:VEVENT\r\n" * 70_000,
+seeds = {"big-nesting": "BEGIN:VCALENDAR\r\n" + "BEGIN:VEVENT\r\n" * 40_000 + "END:VEVENT\r\n" * 40_000,
          "big-bad-dates": event("DTEND:x\r\n" * 110_000),
          "big-bad-triggers": event("TRIGGER:x\r\n" * 90_000),
          "big-rrules": event("RRULE:FREQ=DAILY;COUNT=3\r\n" * 35_000),

@@ -20,7 +20,8 @@ def cal(body): return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n" + 
 def ev(inside, uid="a"): return ("BEGIN:VEVENT\r\nUID:" + uid + "\r\nDTSTART:20260302T100000Z\r\n"
                                   "DTEND:20260302T110000Z\r\n" + inside + "END:VEVENT\r\n")
 feeds = {
-    "deep-nesting": "BEGIN:VCALENDAR\r\n" + "BEGIN:VEVENT\r\n" * 290_000,
+    "deep-nesting": ("BEGIN:VCALENDAR\r\n" + "BEGIN:X\r\n" * 290_000 + "END:X\r\n" * 290_000
+                     + "END:VCALENDAR\r\n"),
     "bad-dtend": cal(ev("DTEND:x\r\n" * 130_000)),
     "bad-trigger": cal(ev("TRIGGER:x\r\n" * 400_000)),
     "bad-values-spread": cal("".join(ev("DURATION:x\r\nGEO:x\r\n" * 30, str(i)) for i in range(8_000))),
@@ -44,7 +45,7 @@ reply = lambda inside: cal("METHOD:REPLY\r\n" + ev("ATTENDEE;PARTSTAT=ACCEPTED:m
 replies = {
     "bad-dtend": message([reply("DTEND:x\r\n" * 110_000)]),
     "many-parts": message([reply("TRIGGER:x\r\n" * 50 + "X-A:b\r\n" * 100_000) for _ in range(24)]),
-    "deep-nesting": message([cal("BEGIN:X\r\n" * 100_000)]),
+    "deep-nesting": message([cal("BEGIN:X\r\n" * 50_000 + "END:X\r\n" * 50_000)]),
     "many-rrules": message([reply("RRULE:FREQ=DAILY\r\n" * 50_000)]),
 }
 for name, text in replies.items():

@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
   const std::string kind = argv[1];
   if (kind == "reply") {
     const auto message = mentorcal::mail::read_reply(text);
-    std::printf("%zu replies; %s\n", message.replies.size(), message.skipped.substr(0, 100).c_str());
+    std::printf("%zu replies; %s\n", message.replies.size(),
+                message.skipped.substr(0, 100).c_str());
     return 0;
   }
   const sys_seconds from = sys_days{year{2026} / March / 1};
