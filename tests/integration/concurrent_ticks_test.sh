@@ -12,21 +12,7 @@ now=2026-11-22T09:00:00Z
 for round in 1 2 3; do
   received=$tmp/received-$round
   start_aiosmtpd "$received" || exit 1
-  {
-    sed -e '/^\[mail\]/,$d' "$src/packaging/examples/demo.toml" | sed -e 's/^state = .*/state = "state.sqlite3"/'
-    cat <<TOML
-[mail]
-transport = "smtp"
-[smtp]
-url = "smtp://127.0.0.1:$smtp_port"
-starttls = "required"
-username = "mentoring"
-password_file = "smtp-password"
-ca_file = "certs/ca.pem"
-timeout_seconds = 5
-TOML
-    sed -n '/^\[\[person\]\]/,$p' "$src/packaging/examples/demo.toml"
-  } >"$tmp/programme.toml"
+  smtp_programme "smtp://127.0.0.1:$smtp_port" required >"$tmp/programme.toml"
   rm -f "$tmp/state.sqlite3"*
   "$bin" run --once --config "$tmp/programme.toml" --now "$now" >"$tmp/one" 2>&1 &
   one=$!
