@@ -59,6 +59,11 @@ int run_cli(int argc, char** argv) {
 
   auto* daemon = app.add_subcommand(
       "daemon", "Run the service loop until SIGTERM (SIGHUP reloads the config)");
+  int tick_deadline = 300;
+  daemon
+      ->add_option("--tick-deadline", tick_deadline,
+                   "Kill a tick that runs longer than this many seconds (default 300)")
+      ->check(CLI::Range(1, 86400));
 
   // Internal: one tick of the service loop, run by it in a child process (daemon/service_tick.h).
   ServiceTickOptions tick_options;
@@ -112,7 +117,9 @@ int run_cli(int argc, char** argv) {
     if (*report) return report_command(config_path(options.config), *now, report_file);
     if (*pair_end)
       return pair_end_command(config_path(options.config), *now, end_pair, end_reason, end_on);
-    if (*daemon) return run_service({config_path(options.config), options.now, options.verbose});
+    if (*daemon)
+      return run_service(
+          {config_path(options.config), options.now, options.verbose, tick_deadline});
     if (*service_tick) {
       tick_options.config_file = config_path(options.config);
       tick_options.now = *now;

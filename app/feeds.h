@@ -1,5 +1,6 @@
 // Busy-calendar feeds: fetched each tick (conditionally, so usually a 304), the last good copy
-// kept in the state store, read into busy times for the planner. A feed that fails keeps its
+// kept in the state store, read into busy times for the planner (once per process for the same
+// copy, range and zone). A feed that fails keeps its
 // last good copy; `status` shows its age and the error.
 #pragma once
 
@@ -15,8 +16,8 @@ namespace mentorcal::app {
 
 using BusyMap = std::map<std::string, scheduler::Intervals, std::less<>>;
 
-// Fetch every person's feed again from `source` (conditional requests). Failures are recorded,
-// not thrown.
+// Fetch every person's feed again from `source` (conditional requests), several at once, each
+// within 30 s and all within 60 s. Failures are recorded, not thrown.
 void refresh_feeds(const config::Programme& programme, store::Store& store, net::FeedSource& source,
                    scheduler::Instant now);
 

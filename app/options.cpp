@@ -1,5 +1,6 @@
 #include "app/options.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
 
@@ -15,6 +16,12 @@ std::filesystem::path config_path(const std::string& explicit_path) {
 }
 
 tl::expected<std::chrono::sys_seconds, std::string> parse_instant(std::string_view text) {
+  // date::parse reads "-2026-..." as a negative year: only four digits make a year here.
+  const bool digits = text.size() >= 4 && std::all_of(text.begin(), text.begin() + 4,
+                                                      [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) {
+    return tl::unexpected(fmt::format("\"{}\" is not a UTC time like 2026-11-22T09:00:00Z", text));
+  }
   std::istringstream in{std::string(text)};
   std::chrono::sys_seconds t;
   in >> date::parse("%Y-%m-%dT%H:%M:%SZ", t);

@@ -12,6 +12,7 @@
 #include "config/load.h"
 #include "net/directory_transport.h"
 #include "net/smtp_transport.h"
+#include "store/state_lock.h"
 #include "store/store.h"
 
 namespace mentorcal::app {
@@ -44,7 +45,12 @@ int run_once_command(const std::filesystem::path& config_file, std::chrono::sys_
     spdlog::error("{}", transport.error());
     return base::kInvalidInput;
   }
-  const auto state = store::open_store(store::state_path(programme.programme.state));
+  const auto path = store::state_path(programme.programme.state);
+  const store::StateLock lock(path, [&] {
+    spdlog::warn("another mentorcal tick is using the state {}: waiting for it to end",
+                 path.string());
+  });
+  const auto state = store::open_store(path);
   const auto mailbox = make_mailbox(programme);
   net::HttpFeedSource feeds;
   std::mt19937_64 rng(std::random_device{}());

@@ -17,6 +17,8 @@ struct ServiceOptions {
   std::filesystem::path config_file;
   std::string now;  // --now as given: every tick uses this time
   bool verbose = false;
+  // A tick running longer is killed (and the watchdog no longer pinged until it has ended).
+  int tick_deadline_seconds = 300;
 };
 
 // Replace this process with mentorcal-service. Return only when that fails: exit code 3.

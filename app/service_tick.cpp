@@ -17,6 +17,7 @@
 #include "app/tick.h"
 #include "base/exit_code.h"
 #include "config/load.h"
+#include "store/state_lock.h"
 #include "store/store.h"
 
 namespace mentorcal::app {
@@ -95,7 +96,12 @@ int service_tick_command(const ServiceTickOptions& options) {
   }
   const config::Programme& programme = loaded->programme;
   // store::StoreError: exit 3, before "ready".
-  const auto state = store::open_store(store::state_path(programme.programme.state));
+  const auto path = store::state_path(programme.programme.state);
+  const store::StateLock lock(path, [&] {
+    spdlog::warn("another mentorcal tick is using the state {}: waiting for it to end",
+                 path.string());
+  });
+  const auto state = store::open_store(path);
   tell("ready {} {}\n", programme.pairs.size(), programme.scheduling.plan_every_minutes);
 
   std::string status;

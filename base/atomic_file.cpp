@@ -26,7 +26,7 @@ tl::expected<void, std::string> write_file_atomically(const std::filesystem::pat
     temp = (dir / ("." + file.filename().string() + "." + std::to_string(::getpid()) + "." +
                    std::to_string(next_temp++) + ".tmp"))
                .string();
-    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
     if (fd < 0 && errno != EEXIST) return failure(errno);
   }
   if (fd < 0) return failure(EEXIST);

@@ -7,6 +7,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "base/log_text.h"
+
 namespace mentorcal::base {
 namespace {
 
@@ -24,6 +26,20 @@ class JournalPriority final : public spdlog::custom_flag_formatter {
   }
 };
 
+// "%&" in the pattern: the message, escaped (log_text.h): text from outside (Message-IDs, feed
+// errors, names) cannot move the cursor, ring the bell or turn the line around.
+class EscapedMessage final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
+    const std::string text = log_escaped(std::string_view(msg.payload.data(), msg.payload.size()));
+    dest.append(text.data(), text.data() + text.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<EscapedMessage>();
+  }
+};
+
 }  // namespace
 
 void init_logging(bool verbose) {
@@ -31,9 +47,9 @@ void init_logging(bool verbose) {
   auto logger = std::make_shared<spdlog::logger>("mentorcal", std::move(sink));
   auto formatter = std::make_unique<spdlog::pattern_formatter>();
   if (std::getenv("JOURNAL_STREAM") != nullptr) {
-    formatter->add_flag<JournalPriority>('*').set_pattern("%*%v");
+    formatter->add_flag<JournalPriority>('*').add_flag<EscapedMessage>('&').set_pattern("%*%&");
   } else {
-    formatter->set_pattern("%Y-%m-%d %H:%M:%S %^%l%$: %v");
+    formatter->add_flag<EscapedMessage>('&').set_pattern("%Y-%m-%d %H:%M:%S %^%l%$: %&");
   }
   logger->set_formatter(std::move(formatter));
   logger->set_level(verbose ? spdlog::level::debug : spdlog::level::info);

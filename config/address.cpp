@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "base/log_text.h"
+
 namespace mentorcal::config {
 namespace {
 
@@ -74,6 +76,10 @@ std::optional<std::string> unsafe_text(std::string_view text) {
       if (what) return fmt::format("contains {} (not allowed in names, addresses or notes)", what);
       return fmt::format("contains the control character 0x{:02X} (not allowed)", c);
     }
+  }
+  if (const auto format = base::first_format_character(text)) {
+    return fmt::format("contains the invisible format character U+{:04X} (not allowed)",
+                       static_cast<std::uint32_t>(*format));
   }
   return std::nullopt;
 }

@@ -37,6 +37,10 @@ bool check_utf8(std::string_view text, Report& report) {
 tl::expected<Loaded, Diagnostics> parse_programme(std::string_view text, const std::string& file,
                                                   const std::filesystem::path& base_dir) {
   Report report(file);
+  if (text.size() > kMaxProgrammeBytes) {
+    report.error_at(1, 1, fmt::format("the file is larger than {} MiB", kMaxProgrammeBytes >> 20));
+    return tl::unexpected(report.take());
+  }
   if (!check_utf8(text, report)) return tl::unexpected(report.take());
   // toml++ 3.3.0 has undefined behaviour on non-ASCII text outside strings (TRAPS.md), so it must
   // never see such text; TOML does not allow it there anyway.
@@ -72,7 +76,10 @@ tl::expected<Loaded, Diagnostics> load_programme(const std::filesystem::path& pa
         Diagnostics{{Diagnostic::Severity::error, path.string(), 0, 0,
                      fmt::format("cannot read the file: {}", std::strerror(errno))}});
   }
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::string text;
+  char buffer[65536];
+  while (text.size() <= kMaxProgrammeBytes && (in.read(buffer, sizeof buffer) || in.gcount() > 0))
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
   auto base = std::filesystem::absolute(path, ec).parent_path();
   if (ec) base = path.parent_path();
   auto loaded = parse_programme(text, path.string(), base);

@@ -17,13 +17,17 @@ struct Loaded {
   Diagnostics warnings;  // legal but suspicious things, e.g. a person with no availability
 };
 
+// The largest programme file read: a programme of thousands of people fits in a tenth of it.
+constexpr std::size_t kMaxProgrammeBytes = std::size_t{1} << 20;
+
 // Parse `text` as a programme file. `file` is the name used in diagnostics; relative paths in the
 // file are resolved against `base_dir`. On failure, returns every error and warning, sorted by
-// position.
+// position. Text over kMaxProgrammeBytes is refused.
 tl::expected<Loaded, Diagnostics> parse_programme(std::string_view text, const std::string& file,
                                                   const std::filesystem::path& base_dir);
 
-// Read `path` and parse it; relative paths in it are resolved against its folder.
+// Read `path` and parse it; relative paths in it are resolved against its folder. Reading stops
+// past kMaxProgrammeBytes (`check-config /dev/zero` grew without bound before).
 tl::expected<Loaded, Diagnostics> load_programme(const std::filesystem::path& path);
 
 }  // namespace mentorcal::config

@@ -8,6 +8,7 @@
 #include <libical/ical.h>
 
 #include "base/spans.h"
+#include "ical/bounded_text.h"
 #include "ical/busy_reader.h"
 #include "ical/component.h"
 #include "ical/warnings.h"
@@ -29,6 +30,16 @@
 //   is bounded (recurrence.h), as is each event and the CPU time of all walks (cpu_budget.h).
 
 namespace mentorcal::ical {
+namespace {
+
+// A busy feed's bounds: a big real calendar (10,000 events over years) sits well inside them,
+// and libical stays under ~100 MB and 1 s on any text within them.
+const TextLimits kFeedLimits{.max_bytes = std::size_t{5} << 20,
+                             .max_components = 50'000,
+                             .max_events = 20'000,
+                             .max_lines = 250'000};
+
+}  // namespace
 
 using std::chrono::seconds;
 using std::chrono::sys_seconds;
@@ -36,14 +47,17 @@ using std::chrono::sys_seconds;
 tl::expected<FeedReading, std::string> read_busy_feed(
     std::string_view ics, sys_seconds from, sys_seconds to, const std::string& zone,
     const std::function<bool(std::string_view)>& is_ours) {
-  const std::string text(ics);  // libical wants a NUL-terminated string
-  const Component root{icalparser_parse_string(text.c_str())};
+  const auto text = bounded_text(ics, kFeedLimits);
+  if (!text) return tl::unexpected("not read: " + text.error());
+  const Component root{icalparser_parse_string(text->text.c_str())};
   if (!root) return tl::unexpected(std::string("not iCalendar: no component found"));
   const std::vector<icalcomponent*> calendars = calendars_of(root.get());
   if (calendars.empty()) return tl::unexpected(std::string("not iCalendar: no VCALENDAR"));
 
   FeedReading reading;
   Warnings warnings;
+  for (const std::string& line : text->dropped)
+    warnings.add(line);
   std::unique_ptr<ZoneRules> person;
   try {
     const Coverage span = coverage(from, to);

@@ -52,8 +52,12 @@ struct FeedReading {
 // have used 2 s of the thread's CPU time the remaining RRULEs are ignored (libical 3.0 can spend
 // a second inside one call on a rule that never matches). Each cut is warned.
 //
-// Returns an error only when the text is not iCalendar at all (libical finds no component, or no
-// VCALENDAR). REQUIRES: from <= to (an empty range gives no busy time). May run on several threads
+// Before libical sees the text it is bounded (ical/bounded_text.h): more than 5 MiB, 20,000
+// VEVENTs, 50,000 components, 250,000 lines, 16 levels of nesting or 200 unreadable dates is
+// refused ("not read: ..."); lines over 64 KiB, properties beyond 1,000 in a component, typed
+// values beyond 50 and RRULE/EXRULE beyond 8 are dropped with a warning.
+// Returns an error only when the text is refused so, or is not iCalendar at all (libical finds no
+// component, or no VCALENDAR). REQUIRES: from <= to (an empty range gives no busy time). May run on several threads
 // at once: no libical time zone is used but its locked UTC. libical 3.0 itself prints a line to
 // stderr for some malformed input ("Encountered END before BEGIN"); nothing else is printed.
 tl::expected<FeedReading, std::string> read_busy_feed(

@@ -11,6 +11,7 @@
 #include <tl/expected.hpp>
 
 #include "base/ascii.h"
+#include "ical/bounded_text.h"
 #include "ical/component.h"
 #include "ical/recurrence.h"
 #include "ical/zone_rules.h"
@@ -40,58 +41,12 @@ struct MallocFree {
 };
 using MallocString = std::unique_ptr<char, MallocFree>;
 
-// Return the name of a content line ("BEGIN" of "BEGIN:VEVENT").
-std::string_view line_name(std::string_view line) {
-  return line.substr(0, std::min(line.find(':'), line.find(';')));
-}
-
-// Return `text` as libical reads it best: no BOM or NUL, lines unfolded (space or TAB) and ended
-// by CRLF, blank lines, trailing white space and ENDs without a BEGIN dropped, and an unpaired
-// backslash at the end of a line removed (an escape with nothing to escape; libical's TEXT parsing
-// has read past it before). Fails when too big or nested too deep (libical frees and prints
-// recursively).
-tl::expected<std::string, std::string> prepared(std::string_view text) {
-  if (text.size() > kMaxCalendarBytes) return tl::unexpected(std::string("larger than 1 MiB"));
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::vector<std::string> lines;
-  while (!text.empty()) {
-    const std::size_t end = text.find_first_of("\r\n");
-    std::string_view physical = text.substr(0, end);
-    if (end == std::string_view::npos) {
-      text = {};
-    } else {
-      text.remove_prefix(end + (text.substr(end, 2) == "\r\n" ? 2 : 1));
-    }
-    if (!physical.empty() && (physical[0] == ' ' || physical[0] == '\t') && !lines.empty()) {
-      lines.back().append(physical.substr(1));
-    } else {
-      lines.emplace_back(physical);
-    }
-  }
-  std::string out;
-  int depth = 0;
-  for (std::string& line : lines) {
-    std::erase(line, '\0');
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))
-      line.pop_back();
-    if (line.empty()) continue;
-    std::size_t backslashes = 0;
-    while (backslashes < line.size() && line[line.size() - 1 - backslashes] == '\\')
-      ++backslashes;
-    if (backslashes % 2 == 1) line.pop_back();
-    const std::string_view name = line_name(line);
-    if (iequals(name, "BEGIN") && ++depth > kMaxComponentDepth) {
-      return tl::unexpected(std::string("components nested too deeply"));
-    }
-    if (iequals(name, "END")) {
-      if (depth == 0) continue;  // libical would print "Encountered END before BEGIN" to stderr
-      --depth;
-    }
-    out += line;
-    out += "\r\n";
-  }
-  return out;
-}
+// The bounds of one calendar part: a real reply is one VEVENT, perhaps with a VTIMEZONE or two.
+const TextLimits kReplyLimits{.max_bytes = kMaxCalendarBytes,
+                              .max_components = 256,
+                              .max_events = 64,
+                              .max_lines = 20'000,
+                              .max_depth = kMaxComponentDepth};
 
 // Return the property's value as text, upper case, "" if absent.
 std::string method_of(icalcomponent* calendar) {
@@ -296,10 +251,10 @@ const std::vector<std::string>& ItipAnswers::problems() const {
 
 void ItipAnswers::read(std::string_view calendar_text, std::string_view mime_method) {
   Reading& reading = *reading_;
-  auto text = prepared(calendar_text);
+  auto text = bounded_text(calendar_text, kReplyLimits);
   if (!text) return reading.problem("calendar part unreadable: " + text.error());
-  if (text->empty()) return reading.problem("calendar part unreadable: empty");
-  Component root(icalparser_parse_string(text->c_str()));
+  if (text->text.empty()) return reading.problem("calendar part unreadable: empty");
+  Component root(icalparser_parse_string(text->text.c_str()));
   if (!root) return reading.problem("calendar part unreadable: not iCalendar");
   const std::vector<icalcomponent*> calendars = calendars_of(root.get());
   if (calendars.empty()) return reading.problem("calendar part unreadable: no VCALENDAR");

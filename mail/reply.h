@@ -37,8 +37,9 @@ struct ReadMessage {
 // octet-stream named *.ics, anywhere in nested multiparts (not inside attached message/rfc822:
 // a forwarded answer is not the sender's own), any transfer encoding and charset, any
 // Content-Disposition. A VEVENT without UID or usable ATTENDEE is skipped (libical 3.0 turns a
-// bad value into X-LIC-ERROR and drops the property). Calendar parts over 1 MiB or nested more
-// than 16 components deep, and MIME trees deeper than 32, are not read.
+// bad value into X-LIC-ERROR and drops the property). Only the first 4 calendar parts of a message
+// are read; calendar parts outside ical/itip_answer.h's bounds (1 MiB, 16 components deep, 200
+// unreadable dates...), and MIME trees deeper than 32, are not read.
 //
 // May run on several threads at once: no libical time zone is used.
 ReadMessage read_reply(std::string_view raw);

@@ -26,7 +26,15 @@ struct FeedRequest {
   std::size_t max_bytes = 5 * 1024 * 1024;
 };
 
-// Fetch the feed. Never throws.
+// Fetch the feed. Never throws. A file:// feed must be a regular file (a FIFO would block). A
+// redirect from a public address to a non-public one (is_public_address) is refused before the
+// request is sent. An ETag with a control character is not kept, and validators with one are not
+// sent.
 FeedFetch fetch_feed(const FeedRequest& request);
+
+// True for an IPv4 or IPv6 address (text) on the public internet; false for loopback, private,
+// link-local (cloud metadata at 169.254.169.254), shared, multicast, reserved, unspecified and
+// unreadable ones. IPv4-mapped and NAT64 addresses count as their IPv4 address.
+bool is_public_address(const char* ip);
 
 }  // namespace mentorcal::net

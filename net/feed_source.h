@@ -10,7 +10,8 @@ namespace mentorcal::net {
 class FeedSource {
  public:
   virtual ~FeedSource() = default;
-  // Fetch the feed `request` names, conditionally on its validators. Never throws.
+  // Fetch the feed `request` names, conditionally on its validators. Never throws. Called from
+  // several threads at once (the tick fetches its feeds together).
   virtual FeedFetch fetch(const FeedRequest& request) = 0;
 };
 

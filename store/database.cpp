@@ -95,6 +95,11 @@ CREATE TABLE audit (
   detail TEXT NOT NULL
 );
 )",
+    // 2: an outbox row is claimed by one sender until it is marked, released or the claim runs
+    // out (a sender that died); NULL: not claimed.
+    R"(
+ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
+)",
 };
 static_assert(std::size(kMigrations) == Database::kSchemaVersion);
 

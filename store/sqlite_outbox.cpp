@@ -1,4 +1,7 @@
 // The outbox table of SqliteStore.
+#include <algorithm>
+#include <chrono>
+
 #include <fmt/format.h>
 
 #include "store/names.h"
@@ -26,6 +29,10 @@ OutboxRow read_row(const sqlite::Statement& q) {
   return r;
 }
 
+// How long a claim holds when its sender neither marks nor releases the row (it died): a tick
+// ends long before (its deadline), and a row claimed by a dead sender is due again after this.
+constexpr std::chrono::hours kClaimLease{1};
+
 }  // namespace
 
 void SqliteStore::add_to_outbox(const OutboxMessage& m, Instant now) {
@@ -50,26 +57,32 @@ bool SqliteStore::is_queued(std::string_view message_id) {
 }
 
 std::vector<OutboxRow> SqliteStore::claim_due(Instant now) {
-  // One process writes at a time: the rows are ours until marked.
+  // One UPDATE takes SQLite's write lock, so two processes claiming at once get disjoint rows
+  // (the PostgreSQL store: UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING).
   std::vector<OutboxRow> out;
   auto q = db_.prepare(fmt::format(
-      "SELECT {} FROM outbox WHERE state = 'pending' AND next_attempt <= ? ORDER BY next_attempt, "
-      "id",
+      "UPDATE outbox SET claimed_until = ? WHERE state = 'pending' AND next_attempt <= ? AND "
+      "(claimed_until IS NULL OR claimed_until <= ?) RETURNING {}",
       kColumns));
-  q.bind(1, unix_time(now));
+  q.bind(1, unix_time(now + kClaimLease));
+  q.bind(2, unix_time(now));
+  q.bind(3, unix_time(now));
   while (q.step())
     out.push_back(read_row(q));
+  std::sort(out.begin(), out.end(), [](const OutboxRow& a, const OutboxRow& b) {
+    return std::pair(a.next_attempt, a.id) < std::pair(b.next_attempt, b.id);
+  });
   return out;
 }
 
-void SqliteStore::release(std::int64_t) {
-  // Nothing was locked.
+void SqliteStore::release(std::int64_t id) {
+  db_.prepare("UPDATE outbox SET claimed_until = NULL WHERE id = ?").bind(1, id).run();
 }
 
 void SqliteStore::mark_sent(std::int64_t id, int attempts, int code, Instant now) {
   db_.prepare(
          "UPDATE outbox SET state = 'sent', attempts = ?, last_code = ?, last_error = NULL, "
-         "finished = ? "
+         "finished = ?, claimed_until = NULL "
          "WHERE id = ?")
       .bind(1, attempts)
       .bind(2, code)
@@ -82,7 +95,7 @@ void SqliteStore::mark_failed(std::int64_t id, int attempts, int code, std::stri
                               Instant now) {
   db_.prepare(
          "UPDATE outbox SET state = 'failed', attempts = ?, last_code = ?, last_error = ?, "
-         "finished = ? "
+         "finished = ?, claimed_until = NULL "
          "WHERE id = ?")
       .bind(1, attempts)
       .bind(2, code)
@@ -95,8 +108,8 @@ void SqliteStore::mark_failed(std::int64_t id, int attempts, int code, std::stri
 void SqliteStore::mark_retry(std::int64_t id, int attempts, int code, std::string_view error,
                              Instant next_attempt) {
   db_.prepare(
-         "UPDATE outbox SET attempts = ?, last_code = ?, last_error = ?, next_attempt = ? WHERE "
-         "id = ?")
+         "UPDATE outbox SET attempts = ?, last_code = ?, last_error = ?, next_attempt = ?, "
+         "claimed_until = NULL WHERE id = ?")
       .bind(1, attempts)
       .bind(2, code)
       .bind(3, error)

@@ -28,7 +28,11 @@ namespace {
 Snapshot::Snapshot(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
-  const std::string text{std::istreambuf_iterator<char>(in), {}};
+  // At most a byte over the 1 MiB a programme file may have (config/load.h): the tick refuses it.
+  constexpr std::size_t kMaxBytes = (std::size_t{1} << 20) + 1;
+  std::string text(kMaxBytes, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
   fd_ = memfd_create("mentorcal-config", MFD_CLOEXEC);
   if (fd_ < 0) fail("memfd_create");
   for (std::size_t done = 0; done < text.size();) {

@@ -46,6 +46,7 @@ struct Options {
   std::string config;
   std::string now;  // --now, passed on to every tick
   bool verbose = false;
+  int tick_deadline_seconds = 300;  // a tick running longer is killed
 };
 
 // What a tick is for.
@@ -66,7 +67,8 @@ class Service {
         retry_timer_(io_),
         poll_timer_(io_),
         watchdog_timer_(io_),
-        kill_timer_(io_) {}
+        kill_timer_(io_),
+        deadline_timer_(io_) {}
 
   int run() {
     wait_for_signal();
@@ -164,6 +166,7 @@ class Service {
       child_ = std::make_unique<Child>(
           io_, argv, kind == Kind::reload ? fresh_ : config_,
           [this](const std::string& line) { heard(line); }, [this](int status) { ended(status); });
+      watch_deadline();
     } catch (const std::exception& e) {
       spdlog::error("{}", e.what());
       child_.reset();
@@ -214,9 +217,29 @@ class Service {
     }
   }
 
+  // Kill the tick that runs past its deadline, and stop pinging the watchdog until it has ended:
+  // a tick that cannot even be killed (stuck in the kernel on a hung mount) gets the service
+  // restarted by systemd.
+  void watch_deadline() {
+    overdue_ = false;
+    deadline_timer_.expires_after(seconds(options_.tick_deadline_seconds));
+    deadline_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec || !child_) return;
+      overdue_ = true;
+      spdlog::error(
+          "a tick ran past its deadline of {} s (a feed, mail server or the disk did not "
+          "answer): killing it; the watchdog waits until it has ended",
+          options_.tick_deadline_seconds);
+      notify("STATUS=the last tick ran past its deadline and was killed");
+      child_->signal(SIGKILL);
+    });
+  }
+
   void ended(int status) {
     auto child = std::move(child_);  // destroyed when this handler returns
     kill_timer_.cancel();
+    deadline_timer_.cancel();
+    overdue_ = false;
     const Kind kind = kind_;
     const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && done_;
     if (!ready_) {
@@ -296,7 +319,7 @@ class Service {
   }
 
   void ping_watchdog() {
-    notify("WATCHDOG=1");
+    if (!overdue_) notify("WATCHDOG=1");
     watchdog_timer_.expires_after(watchdog_interval_);
     watchdog_timer_.async_wait([this](const boost::system::error_code& ec) {
       if (!ec) ping_watchdog();
@@ -312,7 +335,8 @@ class Service {
   asio::steady_timer retry_timer_;
   asio::steady_timer poll_timer_;
   asio::steady_timer watchdog_timer_;
-  asio::steady_timer kill_timer_;  // after SIGTERM, for a tick that does not stop
+  asio::steady_timer kill_timer_;      // after SIGTERM, for a tick that does not stop
+  asio::steady_timer deadline_timer_;  // the running tick's deadline
   microseconds watchdog_interval_{0};
 
   std::unique_ptr<Child> child_;  // the tick running, if any
@@ -322,6 +346,7 @@ class Service {
   bool waiting_reload_ = false;
   bool waiting_full_ = false;
   bool stopping_ = false;
+  bool overdue_ = false;  // the running tick is past its deadline
   int exit_code_ = 0;
 
   int pairs_ = 0;
@@ -341,6 +366,9 @@ int main(int argc, char** argv) {
   app.add_option("--config", options.config, "The programme file")->required();
   app.add_option("--now", options.now, "Fix the clock of every tick");
   app.add_flag("-v,--verbose", options.verbose, "Log debug messages");
+  app.add_option("--tick-deadline", options.tick_deadline_seconds,
+                 "Kill a tick that runs longer than this many seconds")
+      ->check(CLI::Range(1, 86400));
   CLI11_PARSE(app, argc, argv);
   mentorcal::base::init_logging(options.verbose);
   std::optional<mentorcal::supervisor::Snapshot> config;

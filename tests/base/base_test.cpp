@@ -12,10 +12,31 @@
 #include "base/address.h"
 #include "base/ascii.h"
 #include "base/atomic_file.h"
+#include "base/log_text.h"
 #include "base/spans.h"
 
 namespace mentorcal::base {
 namespace {
+
+TEST(LogText, ControlAndFormatCharactersAreEscaped) {
+  EXPECT_EQ(log_escaped("id\x1b[31m\x07<x@y>"), "id\\x1B[31m\\x07<x@y>");
+  EXPECT_EQ(log_escaped("a\u202Eb\u2028c\u2029d\u0085e\u200Bf"),
+            "a\\u{202E}b\\u{2028}c\\u{2029}d\\u{0085}e\\u{200B}f");
+  EXPECT_EQ(log_escaped("Mar\xC3\xAD"
+                        "a\tok"),
+            "Mar\xC3\xAD"
+            "a\tok");
+  EXPECT_EQ(log_escaped("bad\xFF"), "bad\\xFF");
+  EXPECT_EQ(first_format_character("ok \u00E9"), std::nullopt);
+  EXPECT_EQ(first_format_character("x\u2066y"), U'\u2066');
+}
+
+TEST(LogText, UrlsLoseTheirSecrets) {
+  EXPECT_EQ(redacted_url("https://user:pw@cal.example.org/private/token.ics?key=s3cret#x"),
+            "https://***@cal.example.org/private/token.ics?***");
+  EXPECT_EQ(redacted_url("https://cal.example.org/a.ics"), "https://cal.example.org/a.ics");
+  EXPECT_EQ(redacted_url("file:///srv/a@b.ics"), "file:///srv/a@b.ics");
+}
 
 TEST(Ascii, FoldsOnlyAsciiLetters) {
   EXPECT_EQ(lower_ascii("MAILTO:Li.Wei@Example.ORG"), "mailto:li.wei@example.org");

@@ -15,6 +15,24 @@ finish() {
   exit $((failures > 0))
 }
 
+# smtp_programme URL STARTTLS: the demo programme (state in $tmp/state.sqlite3) sending over SMTP
+# as start_aiosmtpd's user, with its CA.
+smtp_programme() {
+  sed -e '/^\[mail\]/,$d' "$src/packaging/examples/demo.toml" | sed -e 's/^state = .*/state = "state.sqlite3"/'
+  cat <<TOML
+[mail]
+transport = "smtp"
+[smtp]
+url = "$1"
+starttls = "$2"
+username = "mentoring"
+password_file = "smtp-password"
+ca_file = "certs/ca.pem"
+timeout_seconds = 5
+TOML
+  sed -n '/^\[\[person\]\]/,$p' "$src/packaging/examples/demo.toml"
+}
+
 # start_aiosmtpd DIR: an aiosmtpd with STARTTLS and AUTH (user "mentoring", password in
 # $tmp/smtp-password) recording into DIR; sets smtp_port and makes $tmp/certs/ca.pem.
 start_aiosmtpd() {

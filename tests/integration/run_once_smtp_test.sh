@@ -11,22 +11,7 @@ now=2026-11-22T09:00:00Z
 "$src/tests/interop/install.sh" >/dev/null || { echo "cannot install ical.js"; exit 1; }
 
 start_aiosmtpd "$tmp/received" || exit 1
-programme() {  # programme URL STARTTLS
-  sed -e '/^\[mail\]/,$d' "$src/packaging/examples/demo.toml" | sed -e 's/^state = .*/state = "state.sqlite3"/'
-  cat <<TOML
-[mail]
-transport = "smtp"
-[smtp]
-url = "$1"
-starttls = "$2"
-username = "mentoring"
-password_file = "smtp-password"
-ca_file = "certs/ca.pem"
-timeout_seconds = 5
-TOML
-  sed -n '/^\[\[person\]\]/,$p' "$src/packaging/examples/demo.toml"
-}
-programme "smtp://127.0.0.1:$smtp_port" required >"$tmp/programme.toml"
+smtp_programme "smtp://127.0.0.1:$smtp_port" required >"$tmp/programme.toml"
 "$bin" check-config "$tmp/programme.toml" >/dev/null 2>&1 || fail "config: $("$bin" check-config "$tmp/programme.toml" 2>&1)"
 
 "$bin" run --once --config "$tmp/programme.toml" --now "$now" >"$tmp/out" 2>&1 || fail "run: exit $? $(cat "$tmp/out")"
@@ -68,7 +53,7 @@ mkdir -p "$tmp/sink" && chown nobody "$tmp/sink"
 pids+=($!)
 sleep 0.3
 rm -f "$tmp/state.sqlite3"*
-programme "smtp://127.0.0.1:$sink_port" required >"$tmp/programme.toml"
+smtp_programme "smtp://127.0.0.1:$sink_port" required >"$tmp/programme.toml"
 "$bin" run --once --config "$tmp/programme.toml" --now "$now" >"$tmp/out" 2>&1; code=$?
 [ "$code" = 3 ] || fail "stripped TLS: exit $code, want 3 (runtime failure, retry later)"
 grep -q "sent 0 messages" "$tmp/out" || fail "stripped TLS: $(cat "$tmp/out")"

@@ -441,6 +441,23 @@ TEST(ReadReply, OverlargeOrDeepCalendarsAreNotRead) {
             "calendar part unreadable: larger than 1 MiB");
 }
 
+TEST(ReadReply, OnlyTheFirstFourCalendarPartsAreRead) {
+  // A 25 MiB message of ~1 MiB calendar parts cost half an hour of CPU (issue 12, defect 2).
+  std::string raw =
+      "From: li.wei@example.org\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+      "boundary=b\r\n\r\n";
+  for (int i = 0; i < 40; ++i) {
+    raw +=
+        "--b\r\nContent-Type: text/calendar; method=REPLY\r\n\r\nBEGIN:VCALENDAR\r\n"
+        "METHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:u" +
+        std::to_string(i) +
+        "\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:li.wei@example.org\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n";
+  }
+  raw += "--b--\r\n";
+  EXPECT_EQ(read_reply(raw).replies.size(), 4u);
+}
+
 TEST(ReadReply, NothingUsable) {
   EXPECT_EQ(read_reply("").skipped, "not a MIME message");
   EXPECT_EQ(read_reply(message("text/calendar", {"hello"})).skipped,

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <sys/stat.h>
 
 #include <gtest/gtest.h>
 
@@ -142,6 +143,31 @@ TEST_F(FeedFetchTest, FileFeedsAreRead) {
   const FeedFetch missing =
       fetch_feed({"file://" + (dir_->path() / "none.ics").string(), "", "", 2s});
   EXPECT_EQ(missing.outcome, Outcome::failed);
+}
+
+TEST_F(FeedFetchTest, AFifoIsNotAFeed) {
+  // Before issue 12, open() on a FIFO blocked the tick for ever.
+  const fs::path path = dir_->path() / "fifo.ics";
+  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+  const FeedFetch got = fetch_feed({"file://" + path.string(), "", "", 2s});
+  EXPECT_EQ(got.outcome, Outcome::failed);
+  EXPECT_EQ(got.error, "not a regular file");
+}
+
+TEST_F(FeedFetchTest, AnETagWithACarriageReturnIsNotKept) {
+  const FeedFetch got = get("/cr-etag.ics");
+  ASSERT_EQ(got.outcome, Outcome::fresh) << got.error;
+  EXPECT_EQ(got.etag, "");
+}
+
+TEST(PublicAddress, OnlyThePublicInternetIsPublic) {
+  for (const char* ip : {"93.184.216.34", "8.8.8.8", "2606:4700::1111", "172.32.0.1"})
+    EXPECT_TRUE(is_public_address(ip)) << ip;
+  for (const char* ip :
+       {"127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
+        "0.0.0.0", "224.0.0.1", "::1", "::", "fe80::1", "fd00::1", "::ffff:127.0.0.1",
+        "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe", "nonsense"})
+    EXPECT_FALSE(is_public_address(ip)) << ip;
 }
 
 TEST_F(FeedFetchTest, OtherSchemesAreRefused) {

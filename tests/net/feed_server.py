@@ -4,6 +4,7 @@ the ways real calendar servers do. Prints "READY <port>" once it listens; logs e
 path and conditional headers to stderr.
 
   /etag.ics            ETag "v1" (304 for If-None-Match: "v1"), no Last-Modified
+  /cr-etag.ics         an ETag with a bare CR in it
   /old.ics             Last-Modified a day before Date (304 for If-Modified-Since >= it), no ETag
   /just-changed.ics    Last-Modified in the same second as Date, no ETag
   /big.ics             BIG bytes (first argument) of calendar; /big-unsized.ics without a length
@@ -56,6 +57,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(304, headers=[("ETag", '"v1"')])
             else:
                 self.send(200, CALENDAR, [("ETag", '"v1"')])
+        elif self.path == "/cr-etag.ics":  # a bare CR inside the ETag: never to be sent back
+            self.send(200, CALENDAR, [("ETag", '"v1"\rX-Injected: 1')])
         elif self.path == "/old.ics":
             self.dated(now - 86400)
         elif self.path == "/just-changed.ics":

@@ -236,6 +236,38 @@ TEST_P(StoreTest, AReleasedClaimIsDueAsItWas) {
   EXPECT_EQ(store_->outbox_rows()[0].attempts, 0);
 }
 
+TEST_P(StoreTest, AClaimedRowIsNotClaimedAgainUntilMarkedOrItsClaimRunsOut) {
+  committed([&](Store& s) { s.add_to_outbox({"a", "a@example.org", "", 0, "", "x"}, t0); });
+  ASSERT_EQ(store_->claim_due(t0).size(), 1u);
+  EXPECT_TRUE(store_->claim_due(t0).empty());  // before issue 12: claimed again, sent twice
+  EXPECT_EQ(store_->claim_due(t0 + hours(2)).size(), 1u);  // its sender died
+}
+
+TEST(StoreClaims, TwoProcessesClaimDisjointRows) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("mentorcal-claims-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    auto one = open_store(dir / "state.sqlite3");
+    auto two = open_store(dir / "state.sqlite3");
+    {
+      auto tx = one->transaction();
+      for (int i = 0; i < 10; ++i)
+        one->add_to_outbox({"m" + std::to_string(i), "a@example.org", "", 0, "", "x"}, t0);
+      tx.commit();
+    }
+    const auto first = one->claim_due(t0);
+    EXPECT_EQ(first.size(), 10u);
+    EXPECT_TRUE(two->claim_due(t0).empty());
+    one->release(first[3].id);
+    const auto second = two->claim_due(t0);
+    ASSERT_EQ(second.size(), 1u);
+    EXPECT_EQ(second[0].message.message_id, "m3");
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST_P(StoreTest, AnEmptyOutboxHasNoStats) {
   const auto stats = store_->outbox_stats(t0);
   EXPECT_EQ(stats.pending, 0);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ class FakeFeedSource final : public net::FeedSource {
   std::vector<net::FeedRequest> requests;
 
   net::FeedFetch fetch(const net::FeedRequest& request) override {
+    const std::lock_guard hold(lock_);  // the tick fetches several feeds at once
     requests.push_back(request);
     const auto answer = answers.find(request.url);
     if (answer == answers.end()) {
@@ -23,6 +25,9 @@ class FakeFeedSource final : public net::FeedSource {
     }
     return answer->second;
   }
+
+ private:
+  std::mutex lock_;
 };
 
 }  // namespace mentorcal::testing

@@ -1,0 +1,41 @@
+#include "store/state_lock.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "store/store.h"
+
+namespace mentorcal::store {
+
+StateLock::StateLock(const std::filesystem::path& state, const std::function<void()>& on_wait) {
+  if (state == ":memory:") return;
+  const std::filesystem::path path = state.string() + ".lock";
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd_ < 0) {
+    throw StoreError(fmt::format("cannot open the state's lock file {}: {}", path.string(),
+                                 std::strerror(errno)));
+  }
+  if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
+  if (errno == EWOULDBLOCK) {
+    on_wait();
+    int rc = 0;
+    while ((rc = ::flock(fd_, LOCK_EX)) != 0 && errno == EINTR) {
+    }
+    if (rc == 0) return;
+  }
+  const int error = errno;
+  ::close(fd_);
+  throw StoreError(
+      fmt::format("cannot lock the state's lock file {}: {}", path.string(), std::strerror(error)));
+}
+
+StateLock::~StateLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing the only descriptor lets go of the flock
+}
+
+}  // namespace mentorcal::store
