@@ -21,8 +21,9 @@ HealthView health_view(const config::Programme& file, store::Store* store, sched
     if (m.status == store::MeetingStatus::booked)
       booked.push_back({m.uid, m.pair, m.when, m.first});
   }
-  view.plan = scheduler::plan(
-      {&view.programme, now, std::move(booked), store ? busy_times(file, *store, now) : BusyMap{}});
+  view.plan = scheduler::plan({&view.programme, now, std::move(booked),
+                               store ? busy_times(file, *store, now) : BusyMap{},
+                               store::declined_times(view.meetings)});
   scheduler::HealthInput input{&view.programme, now,   std::move(records),
                                &view.plan,      ended, view.programme.imap.has_value(),
                                std::nullopt};

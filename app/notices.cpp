@@ -1,11 +1,14 @@
 #include "app/notices.h"
 
 #include <cctype>
+#include <optional>
+#include <sstream>
 
 #include <date/tz.h>
 #include <fmt/format.h>
 
 #include "app/queue.h"
+#include "app/reply_poll.h"
 #include "base/address.h"
 #include "base/ascii.h"
 #include "base/time_text.h"
@@ -16,6 +19,15 @@ namespace {
 
 using namespace std::chrono;
 using scheduler::Instant;
+
+// Return the time written by base::rfc3339(), if `text` is one.
+std::optional<Instant> read_time(const std::string& text) {
+  std::istringstream in(text);
+  date::sys_seconds t;
+  in >> date::parse("%FT%TZ", t);
+  if (in.fail()) return std::nullopt;
+  return t;
+}
 
 std::string slug(const std::string& s) {
   std::string out;
@@ -83,6 +95,17 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
       facts.waiting = stats.pending;
       facts.failed = stats.failed;
       facts.oldest_waiting_hours = duration_cast<hours>(stats.oldest_pending).count();
+      if (programme.imap) {
+        const auto success = store.setting(kMailboxLastSuccess);
+        const auto error = store.setting(kMailboxLastError);
+        const auto read_at = success ? read_time(*success) : std::nullopt;
+        if (read_at && now - *read_at >= hours(24)) {
+          facts.mailbox_silent_hours = duration_cast<hours>(now - *read_at).count();
+        } else if (!success && error) {
+          facts.mailbox_silent_hours = -1;
+        }
+        if (facts.mailbox_silent_hours && error) facts.mailbox_error = *error;
+      }
       const auto out = mail::compose_digest(info, facts, stem, now);
       queue_messages(store, out, nullptr, now);
       report.digests += static_cast<int>(out.size());
@@ -91,13 +114,15 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
 
   if (info.nudges) {
     for (const auto& h : view.health) {
-      const auto at_risk = std::find_if(h.flags.begin(), h.flags.end(),
-                                        [](const auto& f) { return f.kind == scheduler::FlagKind::at_risk; });
+      const auto at_risk = std::find_if(h.flags.begin(), h.flags.end(), [](const auto& f) {
+        return f.kind == scheduler::FlagKind::at_risk;
+      });
       if (at_risk == h.flags.end()) continue;
       const auto stem = fmt::format("nudge-{}-{}", h.pair, slug(at_risk->period_label));
       if (store.is_queued(fmt::format("{}.0@{}", stem, domain))) continue;  // once per period
-      const auto no_slot = std::find_if(h.flags.begin(), h.flags.end(),
-                                        [](const auto& f) { return f.kind == scheduler::FlagKind::no_slot; });
+      const auto no_slot = std::find_if(h.flags.begin(), h.flags.end(), [](const auto& f) {
+        return f.kind == scheduler::FlagKind::no_slot;
+      });
       const auto out = mail::compose_nudge(
           info, mail::view_of(programme, *programme.pair(h.pair)), at_risk->detail,
           no_slot == h.flags.end() ? "" : no_slot->detail, stem, now);

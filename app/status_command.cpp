@@ -13,6 +13,7 @@
 #include "app/health_view.h"
 #include "app/pair_ends.h"
 #include "app/programme_file.h"
+#include "app/reply_poll.h"
 #include "app/tick.h"
 #include "base/exit_code.h"
 #include "base/time_text.h"
@@ -40,6 +41,15 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
         flags.push_back({{"flag", scheduler::to_string(f.kind)}, {"detail", f.detail}});
       doc["pairs"].push_back(
           {{"pair", h.pair}, {"flags", flags}, {"held", h.held}, {"booked", h.booked}});
+    }
+    if (programme->imap) {
+      const auto setting = [&](std::string_view key) -> nlohmann::ordered_json {
+        if (!state) return nullptr;
+        const auto value = state->setting(key);
+        return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+      };
+      doc["mailbox"] = {{"last_success", setting(kMailboxLastSuccess)},
+                        {"last_error", setting(kMailboxLastError)}};
     }
     std::cout << doc.dump(2) << '\n';
     return base::kOk;
@@ -79,6 +89,12 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
             : std::string("never fetched");
     fmt::print("Busy calendar of {}: {}{}\n", f.person, age,
                f.error.empty() ? "" : "; last try failed: " + f.error);
+  }
+  if (programme->imap) {
+    const auto success = state->setting(kMailboxLastSuccess);
+    const auto error = state->setting(kMailboxLastError);
+    fmt::print("Mailbox: last read {}{}\n", success ? *success : "never",
+               error ? "; last failure " + *error : "");
   }
   return base::kOk;
 }

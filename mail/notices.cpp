@@ -58,6 +58,14 @@ base::TemplateData digest_data(const config::ProgrammeInfo& programme, const Dig
   if (f.waiting > 0 && f.oldest_waiting_hours >= 24)
     problem(true, f.waiting, f.oldest_waiting_hours);
   if (f.failed > 0) problem(false, f.failed, 0);
+  if (f.mailbox_silent_hours) {
+    TemplateData p;
+    p.set("mailbox", true);
+    p.set("never", *f.mailbox_silent_hours < 0);
+    p.set("hours", std::to_string(*f.mailbox_silent_hours));
+    p.set("error", f.mailbox_error);
+    problems.push_back(p);
+  }
   d.set("mail", !problems.is_empty_list());
   d.set("problems", problems);
   return d;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,10 @@ struct DigestFacts {
   int waiting = 0;                  // outbox messages not yet sent
   int failed = 0;                   // messages given up on
   long oldest_waiting_hours = 0;    // age of the oldest waiting one
+  // With [imap]: the organiser mailbox has not been read for 24 h or more (the hours since its
+  // last good read; -1: never read), and its last error.
+  std::optional<long> mailbox_silent_hours;
+  std::string mailbox_error;
 };
 
 // Return the digest for each admin address, one message each; `id_stem` makes the Message-IDs

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/reply_poll.h"
 #include "app/tick.h"
 #include "store/store.h"
 #include "tests/support/demo_programme.h"
@@ -78,6 +79,30 @@ TEST_F(NoticesTest, AnAtRiskPairIsNudgedOncePerPeriodNamedByThePeriod) {
   const auto* p = programme_.pair(pair.pair);
   EXPECT_EQ(to, (std::set<std::string>{programme_.person(p->mentor)->email,
                                        programme_.person(p->mentee)->email}));
+}
+
+// Issue 11: a mailbox not read for a day is in the digest, with its last error.
+TEST_F(NoticesTest, AMailboxSilentForADayIsInTheDigest) {
+  auto with_imap = programme_;
+  with_imap.imap = config::Imap{};
+  update_meetings(with_imap, *store_, t0, rng_);
+  {
+    auto tx = store_->transaction();
+    store_->set_setting(kMailboxLastSuccess, "2026-11-22T07:00:00Z");
+    store_->set_setting(kMailboxLastError, "2026-11-23T07:00:00Z imap: connection refused");
+    tx.commit();
+  }
+  EXPECT_EQ(
+      queue_notices(health_view(with_imap, store_.get(), monday_digest), *store_, monday_digest)
+          .digests,
+      1);
+  const auto rows = store_->outbox_rows();
+  const auto& digest = rows.back().message;
+  ASSERT_EQ(digest.recipient, "coordinator@example.org");
+  const std::string& bytes = digest.bytes;
+  EXPECT_NE(bytes.find("The organiser mailbox has not been read for 25 hours (last error: "),
+            std::string::npos)
+      << bytes;
 }
 
 }  // namespace

@@ -237,6 +237,29 @@ TEST(Health, RepeatedCancellationsInSixtyDays) {
             "repeated-cancellations: 2 meetings declined or cancelled in the last 60 days");
 }
 
+// Issue 11: two declines at the same weekday and time are told in words an admin can act on.
+TEST(Health, TwoDeclinesOfTheSameWeekdayAndTimeAreNamed) {
+  Scenario s{programme(),
+             utc("2026-12-20T12:00:00Z"),
+             {held("2026-11-04T13:00:00Z"), held("2026-11-18T13:00:00Z")},
+             {},
+             {}};
+  for (const char* start : {"2026-12-02T13:00:00Z", "2026-12-16T13:00:00Z"}) {
+    auto declined = held(start);
+    declined.cancelled = true;
+    declined.trouble = true;
+    declined.partstat[1] = PartStat::declined;
+    declined.cancelled_at = declined.when.begin - days(3);
+    s.meetings.push_back(declined);
+  }
+  const auto h = run(s);
+  ASSERT_FALSE(h.flags.empty());
+  EXPECT_EQ(h.flags.back().kind, FlagKind::repeated_cancellations);
+  EXPECT_EQ(h.flags.back().detail,
+            "2 meetings declined or cancelled in the last 60 days (Li declined two Wednesday "
+            "13:00 meetings; Li's availability may be out of date)");
+}
+
 TEST(Health, UnansweredAfterSevenDaysOnlyWhenRepliesAreRead) {
   Scenario s{programme(),
              utc("2026-11-20T12:00:00Z"),
