@@ -5,7 +5,8 @@
 
 namespace mentorcal::app {
 
-HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now) {
+HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now,
+                       const BusyMap* busy) {
   HealthView view;
   store::PairEnds ended;
   if (store) {
@@ -22,7 +23,9 @@ HealthView health_view(const config::Programme& file, store::Store* store, sched
       booked.push_back({m.uid, m.pair, m.when, m.first});
   }
   view.plan = scheduler::plan({&view.programme, now, std::move(booked),
-                               store ? busy_times(file, *store, now) : BusyMap{},
+                               busy    ? *busy
+                               : store ? busy_times(file, *store, now)
+                                       : BusyMap{},
                                store::declined_times(view.meetings)});
   scheduler::HealthInput input{&view.programme, now,   std::move(records),
                                &view.plan,      ended, view.programme.imap.has_value(),

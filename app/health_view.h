@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "app/feeds.h"
 #include "config/programme.h"
 #include "report/health_view.h"
 #include "scheduler/health.h"
@@ -16,7 +17,8 @@ namespace mentorcal::app {
 using report::HealthView;
 
 // Read the state and evaluate it. Reads only; `store` may be null for a programme with no state
-// yet.
-HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now);
+// yet. `busy`: the busy times to plan with; null: the stored copies of the feeds.
+HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now,
+                       const BusyMap* busy = nullptr);
 
 }  // namespace mentorcal::app
