@@ -43,6 +43,61 @@ std::string slug(const std::string& s) {
   return out;
 }
 
+// Return why a pair ended, in kind words for the partners: from the reason's kind only, never the
+// admins' notes.
+std::string kind_words(const config::Pair& pair, bool planned_end) {
+  if (pair.status != config::PairStatus::ended || !pair.ended_reason) {
+    return planned_end ? "your agreement has reached the end date you planned together" : "";
+  }
+  switch (*pair.ended_reason) {
+    case config::EndReason::goals_met:
+      return "you have reached the goals you set together. Congratulations";
+    case config::EndReason::not_compatible:
+      return "the pairing was not the right fit, which happens and is nobody's fault";
+    case config::EndReason::lost_contact:
+      return "it has not been possible to stay in touch";
+    case config::EndReason::other:
+      break;
+  }
+  return "";
+}
+
+// Queue the closing letter of each pair that ended (config, `pair end`, or its planned end
+// passed) and the "continue?" letter of each pair whose getting-to-know-you meeting was held;
+// each once, by a Message-ID made from the pair. Pairs mentorcal never booked get neither.
+int queue_pair_letters(const HealthView& view, store::Store& store, Instant now,
+                       std::string_view domain) {
+  const auto& programme = view.programme;
+  const auto* zone = date::locate_zone(programme.programme.timezone);
+  const year_month_day today{sys_days{floor<days>(zone->to_local(now)).time_since_epoch()}};
+  int queued = 0;
+  for (const auto& h : view.health) {
+    const auto* pair = programme.pair(h.pair);
+    if (!pair) continue;
+    bool booked_ever = false, first_held = false;
+    for (const auto& m : view.meetings) {
+      if (m.pair != h.pair) continue;
+      booked_ever = true;
+      first_held = first_held || (m.first && m.status == store::MeetingStatus::booked &&
+                                  m.when.end <= now && m.partstat[0] != store::PartStat::declined &&
+                                  m.partstat[1] != store::PartStat::declined);
+    }
+    if (!booked_ever) continue;
+    const bool planned_end = pair->ends && *pair->ends <= today;
+    const bool ended = h.ended || planned_end;
+    if (!ended && !first_held) continue;
+    const auto kind = ended ? mail::PairLetter::closing : mail::PairLetter::continue_;
+    const auto stem = fmt::format("{}-{}", ended ? "closing" : "continue", h.pair);
+    if (store.is_queued(fmt::format("{}.0@{}", stem, domain))) continue;
+    const auto out =
+        mail::compose_pair_letter(programme.programme, mail::view_of(programme, *pair), kind,
+                                  ended ? kind_words(*pair, planned_end) : "", stem, now);
+    queue_messages(store, out, nullptr, now);
+    queued += static_cast<int>(out.size());
+  }
+  return queued;
+}
+
 }  // namespace
 
 Instant last_digest_slot(const config::Programme& programme, Instant now) {
@@ -130,6 +185,7 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
       report.nudges += static_cast<int>(out.size());
     }
   }
+  report.letters = queue_pair_letters(view, store, now, domain);
   tx.commit();
   return report;
 }

@@ -157,6 +157,7 @@ TickReport run_tick(const config::Programme& programme, store::Store& store, con
   const auto notices = queue_notices(health_view(programme, &store, now), store, now);
   report.digests = notices.digests;
   report.nudges = notices.nudges;
+  report.letters = notices.letters;
   report.flush = flush_outbox(store, io.transport, programme.programme.organiser_email, now,
                               RetryPolicy{}, rng, stop);
   return report;

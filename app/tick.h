@@ -27,6 +27,7 @@ struct TickReport {
   PollReport replies;  // answers read over IMAP
   int digests = 0;     // admin digest messages queued
   int nudges = 0;      // nudge messages queued
+  int letters = 0;     // closing and "continue?" letters queued
   std::vector<scheduler::Unscheduled> unscheduled;
   FlushReport flush;
 };

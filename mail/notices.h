@@ -48,4 +48,17 @@ std::vector<Outgoing> compose_nudge(const config::ProgrammeInfo& programme, cons
                                     const std::string& shortfall, const std::string& why,
                                     const std::string& id_stem, std::chrono::sys_seconds now);
 
+// The letters about the relationship itself, one to each partner (seeds 001 and 004).
+enum class PairLetter {
+  closing,    // the pair has ended: thanks, the reason in kind words, prompts to reflect
+  continue_,  // the getting-to-know-you meeting was held: either may decide not to continue
+};
+
+// Return the letter `kind` to both partners of `pair`. `reason` (closing only): why it ended, in
+// kind words for the partners (never the admins' notes). Message-IDs "<id_stem>.<0|1>@<domain>".
+std::vector<Outgoing> compose_pair_letter(const config::ProgrammeInfo& programme,
+                                          const PairView& pair, PairLetter kind,
+                                          const std::string& reason, const std::string& id_stem,
+                                          std::chrono::sys_seconds now);
+
 }  // namespace mentorcal::mail

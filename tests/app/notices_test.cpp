@@ -2,6 +2,7 @@
 // week from its slot on, over a ":memory:" store.
 #include "app/notices.h"
 
+#include <algorithm>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -53,9 +54,13 @@ TEST_F(NoticesTest, TheDigestGoesOncePerWeekFromItsSlot) {
   EXPECT_EQ(queued("digest-2026-11-23."), 1u);
   EXPECT_EQ(queue(monday_digest + days(7)).digests, 1);
   const auto rows = store_->outbox_rows();
-  EXPECT_EQ(rows.back().message.recipient, "coordinator@example.org");
-  EXPECT_EQ(rows.back().message.meeting_uid, "");
-  EXPECT_EQ(rows.back().message.method, "");
+  const auto digest = std::find_if(rows.rbegin(), rows.rend(), [](const auto& r) {
+    return r.message.message_id.rfind("digest-", 0) == 0;
+  });
+  ASSERT_NE(digest, rows.rend());
+  EXPECT_EQ(digest->message.recipient, "coordinator@example.org");
+  EXPECT_EQ(digest->message.meeting_uid, "");
+  EXPECT_EQ(digest->message.method, "");
 }
 
 TEST_F(NoticesTest, AnAtRiskPairIsNudgedOncePerPeriodNamedByThePeriod) {
@@ -103,6 +108,43 @@ TEST_F(NoticesTest, AMailboxSilentForADayIsInTheDigest) {
   EXPECT_NE(bytes.find("The organiser mailbox has not been read for 25 hours (last error: "),
             std::string::npos)
       << bytes;
+}
+
+// Issue 11: after the getting-to-know-you meeting both partners are asked whether to continue,
+// once; when the pair ends both get one closing letter, in kind words, without the admins' notes.
+TEST_F(NoticesTest, ContinueAndClosingLettersGoOnceToBoth) {
+  update_meetings(programme_, *store_, t0, rng_);
+  store::MeetingRow first;  // the earliest getting-to-know-you meeting
+  for (const auto& m : store_->booked_meetings()) {
+    if (m.first && first.uid.empty()) first = m;
+  }
+  ASSERT_FALSE(first.uid.empty());
+  const auto stem = "continue-" + first.pair + ".";
+  EXPECT_EQ(queue(first.when.end - minutes(1)).letters, 0);
+  EXPECT_EQ(queued(stem), 0u);
+  EXPECT_EQ(queue(first.when.end).letters, 2);
+  EXPECT_EQ(queued(stem), 2u);
+  EXPECT_EQ(queue(first.when.end + days(1)).letters, 0);  // once
+
+  {
+    auto tx = store_->transaction();
+    store_->record_pair_end(
+        first.pair,
+        {year_month_day{floor<days>(first.when.end + days(2))}, config::EndReason::not_compatible},
+        first.when.end + days(2));
+    tx.commit();
+  }
+  const Instant later = first.when.end + days(3);
+  const auto closing = "closing-" + first.pair + ".";
+  EXPECT_GE(queue(later).letters, 2);  // other pairs' first meetings may have been held too
+  EXPECT_EQ(queued(closing), 2u);
+  EXPECT_EQ(queue(later + days(1)).letters, 0);  // once
+  EXPECT_EQ(queued(closing), 2u);
+  for (const auto& r : store_->outbox_rows()) {
+    if (r.message.message_id.rfind(closing, 0) != 0) continue;
+    EXPECT_NE(r.message.bytes.find("the pairing was not the right fit"), std::string::npos)
+        << r.message.bytes;
+  }
 }
 
 }  // namespace
