@@ -3,6 +3,8 @@
 // the admin digest and the nudges.
 #pragma once
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/feeds.h"
@@ -15,6 +17,11 @@
 namespace mentorcal::app {
 
 using report::HealthView;
+
+// The setting where `mentorcal pair review ID` records the day: "review.<pair id>" = YYYY-MM-DD.
+inline std::string review_setting(std::string_view pair) {
+  return "review." + std::string(pair);
+}
 
 // Read the state and evaluate it. Reads only; `store` may be null for a programme with no state
 // yet. `busy`: the busy times to plan with; null: the stored copies of the feeds.

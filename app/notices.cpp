@@ -83,6 +83,17 @@ int queue_pair_letters(const HealthView& view, store::Store& store, Instant now,
                                   m.partstat[1] != store::PartStat::declined);
     }
     if (!booked_ever) continue;
+    // The review letter, once per time the agreement falls due.
+    if (h.review_due) {
+      const auto stem = fmt::format("review-{}-{}", h.pair, base::date_text(*h.review_due));
+      if (!store.is_queued(fmt::format("{}.0@{}", stem, domain))) {
+        const auto out =
+            mail::compose_pair_letter(programme.programme, mail::view_of(programme, *pair),
+                                      mail::PairLetter::review, "", stem, now);
+        queue_messages(store, out, nullptr, now);
+        queued += static_cast<int>(out.size());
+      }
+    }
     const bool planned_end = pair->ends && *pair->ends <= today;
     const bool ended = h.ended || planned_end;
     if (!ended && !first_held) continue;

@@ -172,4 +172,25 @@ int pair_end_command(const std::filesystem::path& config_file, std::chrono::sys_
   return base::kOk;
 }
 
+int pair_review_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
+                        const std::string& pair_id) {
+  const auto programme = load_for_command(config_file);
+  if (!programme) return base::kInvalidInput;
+  if (!programme->pair(pair_id)) {
+    spdlog::error("pair review: no pair \"{}\" in {}", pair_id, config_file.string());
+    return base::kInvalidInput;
+  }
+  const auto* zone = date::locate_zone(programme->programme.timezone);
+  const std::chrono::year_month_day today{
+      std::chrono::floor<std::chrono::days>(zone->to_local(now)).time_since_epoch() +
+      std::chrono::sys_days{}};
+  const auto state = store::open_store(store::state_path(programme->programme.state));
+  auto tx = state->transaction();
+  state->set_setting(review_setting(pair_id), base::date_text(today));
+  state->audit(now, "pair-reviewed", pair_id, base::date_text(today));
+  tx.commit();
+  fmt::print("{}: the agreement's review on {} is recorded.\n", pair_id, base::date_text(today));
+  return base::kOk;
+}
+
 }  // namespace mentorcal::app

@@ -138,7 +138,9 @@ std::vector<Outgoing> compose_pair_letter(const config::ProgrammeInfo& programme
                                           const PairView& pair, PairLetter kind,
                                           const std::string& reason, const std::string& id_stem,
                                           std::chrono::sys_seconds now) {
-  const std::string name = kind == PairLetter::closing ? "closing" : "continue";
+  const std::string name = kind == PairLetter::closing     ? "closing"
+                           : kind == PairLetter::continue_ ? "continue"
+                                                           : "review";
   std::vector<Outgoing> out;
   const std::array<const Partner*, 2> people{&pair.mentor, &pair.mentee};
   for (int i = 0; i < 2; ++i) {

@@ -52,6 +52,7 @@ std::vector<Outgoing> compose_nudge(const config::ProgrammeInfo& programme, cons
 enum class PairLetter {
   closing,    // the pair has ended: thanks, the reason in kind words, prompts to reflect
   continue_,  // the getting-to-know-you meeting was held: either may decide not to continue
+  review,     // the agreement is due for review: the seeds' questions
 };
 
 // Return the letter `kind` to both partners of `pair`. `reason` (closing only): why it ended, in

@@ -137,6 +137,8 @@ std::string_view to_string(FlagKind kind) {
       return "ended-early";
     case FlagKind::short_agreement:
       return "short-agreement";
+    case FlagKind::review_due:
+      return "review-due";
   }
   return "?";
 }
@@ -197,6 +199,25 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
                        pair.agreement.min_months),
            {},
            {}});
+    }
+
+    // The agreement is reviewed every review_after_months, from the start or the last review.
+    if (!ended_on && pair.agreement.review_after_months > 0) {
+      const auto last = in.reviewed.find(pair.id);
+      const config::Date from = last != in.reviewed.end() ? last->second : pair.started;
+      auto due = from + months(pair.agreement.review_after_months);
+      if (!due.ok()) due = year_month_day{due.year() / due.month() / std::chrono::last};
+      if (due <= today) {
+        h.review_due = due;
+        h.flags.push_back(
+            {FlagKind::review_due,
+             fmt::format("the agreement was due for review on {} ({} months after it {}); "
+                         "record the review with `mentorcal pair review {}`",
+                         date_text(due), pair.agreement.review_after_months,
+                         last != in.reviewed.end() ? "was last reviewed" : "started", pair.id),
+             {},
+             {}});
+      }
     }
 
     if (!ended_on && pair.status == config::PairStatus::active) {

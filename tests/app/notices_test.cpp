@@ -9,6 +9,7 @@
 
 #include "app/reply_poll.h"
 #include "app/tick.h"
+#include "base/time_text.h"
 #include "store/store.h"
 #include "tests/support/demo_programme.h"
 
@@ -145,6 +146,20 @@ TEST_F(NoticesTest, ContinueAndClosingLettersGoOnceToBoth) {
     EXPECT_NE(r.message.bytes.find("the pairing was not the right fit"), std::string::npos)
         << r.message.bytes;
   }
+}
+
+// Issue 11: when the agreement falls due for review both partners get the review letter, once.
+TEST_F(NoticesTest, TheReviewLetterGoesOnceWhenDue) {
+  update_meetings(programme_, *store_, t0, rng_);
+  const auto* pair = programme_.pairs.empty() ? nullptr : &programme_.pairs.front();
+  ASSERT_NE(pair, nullptr);
+  const auto due = pair->started + months(pair->agreement.review_after_months);
+  const Instant at = sys_days{due} + hours(12);
+  const auto stem = "review-" + pair->id + "-" + base::date_text(due) + ".";
+  queue(at);
+  EXPECT_EQ(queued(stem), 2u);
+  queue(at + days(1));
+  EXPECT_EQ(queued(stem), 2u);  // once
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #   a Gmail COUNTER holding three VEVENTs     -> one answer: the last; the others recorded
 #   a DECLINE of a meeting that took place    -> recorded, nothing changes, no CANCEL
 #   IMAP unreachable, or a CA that is not the server's -> run --once exits 3, status names it
+#   a review falls due -> a review letter to both, once; status says review-due until `pair review`
 # Usage: negotiation_test.sh MENTORCAL SOURCE_DIR
 set -u
 bin=$(realpath "$1") src=$(realpath "$2")
@@ -95,6 +96,17 @@ imap_config demo.toml "imaps://127.0.0.1:1/INBOX" imap/certs/ca.pem
 imap_config demo.toml "imaps://127.0.0.1:$imaps_port/INBOX" imap/certs/other-ca.pem
 "$bin" run --once --config demo.toml --now "$later" >wrong-ca.out 2>&1
 [ $? = 3 ] || fail "run --once with the wrong CA did not exit 3: $(cat wrong-ca.out)"
+
+# The review (review_after_months = 3 by default): sofia-maria started on 1 September, so on 2
+# December both get the review letter and status says review-due until `pair review` records it.
+imap_config demo.toml "imaps://127.0.0.1:$imaps_port/INBOX" imap/certs/ca.pem
+run 2026-12-02T09:00:00Z review
+[ "$(ls outbox | grep -c '^review-sofia-maria-2026-12-01\.[01]@')" = 2 ] || fail "no review letter to both: $(ls outbox | grep review)"
+"$bin" status --config demo.toml --now 2026-12-02T09:00:00Z | grep -q "review-due: the agreement was due for review on 2026-12-01" || fail "status does not say review-due"
+"$bin" pair review sofia-maria --config demo.toml --now 2026-12-02T10:00:00Z >review.out 2>&1 || fail "pair review: $(cat review.out)"
+"$bin" status --config demo.toml --now 2026-12-02T10:00:00Z | grep -q "review-due" && fail "review-due after pair review"
+run 2026-12-02T11:00:00Z review2
+[ "$(ls outbox | grep -c '^review-')" = 2 ] || fail "review letters sent again: $(ls outbox | grep review)"
 
 /usr/bin/python3 "$src/tests/interop/check_messages.py" --min 20 outbox >check.txt 2>&1 || fail "interop: $(cat check.txt)"
 finish "negotiation"
