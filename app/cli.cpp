@@ -94,6 +94,10 @@ int run_cli(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember(reasons));
   pair_end->add_option("--on", end_on, "The day it ends, YYYY-MM-DD (default: today)");
+  std::string review_pair;
+  auto* pair_review = pair_cmd->add_subcommand(
+      "review", "Record that a pairing's agreement was reviewed today (clears review-due)");
+  pair_review->add_option("id", review_pair, "The pair id")->required();
 
   try {
     app.parse(argc, argv);
@@ -117,6 +121,7 @@ int run_cli(int argc, char** argv) {
     if (*report) return report_command(config_path(options.config), *now, report_file);
     if (*pair_end)
       return pair_end_command(config_path(options.config), *now, end_pair, end_reason, end_on);
+    if (*pair_review) return pair_review_command(config_path(options.config), *now, review_pair);
     if (*daemon)
       return run_service(
           {config_path(options.config), options.now, options.verbose, tick_deadline});

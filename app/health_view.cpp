@@ -1,11 +1,35 @@
 #include "app/health_view.h"
 
+#include <map>
+#include <sstream>
+
+#include <date/date.h>
+
 #include "app/feeds.h"
 #include "app/pair_ends.h"
 
 namespace mentorcal::app {
+namespace {
 
-HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now) {
+// Return the day each pair's agreement was last reviewed, as recorded by `pair review`.
+std::map<std::string, config::Date, std::less<>> reviews(const config::Programme& programme,
+                                                         store::Store& store) {
+  std::map<std::string, config::Date, std::less<>> out;
+  for (const auto& pair : programme.pairs) {
+    const auto text = store.setting(review_setting(pair.id));
+    if (!text) continue;
+    std::istringstream in(*text);
+    date::sys_days day;
+    in >> date::parse("%F", day);
+    if (!in.fail()) out.emplace(pair.id, config::Date{day});
+  }
+  return out;
+}
+
+}  // namespace
+
+HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now,
+                       const BusyMap* busy) {
   HealthView view;
   store::PairEnds ended;
   if (store) {
@@ -21,11 +45,20 @@ HealthView health_view(const config::Programme& file, store::Store* store, sched
     if (m.status == store::MeetingStatus::booked)
       booked.push_back({m.uid, m.pair, m.when, m.first});
   }
-  view.plan = scheduler::plan(
-      {&view.programme, now, std::move(booked), store ? busy_times(file, *store, now) : BusyMap{}});
-  scheduler::HealthInput input{&view.programme, now,   std::move(records),
-                               &view.plan,      ended, view.programme.imap.has_value(),
-                               std::nullopt};
+  view.plan = scheduler::plan({&view.programme, now, std::move(booked),
+                               busy    ? *busy
+                               : store ? busy_times(file, *store, now)
+                                       : BusyMap{},
+                               store::declined_times(view.meetings)});
+  scheduler::HealthInput input{
+      &view.programme,
+      now,
+      std::move(records),
+      &view.plan,
+      ended,
+      view.programme.imap.has_value(),
+      std::nullopt,
+      store ? reviews(view.programme, *store) : std::map<std::string, config::Date, std::less<>>{}};
   for (const auto& m : view.meetings) {
     if (!input.tracking_since || m.created < *input.tracking_since)
       input.tracking_since = m.created;

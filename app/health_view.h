@@ -3,8 +3,11 @@
 // the admin digest and the nudges.
 #pragma once
 
+#include <string>
+#include <string_view>
 #include <vector>
 
+#include "app/feeds.h"
 #include "config/programme.h"
 #include "report/health_view.h"
 #include "scheduler/health.h"
@@ -15,8 +18,14 @@ namespace mentorcal::app {
 
 using report::HealthView;
 
+// The setting where `mentorcal pair review ID` records the day: "review.<pair id>" = YYYY-MM-DD.
+inline std::string review_setting(std::string_view pair) {
+  return "review." + std::string(pair);
+}
+
 // Read the state and evaluate it. Reads only; `store` may be null for a programme with no state
-// yet.
-HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now);
+// yet. `busy`: the busy times to plan with; null: the stored copies of the feeds.
+HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now,
+                       const BusyMap* busy = nullptr);
 
 }  // namespace mentorcal::app

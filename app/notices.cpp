@@ -1,11 +1,14 @@
 #include "app/notices.h"
 
 #include <cctype>
+#include <optional>
+#include <sstream>
 
 #include <date/tz.h>
 #include <fmt/format.h>
 
 #include "app/queue.h"
+#include "app/reply_poll.h"
 #include "base/address.h"
 #include "base/ascii.h"
 #include "base/time_text.h"
@@ -16,6 +19,15 @@ namespace {
 
 using namespace std::chrono;
 using scheduler::Instant;
+
+// Return the time written by base::rfc3339(), if `text` is one.
+std::optional<Instant> read_time(const std::string& text) {
+  std::istringstream in(text);
+  date::sys_seconds t;
+  in >> date::parse("%FT%TZ", t);
+  if (in.fail()) return std::nullopt;
+  return t;
+}
 
 std::string slug(const std::string& s) {
   std::string out;
@@ -29,6 +41,72 @@ std::string slug(const std::string& s) {
   while (!out.empty() && out.back() == '-')
     out.pop_back();
   return out;
+}
+
+// Return why a pair ended, in kind words for the partners: from the reason's kind only, never the
+// admins' notes.
+std::string kind_words(const config::Pair& pair, bool planned_end) {
+  if (pair.status != config::PairStatus::ended || !pair.ended_reason) {
+    return planned_end ? "your agreement has reached the end date you planned together" : "";
+  }
+  switch (*pair.ended_reason) {
+    case config::EndReason::goals_met:
+      return "you have reached the goals you set together. Congratulations";
+    case config::EndReason::not_compatible:
+      return "the pairing was not the right fit, which happens and is nobody's fault";
+    case config::EndReason::lost_contact:
+      return "it has not been possible to stay in touch";
+    case config::EndReason::other:
+      break;
+  }
+  return "";
+}
+
+// Queue the closing letter of each pair that ended (config, `pair end`, or its planned end
+// passed) and the "continue?" letter of each pair whose getting-to-know-you meeting was held;
+// each once, by a Message-ID made from the pair. Pairs mentorcal never booked get neither.
+int queue_pair_letters(const HealthView& view, store::Store& store, Instant now,
+                       std::string_view domain) {
+  const auto& programme = view.programme;
+  const auto* zone = date::locate_zone(programme.programme.timezone);
+  const year_month_day today{sys_days{floor<days>(zone->to_local(now)).time_since_epoch()}};
+  int queued = 0;
+  for (const auto& h : view.health) {
+    const auto* pair = programme.pair(h.pair);
+    if (!pair) continue;
+    bool booked_ever = false, first_held = false;
+    for (const auto& m : view.meetings) {
+      if (m.pair != h.pair) continue;
+      booked_ever = true;
+      first_held = first_held || (m.first && m.status == store::MeetingStatus::booked &&
+                                  m.when.end <= now && m.partstat[0] != store::PartStat::declined &&
+                                  m.partstat[1] != store::PartStat::declined);
+    }
+    if (!booked_ever) continue;
+    // The review letter, once per time the agreement falls due.
+    if (h.review_due) {
+      const auto stem = fmt::format("review-{}-{}", h.pair, base::date_text(*h.review_due));
+      if (!store.is_queued(fmt::format("{}.0@{}", stem, domain))) {
+        const auto out =
+            mail::compose_pair_letter(programme.programme, mail::view_of(programme, *pair),
+                                      mail::PairLetter::review, "", stem, now);
+        queue_messages(store, out, nullptr, now);
+        queued += static_cast<int>(out.size());
+      }
+    }
+    const bool planned_end = pair->ends && *pair->ends <= today;
+    const bool ended = h.ended || planned_end;
+    if (!ended && !first_held) continue;
+    const auto kind = ended ? mail::PairLetter::closing : mail::PairLetter::continue_;
+    const auto stem = fmt::format("{}-{}", ended ? "closing" : "continue", h.pair);
+    if (store.is_queued(fmt::format("{}.0@{}", stem, domain))) continue;
+    const auto out =
+        mail::compose_pair_letter(programme.programme, mail::view_of(programme, *pair), kind,
+                                  ended ? kind_words(*pair, planned_end) : "", stem, now);
+    queue_messages(store, out, nullptr, now);
+    queued += static_cast<int>(out.size());
+  }
+  return queued;
 }
 
 }  // namespace
@@ -83,6 +161,17 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
       facts.waiting = stats.pending;
       facts.failed = stats.failed;
       facts.oldest_waiting_hours = duration_cast<hours>(stats.oldest_pending).count();
+      if (programme.imap) {
+        const auto success = store.setting(kMailboxLastSuccess);
+        const auto error = store.setting(kMailboxLastError);
+        const auto read_at = success ? read_time(*success) : std::nullopt;
+        if (read_at && now - *read_at >= hours(24)) {
+          facts.mailbox_silent_hours = duration_cast<hours>(now - *read_at).count();
+        } else if (!success && error) {
+          facts.mailbox_silent_hours = -1;
+        }
+        if (facts.mailbox_silent_hours && error) facts.mailbox_error = *error;
+      }
       const auto out = mail::compose_digest(info, facts, stem, now);
       queue_messages(store, out, nullptr, now);
       report.digests += static_cast<int>(out.size());
@@ -91,13 +180,15 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
 
   if (info.nudges) {
     for (const auto& h : view.health) {
-      const auto at_risk = std::find_if(h.flags.begin(), h.flags.end(),
-                                        [](const auto& f) { return f.kind == scheduler::FlagKind::at_risk; });
+      const auto at_risk = std::find_if(h.flags.begin(), h.flags.end(), [](const auto& f) {
+        return f.kind == scheduler::FlagKind::at_risk;
+      });
       if (at_risk == h.flags.end()) continue;
       const auto stem = fmt::format("nudge-{}-{}", h.pair, slug(at_risk->period_label));
       if (store.is_queued(fmt::format("{}.0@{}", stem, domain))) continue;  // once per period
-      const auto no_slot = std::find_if(h.flags.begin(), h.flags.end(),
-                                        [](const auto& f) { return f.kind == scheduler::FlagKind::no_slot; });
+      const auto no_slot = std::find_if(h.flags.begin(), h.flags.end(), [](const auto& f) {
+        return f.kind == scheduler::FlagKind::no_slot;
+      });
       const auto out = mail::compose_nudge(
           info, mail::view_of(programme, *programme.pair(h.pair)), at_risk->detail,
           no_slot == h.flags.end() ? "" : no_slot->detail, stem, now);
@@ -105,6 +196,7 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
       report.nudges += static_cast<int>(out.size());
     }
   }
+  report.letters = queue_pair_letters(view, store, now, domain);
   tx.commit();
   return report;
 }

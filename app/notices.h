@@ -12,6 +12,7 @@ namespace mentorcal::app {
 struct NoticeReport {
   int digests = 0;  // messages: one per admin
   int nudges = 0;   // messages: two per pair
+  int letters = 0;  // closing and "continue?" letters: two per pair, once each
 };
 
 // Queue what is due at `now`, given the state's health. Nothing is due before mentorcal has

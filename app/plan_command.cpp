@@ -73,7 +73,13 @@ int plan_command(const std::filesystem::path& config_file, std::chrono::sys_seco
   // The calendar as it would be after the next tick: booked meetings from the state (read only;
   // a programme that never ran has none) with `pair end` records applied, and the new ones.
   const auto state = store::open_existing(store::state_path(programme_file->programme.state));
-  const auto plan = health_view(*programme_file, state.get(), now).plan;
+  // Busy feeds as the next tick would see them: fetched now when no fresh copy is stored (read
+  // only: nothing is stored), and said so.
+  net::HttpFeedSource feeds;
+  const auto busy = preview_busy_times(*programme_file, state.get(), feeds, now);
+  for (const auto& note : busy.notes)
+    fmt::print(stderr, "plan: {}\n", note);
+  const auto plan = health_view(*programme_file, state.get(), now, &busy.busy).plan;
   if (json) {
     write_plan_json(plan, std::cout);
   } else {

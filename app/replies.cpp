@@ -38,8 +38,8 @@ ReplyEffect apply_one(const config::Programme& programme, store::Store& store,
     return {store::ReplyOutcome::ignored,
             fmt::format("METHOD {} is not an answer mentorcal acts on", r.method)};
   }
-  const scheduler::Answer answer{*method,    r.attendee,       message.from,  r.sequence,
-                                 r.partstat, r.proposed_start, r.proposed_end};
+  const scheduler::Answer answer{*method,    r.attendee,       message.from,   r.sequence,
+                                 r.partstat, r.proposed_start, r.proposed_end, r.dtstamp};
   // A COUNTER is judged against every booked meeting, this one included (check_proposal leaves
   // it out itself), with the recorded ends applied.
   const auto check = [&](scheduler::Interval proposed) {
@@ -47,10 +47,10 @@ ReplyEffect apply_one(const config::Programme& programme, store::Store& store,
     for (const auto& m : store.booked_meetings())
       booked.push_back({m.uid, m.pair, m.when, m.first});
     const auto programme_now = with_ends(programme, store.ended_pairs());
-    return scheduler::check_proposal({&programme_now, now, std::move(booked), busy}, meeting->pair,
-                                     meeting->uid, proposed);
+    return scheduler::check_proposal({&programme_now, now, std::move(booked), busy, {}},
+                                     meeting->pair, meeting->uid, proposed);
   };
-  const auto verdict = scheduler::judge_answer(answer, answered ? &*answered : nullptr, check);
+  const auto verdict = scheduler::judge_answer(answer, answered ? &*answered : nullptr, now, check);
   const auto who = verdict.partner;
   const auto notice = [&](ical::Method method, std::string id_suffix) {
     mail::MeetingNotice n{
@@ -102,7 +102,7 @@ ReplyEffect apply_one(const config::Programme& programme, store::Store& store,
       break;
     }
   }
-  return {verdict.outcome, verdict.detail};
+  return {verdict.outcome, verdict.detail, verdict.action};
 }
 
 }  // namespace
@@ -111,9 +111,18 @@ std::vector<ReplyEffect> apply_reply(
     const config::Programme& programme, store::Store& store, const mail::ReadMessage& message,
     const std::map<std::string, scheduler::Intervals, std::less<>>& busy, Instant now) {
   std::vector<ReplyEffect> effects;
+  std::vector<scheduler::AnswerOrder> order;
+  for (const auto& r : message.replies)
+    order.push_back({r.uid, r.sequence, r.dtstamp});
+  const auto effective = scheduler::effective_answers(order);
   auto tx = store.transaction();
-  for (const auto& r : message.replies) {
-    auto effect = apply_one(programme, store, message, r, busy, now);
+  for (std::size_t i = 0; i < message.replies.size(); ++i) {
+    const auto& r = message.replies[i];
+    auto effect = effective[i]
+                      ? apply_one(programme, store, message, r, busy, now)
+                      : ReplyEffect{store::ReplyOutcome::ignored,
+                                    "a later answer in the same message for this meeting counts",
+                                    scheduler::ReplyAction::none};
     store.record_reply(
         {now, r.uid, r.attendee, r.method, r.partstat, r.sequence, effect.outcome, effect.detail});
     effects.push_back(std::move(effect));

@@ -13,6 +13,7 @@
 #include "config/programme.h"
 #include "mail/reply.h"
 #include "scheduler/interval.h"
+#include "scheduler/reply_policy.h"
 #include "store/replies.h"
 #include "store/store.h"
 
@@ -21,6 +22,7 @@ namespace mentorcal::app {
 struct ReplyEffect {
   store::ReplyOutcome outcome = store::ReplyOutcome::ignored;
   std::string detail;  // one line for the log and the replies table
+  scheduler::ReplyAction action = scheduler::ReplyAction::none;  // what was done
 };
 
 // Apply every answer in `message`, each recorded in the store's replies; all in one transaction.

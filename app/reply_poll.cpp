@@ -5,6 +5,7 @@
 #include "app/feeds.h"
 #include "app/replies.h"
 #include "app/secrets.h"
+#include "base/time_text.h"
 #include "mail/reply.h"
 #include "net/imap_mailbox.h"
 #include "store/names.h"
@@ -27,12 +28,16 @@ MailboxAccess access_to(const tl::expected<std::unique_ptr<net::Mailbox>, std::s
   return {made->get(), ""};
 }
 
-PollReport poll_replies(const config::Programme& programme, store::Store& store,
+namespace {
+
+// Read the mailbox; poll_replies() records how it went.
+PollReport read_mailbox(const config::Programme& programme, store::Store& store,
                         const MailboxAccess& access, scheduler::Instant now) {
   PollReport report;
   if (!programme.imap) return report;
   if (!access.mailbox) {
     report.error = access.error;
+    report.unreadable = true;
     spdlog::error("{}", report.error);
     return report;
   }
@@ -40,6 +45,7 @@ PollReport poll_replies(const config::Programme& programme, store::Store& store,
   const auto validity = mailbox.uid_validity();
   if (!validity) {
     report.error = "imap: " + validity.error();
+    report.unreadable = true;
     spdlog::warn("{}; replies will be read next time", report.error);
     return report;
   }
@@ -53,6 +59,7 @@ PollReport poll_replies(const config::Programme& programme, store::Store& store,
   const auto uids = mailbox.uids_after(last);
   if (!uids) {
     report.error = "imap: " + uids.error();
+    report.unreadable = true;
     spdlog::warn("{}; replies will be read next time", report.error);
     return report;
   }
@@ -88,6 +95,9 @@ PollReport poll_replies(const config::Programme& programme, store::Store& store,
       } else {
         for (const auto& effect : apply_reply(programme, store, message, busy, now)) {
           (effect.outcome == store::ReplyOutcome::applied ? report.applied : report.ignored) += 1;
+          report.declined += effect.action == scheduler::ReplyAction::cancel;
+          report.counters_accepted += effect.action == scheduler::ReplyAction::move;
+          report.counters_declined += effect.action == scheduler::ReplyAction::refuse_counter;
           spdlog::info("reply {} from {}: {}: {}", message.message_id, message.from,
                        config::enum_name(effect.outcome), effect.detail);
         }
@@ -103,6 +113,26 @@ PollReport poll_replies(const config::Programme& programme, store::Store& store,
       spdlog::error("{}", report.error);
       break;
     }
+  }
+  return report;
+}
+
+}  // namespace
+
+PollReport poll_replies(const config::Programme& programme, store::Store& store,
+                        const MailboxAccess& access, scheduler::Instant now) {
+  auto report = read_mailbox(programme, store, access, now);
+  if (!programme.imap) return report;
+  try {
+    auto tx = store.transaction();
+    if (report.error.empty()) {
+      store.set_setting(kMailboxLastSuccess, base::rfc3339(now));
+    } else {
+      store.set_setting(kMailboxLastError, base::rfc3339(now) + " " + report.error);
+    }
+    tx.commit();
+  } catch (const std::exception& e) {
+    spdlog::error("the mailbox's state could not be recorded: {}", e.what());
   }
   return report;
 }

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <tl/expected.hpp>
 
@@ -17,10 +18,14 @@
 namespace mentorcal::app {
 
 struct PollReport {
-  int messages = 0;   // fetched
-  int applied = 0;    // answers that changed something
-  int ignored = 0;    // answers recorded but not applied (unknown UID, spoofed, stale...)
-  std::string error;  // the mailbox could not be read: retried next tick
+  int messages = 0;           // fetched
+  int applied = 0;            // answers that changed something
+  int ignored = 0;            // answers recorded but not applied (unknown UID, spoofed, stale...)
+  int declined = 0;           // meetings cancelled because a partner declined
+  int counters_accepted = 0;  // meetings moved to a partner's proposed time
+  int counters_declined = 0;  // proposed times refused
+  std::string error;          // what went wrong, if anything: retried next tick
+  bool unreadable = false;    // the mailbox itself could not be made, reached or listed
 };
 
 // The organiser mailbox as a tick is given it: `mailbox` is null without [imap], or when it could
@@ -38,7 +43,13 @@ tl::expected<std::unique_ptr<net::Mailbox>, std::string> make_mailbox(
 // Return the access to what make_mailbox() made.
 MailboxAccess access_to(const tl::expected<std::unique_ptr<net::Mailbox>, std::string>& made);
 
-// Poll `access` when [imap] is configured; otherwise return an empty report.
+// The settings where a poll records how it went: "<RFC 3339 time>" of the last complete read, and
+// "<RFC 3339 time> <error>" of the last failure.
+inline constexpr std::string_view kMailboxLastSuccess = "imap.last_success";
+inline constexpr std::string_view kMailboxLastError = "imap.last_error";
+
+// Poll `access` when [imap] is configured, and record the outcome in the settings; otherwise
+// return an empty report.
 PollReport poll_replies(const config::Programme& programme, store::Store& store,
                         const MailboxAccess& access, scheduler::Instant now);
 

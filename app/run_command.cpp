@@ -60,12 +60,12 @@ int run_once_command(const std::filesystem::path& config_file, std::chrono::sys_
   for (const auto& u : report.unscheduled)
     spdlog::warn("no slot for {}: {}", u.pair, u.reason);
   const auto stats = state->outbox_stats(now);
-  fmt::print(
-      "{} new meeting{} invited, {} cancelled; sent {} message{}, {} to retry, {} failed; outbox: "
-      "{} pending\n",
-      report.invited, report.invited == 1 ? "" : "s", report.cancelled, report.flush.sent,
-      report.flush.sent == 1 ? "" : "s", report.flush.retrying + report.flush.not_attempted,
-      report.flush.failed, stats.pending);
+  fmt::print("{}\n", summary_line(report, stats.pending));
+  if (report.replies.unreadable) {
+    // Answers that are not being read are a failure (DESIGN.md §9), like mail not delivered.
+    spdlog::error("the mailbox could not be read: {}", report.replies.error);
+    return base::kRuntimeFailure;
+  }
   return report.flush.retrying + report.flush.not_attempted > 0 ? base::kRuntimeFailure : base::kOk;
 }
 

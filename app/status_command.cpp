@@ -13,6 +13,7 @@
 #include "app/health_view.h"
 #include "app/pair_ends.h"
 #include "app/programme_file.h"
+#include "app/reply_poll.h"
 #include "app/tick.h"
 #include "base/exit_code.h"
 #include "base/time_text.h"
@@ -41,6 +42,15 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
         flags.push_back({{"flag", scheduler::to_string(f.kind)}, {"detail", f.detail}});
       doc["pairs"].push_back(
           {{"pair", h.pair}, {"flags", flags}, {"held", h.held}, {"booked", h.booked}});
+    }
+    if (programme->imap) {
+      const auto setting = [&](std::string_view key) -> nlohmann::ordered_json {
+        if (!state) return nullptr;
+        const auto value = state->setting(key);
+        return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+      };
+      doc["mailbox"] = {{"last_success", setting(kMailboxLastSuccess)},
+                        {"last_error", setting(kMailboxLastError)}};
     }
     std::cout << doc.dump(2) << '\n';
     return base::kOk;
@@ -80,6 +90,12 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
             : std::string("never fetched");
     fmt::print("Busy calendar of {}: {}{}\n", f.person, age,
                f.error.empty() ? "" : "; last try failed: " + f.error);
+  }
+  if (programme->imap) {
+    const auto success = state->setting(kMailboxLastSuccess);
+    const auto error = state->setting(kMailboxLastError);
+    fmt::print("Mailbox: last read {}{}\n", success ? *success : "never",
+               error ? "; last failure " + *error : "");
   }
   return base::kOk;
 }
@@ -158,6 +174,27 @@ int pair_end_command(const std::filesystem::path& config_file, std::chrono::sys_
         config_file.string(), config::to_string(pair->status), pair_id, base::date_text(on),
         reason_word);
   }
+  return base::kOk;
+}
+
+int pair_review_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
+                        const std::string& pair_id) {
+  const auto programme = load_for_command(config_file);
+  if (!programme) return base::kInvalidInput;
+  if (!programme->pair(pair_id)) {
+    spdlog::error("pair review: no pair \"{}\" in {}", pair_id, config_file.string());
+    return base::kInvalidInput;
+  }
+  const auto* zone = date::locate_zone(programme->programme.timezone);
+  const std::chrono::year_month_day today{
+      std::chrono::floor<std::chrono::days>(zone->to_local(now)).time_since_epoch() +
+      std::chrono::sys_days{}};
+  const auto state = store::open_store(store::state_path(programme->programme.state));
+  auto tx = state->transaction();
+  state->set_setting(review_setting(pair_id), base::date_text(today));
+  state->audit(now, "pair-reviewed", pair_id, base::date_text(today));
+  tx.commit();
+  fmt::print("{}: the agreement's review on {} is recorded.\n", pair_id, base::date_text(today));
   return base::kOk;
 }
 

@@ -18,4 +18,9 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
 int pair_end_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
                      const std::string& pair, const std::string& reason, const std::string& on);
 
+// Record that a pair's agreement was reviewed today (programme zone): `review-due` clears until
+// the next review falls due, review_after_months later.
+int pair_review_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
+                        const std::string& pair);
+
 }  // namespace mentorcal::app

@@ -1,4 +1,3 @@
-#include "base/address.h"
 #include "app/tick.h"
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 #include "app/pair_ends.h"
 #include "app/queue.h"
 #include "app/reply_poll.h"
+#include "base/address.h"
 #include "mail/compose.h"
 
 namespace mentorcal::app {
@@ -27,6 +27,20 @@ std::string new_uid(const config::Programme& programme, const std::string& pair,
 }
 
 }  // namespace
+
+std::string summary_line(const TickReport& r, int outbox_pending) {
+  const auto plural = [](int n) { return n == 1 ? "" : "s"; };
+  const int cancelled = r.cancelled + r.replies.declined;
+  const int retry = r.flush.retrying + r.flush.not_attempted;
+  return fmt::format(
+      "{} new meeting{} invited, {} moved, {} cancelled ({} ended, {} declined, {} impossible); "
+      "counters: {} accepted, {} declined; replies: {} applied, {} ignored; sent {} message{}, "
+      "{} to retry, {} failed; outbox: {} pending",
+      r.invited, plural(r.invited), r.moved + r.replies.counters_accepted, cancelled, r.ended_pair,
+      r.replies.declined, r.impossible, r.replies.counters_accepted, r.replies.counters_declined,
+      r.replies.applied, r.replies.ignored, r.flush.sent, plural(r.flush.sent), retry,
+      r.flush.failed, outbox_pending);
+}
 
 void send_notice(store::Store& store, const config::Programme& programme, store::MeetingRow row,
                  ical::Method method, const std::string& kind, const std::string& why,
@@ -91,10 +105,12 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
     } else {
       cancel(m, store::CancelKind::removed, "the pair left the config");
     }
+    ++report.ended_pair;
   }
 
   const auto plan =
-      scheduler::plan({&programme, now, std::move(kept), busy_times(programme, store, now)});
+      scheduler::plan({&programme, now, std::move(kept), busy_times(programme, store, now),
+                       store::declined_times(store.all_meetings())});
   for (const auto& m : plan.meetings) {
     if (m.moved) {
       // Same UID, SEQUENCE+1, the new time: calendars update the event in place.
@@ -122,8 +138,10 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
     send(std::move(row), ical::Method::request, "invited", m.pair);
     ++report.invited;
   }
-  for (const auto& d : plan.cancelled)
+  for (const auto& d : plan.cancelled) {
     cancel(by_uid.at(d.uid), store::CancelKind::impossible, d.reason);
+    ++report.impossible;
+  }
   tx.commit();
   report.unscheduled = plan.unscheduled;
   return report;
@@ -139,6 +157,7 @@ TickReport run_tick(const config::Programme& programme, store::Store& store, con
   const auto notices = queue_notices(health_view(programme, &store, now), store, now);
   report.digests = notices.digests;
   report.nudges = notices.nudges;
+  report.letters = notices.letters;
   report.flush = flush_outbox(store, io.transport, programme.programme.organiser_email, now,
                               RetryPolicy{}, rng, stop);
   return report;

@@ -21,13 +21,20 @@ namespace mentorcal::app {
 struct TickReport {
   int invited = 0;     // new meetings sent
   int moved = 0;       // booked meetings that became impossible, sent again at a new time
-  int cancelled = 0;   // meetings cancelled (pair ended or removed, or impossible with no new time)
+  int cancelled = 0;   // meetings cancelled by the plan (ended_pair + impossible)
+  int ended_pair = 0;  // of those: the pair ended or left the config
+  int impossible = 0;  // of those: impossible with no new time
   PollReport replies;  // answers read over IMAP
   int digests = 0;     // admin digest messages queued
   int nudges = 0;      // nudge messages queued
+  int letters = 0;     // closing and "continue?" letters queued
   std::vector<scheduler::Unscheduled> unscheduled;
   FlushReport flush;
 };
+
+// Return the one-line summary of a tick that `run --once` prints: meetings booked, moved and
+// cancelled by reason, counters accepted and declined, replies applied and ignored, and delivery.
+std::string summary_line(const TickReport& report, int outbox_pending);
 
 // Record `row` and queue its REQUEST (new time: SEQUENCE as given, answers reset) or CANCEL for
 // both partners, with an audit line `kind`: `why`. REQUIRES: inside a transaction of `store`.

@@ -87,6 +87,7 @@ Agreement Loader::read_agreement(TableReader& r, const Agreement& defaults) {
   if (const auto d = r.integer("first_meeting_minutes", 0, 8 * 60))
     a.first_meeting = std::chrono::minutes(*d);
   a.min_months = r.integer("min_months", 1, 120).value_or(a.min_months);
+  a.review_after_months = r.integer("review_after_months", 0, 120).value_or(a.review_after_months);
   a.format = read_enum<Format>(r, "format").value_or(a.format);
   a.location = r.text("location").value_or(a.location);
   return a;

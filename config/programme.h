@@ -50,6 +50,7 @@ struct Agreement {
   std::chrono::minutes duration{60};
   std::chrono::minutes first_meeting{30};  // 0 = no getting-to-know-you meeting
   int min_months = 4;
+  int review_after_months = 3;  // the agreement is reviewed this often; 0 = never
   Format format = Format::video;
   std::string location;  // may contain "{pair}", replaced by the pair id when mail is written
 };

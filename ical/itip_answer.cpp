@@ -178,6 +178,12 @@ tl::expected<CalendarReply, std::string> read_event(AnswerZones& zones, icalcomp
   if (icalproperty* sequence = icalcomponent_get_first_property(event, ICAL_SEQUENCE_PROPERTY)) {
     reply.sequence = icalproperty_get_sequence(sequence);
   }
+  if (icalproperty* stamp = icalcomponent_get_first_property(event, ICAL_DTSTAMP_PROPERTY)) {
+    const icaltimetype t = icalproperty_get_dtstamp(stamp);
+    if (!icaltime_is_null_time(t) && !t.is_date && icaltime_is_utc(t)) {
+      reply.dtstamp = std::chrono::sys_seconds(std::chrono::seconds(icaltime_as_timet(t)));
+    }
+  }
   auto answer = answering_attendee(event, senders);
   if (!answer) return tl::unexpected(std::string("VEVENT without ATTENDEE"));
   reply.attendee = std::move(answer->address);

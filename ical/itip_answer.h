@@ -34,6 +34,8 @@ struct CalendarReply {
   // proposed_end is empty when the COUNTER has neither DTEND nor DURATION. Whether end > start is
   // not checked.
   std::optional<std::chrono::sys_seconds> proposed_start, proposed_end;
+  // DTSTAMP in UTC (when the answer was written), if present and in UTC as RFC 5545 requires.
+  std::optional<std::chrono::sys_seconds> dtstamp;
   // The first COMMENT as sent: any bytes. Make it valid UTF-8 and cut it before logging it.
   std::string comment;
 };

@@ -58,9 +58,35 @@ base::TemplateData digest_data(const config::ProgrammeInfo& programme, const Dig
   if (f.waiting > 0 && f.oldest_waiting_hours >= 24)
     problem(true, f.waiting, f.oldest_waiting_hours);
   if (f.failed > 0) problem(false, f.failed, 0);
+  if (f.mailbox_silent_hours) {
+    TemplateData p;
+    p.set("mailbox", true);
+    p.set("never", *f.mailbox_silent_hours < 0);
+    p.set("hours", std::to_string(*f.mailbox_silent_hours));
+    p.set("error", f.mailbox_error);
+    problems.push_back(p);
+  }
   d.set("mail", !problems.is_empty_list());
   d.set("problems", problems);
   return d;
+}
+
+// Return the letter `name` (templates <name>.subject and <name>.txt, `data` plus the programme's
+// names) to partner `me`, number `i` of the pair: Message-ID "<id_stem>.<i>@<domain>".
+Outgoing letter_to(const config::ProgrammeInfo& programme, const Partner& me,
+                   base::TemplateData& data, const std::string& name, const std::string& id_stem,
+                   int i, std::chrono::sys_seconds now) {
+  data.set("organiser", programme.organiser_name);
+  data.set("organiser_email", programme.organiser_email);
+  data.set("programme", programme.name);
+  Note note{{programme.organiser_name, programme.organiser_email},
+            {me.name, me.email},
+            render_line(name + ".subject", data),
+            render_text(name + ".txt", data),
+            "",
+            fmt::format("{}.{}@{}", id_stem, i, domain_of(programme.organiser_email)),
+            now};
+  return {me.email, note.message_id, render_note(note)};
 }
 
 }  // namespace
@@ -103,17 +129,28 @@ std::vector<Outgoing> compose_nudge(const config::ProgrammeInfo& programme, cons
     data.set("period", period);
     data.set("shortfall", shortfall.substr(std::min(shortfall.size(), period.size() + 2)));
     if (!why.empty()) data.set("why", why);
-    data.set("organiser", programme.organiser_name);
-    data.set("organiser_email", programme.organiser_email);
-    data.set("programme", programme.name);
-    Note note{{programme.organiser_name, programme.organiser_email},
-              {me.name, me.email},
-              render_line("nudge.subject", data),
-              render_text("nudge.txt", data),
-              "",
-              fmt::format("{}.{}@{}", id_stem, i, domain_of(programme.organiser_email)),
-              now};
-    out.push_back({me.email, note.message_id, render_note(note)});
+    out.push_back(letter_to(programme, me, data, "nudge", id_stem, i, now));
+  }
+  return out;
+}
+
+std::vector<Outgoing> compose_pair_letter(const config::ProgrammeInfo& programme,
+                                          const PairView& pair, PairLetter kind,
+                                          const std::string& reason, const std::string& id_stem,
+                                          std::chrono::sys_seconds now) {
+  const std::string name = kind == PairLetter::closing     ? "closing"
+                           : kind == PairLetter::continue_ ? "continue"
+                                                           : "review";
+  std::vector<Outgoing> out;
+  const std::array<const Partner*, 2> people{&pair.mentor, &pair.mentee};
+  for (int i = 0; i < 2; ++i) {
+    const auto& me = *people[i];
+    base::TemplateData data;
+    data.set("me", me.name);
+    data.set("other", people[1 - i]->name);
+    data.set("mentor", i == 0);
+    if (!reason.empty()) data.set("reason", reason);
+    out.push_back(letter_to(programme, me, data, name, id_stem, i, now));
   }
   return out;
 }

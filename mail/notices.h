@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,10 @@ struct DigestFacts {
   int waiting = 0;                  // outbox messages not yet sent
   int failed = 0;                   // messages given up on
   long oldest_waiting_hours = 0;    // age of the oldest waiting one
+  // With [imap]: the organiser mailbox has not been read for 24 h or more (the hours since its
+  // last good read; -1: never read), and its last error.
+  std::optional<long> mailbox_silent_hours;
+  std::string mailbox_error;
 };
 
 // Return the digest for each admin address, one message each; `id_stem` makes the Message-IDs
@@ -42,5 +47,19 @@ std::vector<Outgoing> compose_digest(const config::ProgrammeInfo& programme,
 std::vector<Outgoing> compose_nudge(const config::ProgrammeInfo& programme, const PairView& pair,
                                     const std::string& shortfall, const std::string& why,
                                     const std::string& id_stem, std::chrono::sys_seconds now);
+
+// The letters about the relationship itself, one to each partner (seeds 001 and 004).
+enum class PairLetter {
+  closing,    // the pair has ended: thanks, the reason in kind words, prompts to reflect
+  continue_,  // the getting-to-know-you meeting was held: either may decide not to continue
+  review,     // the agreement is due for review: the seeds' questions
+};
+
+// Return the letter `kind` to both partners of `pair`. `reason` (closing only): why it ended, in
+// kind words for the partners (never the admins' notes). Message-IDs "<id_stem>.<0|1>@<domain>".
+std::vector<Outgoing> compose_pair_letter(const config::ProgrammeInfo& programme,
+                                          const PairView& pair, PairLetter kind,
+                                          const std::string& reason, const std::string& id_stem,
+                                          std::chrono::sys_seconds now);
 
 }  // namespace mentorcal::mail

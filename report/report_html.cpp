@@ -333,7 +333,8 @@ std::string_view flag_colour(scheduler::FlagKind kind) {
     case FlagKind::repeated_cancellations:
     case FlagKind::unanswered: return "amber";
     case FlagKind::ended_early:
-    case FlagKind::short_agreement: return "violet";
+    case FlagKind::short_agreement:
+    case FlagKind::review_due: return "violet";
   }
   return "violet";
 }

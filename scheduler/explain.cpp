@@ -46,13 +46,14 @@ bool fits(const Intervals& v, seconds d) {
 
 }  // namespace
 
-std::string explain_unavailable(const PersonState& person, Interval when) {
+std::string explain_unavailable(const PersonState& person, Interval when, Explaining what) {
   const auto& p = *person.person;
   if (auto away = away_text(p, when, *person.zone); !away.empty()) return away;
   const auto windows = weekly_windows(p, *person.zone, when);
   if (windows.size() == 1 && windows.front() == when)
     return fmt::format("{}'s calendar is busy then", p.name);
-  return fmt::format("it is no longer inside {}", windows_text(p));
+  return fmt::format("it is {} inside {}", what == Explaining::proposal ? "not" : "no longer",
+                     windows_text(p));
 }
 
 std::string explain_no_slot(const Need& need, seconds duration, const Limits& limits,

@@ -14,7 +14,12 @@ namespace mentorcal::scheduler {
 std::string explain_no_slot(const Need& need, std::chrono::seconds duration, const Limits& limits,
                             const Refusals& refusals, const config::Programme& programme);
 
+// Whose time is being explained: a meeting that was booked ("no longer inside ...") or a time a
+// partner proposed ("not inside ...").
+enum class Explaining { booked_meeting, proposal };
+
 // Return why `person` cannot meet at `when`: away, busy, or outside their windows.
-std::string explain_unavailable(const PersonState& person, Interval when);
+std::string explain_unavailable(const PersonState& person, Interval when,
+                                Explaining what = Explaining::booked_meeting);
 
 }  // namespace mentorcal::scheduler

@@ -1,11 +1,15 @@
 #include "scheduler/health.h"
 
 #include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "base/time_text.h"
 #include "scheduler/periods.h"
+#include "scheduler/zone.h"
 
 namespace mentorcal::scheduler {
 namespace {
@@ -24,6 +28,43 @@ int whole_months(year_month_day from, year_month_day to) {
           int(unsigned(from.month()));
   if (to.day() < from.day()) --m;
   return std::max(m, 0);
+}
+
+// Return what an admin should know when a partner declined two or more meetings at the same
+// weekday and time of their own clock ("Priya declined two Wednesday 13:00 meetings; ..."), or "".
+// The planner no longer prefers such a time (PairState::habit_before).
+std::string declined_habit_note(const config::Programme& programme, const config::Pair& pair,
+                                const std::vector<const MeetingRecord*>& mine, Instant now) {
+  static constexpr std::array<const char*, 7> kDays{"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                    "Thursday", "Friday", "Saturday"};
+  std::string note;
+  const std::array<const std::string*, 2> ids{&pair.mentor, &pair.mentee};
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto* person = programme.person(*ids[i]);
+    if (!person) continue;
+    std::map<std::pair<unsigned, long>, int> at;  // (weekday, minutes) -> declines
+    std::optional<Zone> own;
+    for (const auto* m : mine) {
+      if (!m->cancelled || m->partstat[i] != PartStat::declined) continue;
+      if (!own) own.emplace(person->timezone, Interval{now - days(800), now + days(800)});
+      const auto local = own->local(m->when.begin);
+      const auto day = floor<days>(local);
+      ++at[{weekday{day}.c_encoding(), duration_cast<minutes>(local - day).count()}];
+    }
+    for (const auto& [when, count] : at) {
+      if (count < 2) continue;
+      static constexpr std::array<const char*, 9> kCounts{"",     "",    "two",   "three", "four",
+                                                          "five", "six", "seven", "eight"};
+      const auto count_text =
+          count < 9 ? std::string(kCounts[static_cast<std::size_t>(count)]) : std::to_string(count);
+      note += fmt::format(
+          "{}{} declined {} {} {:02}:{:02} meetings; {}'s availability may be "
+          "out of date",
+          note.empty() ? "" : "; ", person->name, count_text, kDays[when.first], when.second / 60,
+          when.second % 60, person->name);
+    }
+  }
+  return note;
 }
 
 bool declined(const MeetingRecord& m) {
@@ -96,6 +137,8 @@ std::string_view to_string(FlagKind kind) {
       return "ended-early";
     case FlagKind::short_agreement:
       return "short-agreement";
+    case FlagKind::review_due:
+      return "review-due";
   }
   return "?";
 }
@@ -158,6 +201,25 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
            {}});
     }
 
+    // The agreement is reviewed every review_after_months, from the start or the last review.
+    if (!ended_on && pair.agreement.review_after_months > 0) {
+      const auto last = in.reviewed.find(pair.id);
+      const config::Date from = last != in.reviewed.end() ? last->second : pair.started;
+      auto due = from + months(pair.agreement.review_after_months);
+      if (!due.ok()) due = year_month_day{due.year() / due.month() / std::chrono::last};
+      if (due <= today) {
+        h.review_due = due;
+        h.flags.push_back(
+            {FlagKind::review_due,
+             fmt::format("the agreement was due for review on {} ({} months after it {}); "
+                         "record the review with `mentorcal pair review {}`",
+                         date_text(due), pair.agreement.review_after_months,
+                         last != in.reviewed.end() ? "was last reviewed" : "started", pair.id),
+             {},
+             {}});
+      }
+    }
+
     if (!ended_on && pair.status == config::PairStatus::active) {
       cadence_flags(pair, zone, active_span(pair, zone), mine, in, h);
       for (const auto& u : in.plan->unscheduled) {
@@ -172,11 +234,12 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
                    *m->cancelled_at <= now;
           }));
       if (trouble >= 2) {
-        h.flags.push_back(
-            {FlagKind::repeated_cancellations,
-             fmt::format("{} meetings declined or cancelled in the last 60 days", trouble),
-             {},
-             {}});
+        const auto note = declined_habit_note(programme, pair, mine, now);
+        h.flags.push_back({FlagKind::repeated_cancellations,
+                           fmt::format("{} meetings declined or cancelled in the last 60 days{}",
+                                       trouble, note.empty() ? "" : " (" + note + ")"),
+                           {},
+                           {}});
       }
     }
 

@@ -45,6 +45,8 @@ struct HealthInput {
   // When mentorcal began keeping this programme's calendar (its first meeting). Periods that
   // ended before it are not judged: mentorcal had no part in them. Unset: nothing is judged yet.
   std::optional<Instant> tracking_since;
+  // Pair id -> the day its agreement was last reviewed (`mentorcal pair review`).
+  std::map<std::string, config::Date, std::less<>> reviewed;
 };
 
 // What an admin is told to look at (DESIGN.md §6).
@@ -56,6 +58,7 @@ enum class FlagKind {
   unanswered,              // an invite older than 7 days has no answer from a partner
   ended_early,             // the pair ended before the agreement's minimum months
   short_agreement,         // the pair's planned end is before the minimum months
+  review_due,              // the agreement is due for review and none was recorded since
 };
 
 // Return the flag's name as DESIGN.md §6 spells it: "below-cadence", "at-risk", ...
@@ -73,12 +76,13 @@ struct Flag {
 struct PairHealth {
   std::string pair;
   std::vector<Flag> flags;
-  int held = 0;        // ended before now, not cancelled, declined by nobody
-  int booked = 0;      // booked, from now on
-  int cancelled = 0;   // cancellations sent
-  int declined = 0;    // meetings a partner declined
-  int months = 0;      // whole months since the pair started (until it ended)
-  bool ended = false;  // by the config or by `pair end`
+  int held = 0;                            // ended before now, not cancelled, declined by nobody
+  int booked = 0;                          // booked, from now on
+  int cancelled = 0;                       // cancellations sent
+  int declined = 0;                        // meetings a partner declined
+  int months = 0;                          // whole months since the pair started (until it ended)
+  bool ended = false;                      // by the config or by `pair end`
+  std::optional<config::Date> review_due;  // set with the review_due flag: the day it fell due
 };
 
 // Return the health of every pair of the programme: flagged pairs first, then by pair id.

@@ -28,6 +28,9 @@ struct PlanInput {
   std::vector<BookedMeeting>
       booked;  // any order; meetings of pairs not in the programme are ignored
   std::map<std::string, Intervals, std::less<>> busy;  // person id -> busy times (any order)
+  // Pair id -> the times a partner declined (any order). No meeting of that pair is placed
+  // overlapping one, and a regular weekday and time declined twice is no longer preferred.
+  std::map<std::string, Intervals, std::less<>> declined;
 };
 
 struct Meeting {

@@ -210,6 +210,8 @@ void Planner::set_up_people_and_pairs() {
     ++state.mentor->pairs_left;
     ++state.mentee->pairs_left;
     state.active = active_span(*p, zone);
+    if (const auto d = input_.declined.find(p->id); d != input_.declined.end())
+      state.declined = d->second;
     world_.pairs.push_back(std::move(state));
   }
 }

@@ -47,9 +47,21 @@ std::optional<Habit> PairState::habit_before(Instant t) const {
     if (meetings[i].begin >= t || meetings[i].begin == first_start) continue;
     const auto local = mentor->zone->local(meetings[i].begin);
     const auto day = floor<days>(local);
-    return Habit{weekday{day}, duration_cast<minutes>(local - day)};
+    const Habit habit{weekday{day}, duration_cast<minutes>(local - day)};
+    const auto declined_at_habit = std::count_if(declined.begin(), declined.end(), [&](auto d) {
+      const auto l = mentor->zone->local(d.begin);
+      const auto dd = floor<days>(l);
+      return weekday{dd} == habit.day && duration_cast<minutes>(l - dd) == habit.time;
+    });
+    if (declined_at_habit >= 2) return std::nullopt;
+    return habit;
   }
   return std::nullopt;
+}
+
+bool PairState::was_declined(Interval when) const {
+  return std::any_of(declined.begin(), declined.end(),
+                     [&](const Interval& d) { return d.begin < when.end && when.begin < d.end; });
 }
 
 }  // namespace mentorcal::scheduler

@@ -62,6 +62,7 @@ struct PairState {
   std::chrono::seconds ideal{0};         // period length / meetings per period
   std::chrono::seconds min_gap{0};       // ideal / 3
   int failed = 0;                        // meetings that could not be placed
+  Intervals declined;                    // times a partner declined: never proposed again
 
   bool has_record = false;       // mentorcal has booked meetings for this pair (kept or displaced)
   bool first_displaced = false;  // its getting-to-know-you meeting became impossible
@@ -74,8 +75,11 @@ struct PairState {
     if (!has_record) return meetings.empty();
     return first_displaced && first_start == Instant::min();
   }
-  // Return the habit of the latest regular (non-first) meeting starting before `t`, if any.
+  // Return the habit of the latest regular (non-first) meeting starting before `t`, if any,
+  // unless the partners declined two meetings at that weekday and time.
   std::optional<Habit> habit_before(Instant t) const;
+  // Return true when `when` overlaps a time a partner declined.
+  bool was_declined(Interval when) const;
 };
 
 // One meeting a pair still needs in one period.

@@ -21,6 +21,11 @@ std::string check_proposal(const PlanInput& input, const std::string& pair_id,
     return fmt::format("the pair is {}", config::to_string(pair->status));
   if (proposed.empty()) return "the proposed meeting ends before it starts";
   if (proposed.length() > hours(8)) return "the proposed meeting is longer than 8 hours";
+  if (proposed.begin < input.now) return "it is in the past";
+  if (proposed.begin >= input.now + weeks(s.horizon_weeks)) {
+    return fmt::format("it is more than {} weeks ahead, beyond the planning horizon",
+                       s.horizon_weeks);
+  }
   if (proposed.begin < input.now + hours(s.min_notice_hours)) {
     return fmt::format("it is less than {} hours away", s.min_notice_hours);
   }
@@ -60,7 +65,7 @@ std::string check_proposal(const PlanInput& input, const std::string& pair_id,
     const bool open = std::any_of(p.open.begin(), p.open.end(), [&](const Interval& o) {
       return o.holds(proposed.begin, proposed.length());
     });
-    if (!open) return explain_unavailable(p, proposed);
+    if (!open) return explain_unavailable(p, proposed, Explaining::proposal);
     if (!p.clear_of(proposed, minutes(s.buffer_minutes))) {
       return fmt::format("{} has another meeting within {} minutes of it", p.person->name,
                          s.buffer_minutes);

@@ -7,7 +7,24 @@
 
 namespace mentorcal::scheduler {
 
-ReplyVerdict judge_answer(const Answer& a, const AnsweredMeeting* meeting,
+std::vector<bool> effective_answers(const std::vector<AnswerOrder>& answers) {
+  std::vector<bool> effective(answers.size(), true);
+  const auto later = [](const AnswerOrder& a, const AnswerOrder& b) {  // b supersedes a?
+    if (a.sequence != b.sequence) return b.sequence > a.sequence;
+    if (a.dtstamp != b.dtstamp) return !a.dtstamp || (b.dtstamp && *b.dtstamp > *a.dtstamp);
+    return true;  // same SEQUENCE and DTSTAMP: the later in the message
+  };
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    for (std::size_t j = 0; j < answers.size() && effective[i]; ++j) {
+      if (i == j || answers[i].uid != answers[j].uid) continue;
+      const bool j_wins = j > i ? later(answers[i], answers[j]) : !later(answers[j], answers[i]);
+      if (j_wins) effective[i] = false;
+    }
+  }
+  return effective;
+}
+
+ReplyVerdict judge_answer(const Answer& a, const AnsweredMeeting* meeting, Instant now,
                           const ProposalCheck& check) {
   const auto ignored = [](std::string detail) {
     return ReplyVerdict{
@@ -32,7 +49,18 @@ ReplyVerdict judge_answer(const Answer& a, const AnsweredMeeting* meeting,
         {},
         fmt::format("SEQUENCE {} is older than the meeting's {}", a.sequence, meeting->sequence)};
   }
+  if (a.sequence > meeting->sequence) {
+    return {ReplyOutcome::stale,
+            ReplyAction::none,
+            who,
+            PartStat::needs_action,
+            {},
+            {},
+            fmt::format("SEQUENCE {} is newer than any mentorcal sent ({})", a.sequence,
+                        meeting->sequence)};
+  }
   if (!meeting->booked || !meeting->pair_known) return ignored("the meeting is no longer booked");
+  const bool begun = meeting->when.begin <= now;
   const auto applied = [&](ReplyAction action, std::string detail) {
     return ReplyVerdict{ReplyOutcome::applied, action, who, PartStat::needs_action, {}, {},
                         std::move(detail)};
@@ -41,6 +69,12 @@ ReplyVerdict judge_answer(const Answer& a, const AnsweredMeeting* meeting,
   switch (a.method) {
     case AnswerMethod::reply: {
       const auto answer = config::enum_from<PartStat>(a.partstat);
+      if (answer == PartStat::declined && begun) {
+        return ignored(
+            fmt::format("{} declined a meeting that has already taken place: recorded, "
+                        "nothing changes",
+                        a.attendee));
+      }
       if (answer == PartStat::declined) {
         auto v = applied(ReplyAction::cancel,
                          "declined: cancelled for both; the next plan books another time");
@@ -57,6 +91,7 @@ ReplyVerdict judge_answer(const Answer& a, const AnsweredMeeting* meeting,
       return applied(ReplyAction::resend, "the current invite was sent again");
     case AnswerMethod::counter: {
       if (!a.proposed_start) return ignored("a COUNTER without a proposed start");
+      if (begun) return ignored("a COUNTER for a meeting that has already taken place");
       const Interval proposed{*a.proposed_start, a.proposed_end
                                                      ? *a.proposed_end
                                                      : *a.proposed_start + meeting->when.length()};

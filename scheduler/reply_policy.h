@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "scheduler/interval.h"
 #include "scheduler/meeting_state.h"
@@ -21,6 +22,7 @@ struct Answer {
   int sequence = 0;
   std::string partstat;  // REPLY: as the message says it (ACCEPTED, DECLINED, ..., or anything)
   std::optional<Instant> proposed_start, proposed_end;  // COUNTER
+  std::optional<Instant> dtstamp;                       // when the answer was written, if said
 };
 
 // The meeting the answer names, as mentorcal sent it.
@@ -55,10 +57,24 @@ struct ReplyVerdict {
 // (scheduler::check_proposal with the programme's current state).
 using ProposalCheck = std::function<std::string(Interval proposed)>;
 
-// Judge `answer` to `meeting` (null: the UID is not a meeting mentorcal sent). Nothing is trusted:
-// the attendee must be one of the meeting's partners and the From: address that attendee; a
-// SEQUENCE older than the meeting's is stale. `check` is called for a COUNTER only.
-ReplyVerdict judge_answer(const Answer& answer, const AnsweredMeeting* meeting,
+// Judge `answer` to `meeting` (null: the UID is not a meeting mentorcal sent) at `now`. Nothing is
+// trusted: the attendee must be one of the meeting's partners and the From: address that
+// attendee; a SEQUENCE other than the meeting's (older: stale; newer: never sent) is recorded and
+// not applied. A DECLINE or COUNTER of a meeting that has begun is recorded and changes nothing.
+// `check` is called for a COUNTER only.
+ReplyVerdict judge_answer(const Answer& answer, const AnsweredMeeting* meeting, Instant now,
                           const ProposalCheck& check);
+
+// One answer of a message, as far as choosing among several for the same meeting goes.
+struct AnswerOrder {
+  std::string uid;
+  int sequence = 0;
+  std::optional<Instant> dtstamp;  // an answer without one counts as older than one with it
+};
+
+// Return, for each answer of one message (in message order), whether it is the one that counts for
+// its UID: the last by SEQUENCE, then DTSTAMP, then place in the message. The others are recorded
+// and not applied, so one message changes a meeting at most once.
+std::vector<bool> effective_answers(const std::vector<AnswerOrder>& answers);
 
 }  // namespace mentorcal::scheduler

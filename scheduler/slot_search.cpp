@@ -76,6 +76,7 @@ std::optional<Instant> find_slot(const Need& need, seconds duration, const Limit
       if (score > best_score || (score == best_score && best && s >= *best)) continue;
 
       const Interval when{s, s + duration};
+      if (pair.was_declined(when)) continue;  // a partner said no to this time
       const bool spaced =
           std::all_of(pair.meetings.begin(), pair.meetings.end(),
                       [&](const Interval& m) { return distance(m.begin, s) >= pair.min_gap; });

@@ -18,4 +18,14 @@ scheduler::MeetingRecord record_of(const MeetingRow& row) {
   return r;
 }
 
+std::map<std::string, scheduler::Intervals, std::less<>> declined_times(
+    const std::vector<MeetingRow>& meetings) {
+  std::map<std::string, scheduler::Intervals, std::less<>> out;
+  for (const auto& m : meetings) {
+    if (m.status == MeetingStatus::cancelled && m.cancel_kind == CancelKind::declined)
+      out[m.pair].push_back(m.when);
+  }
+  return out;
+}
+
 }  // namespace mentorcal::store

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "scheduler/health.h"
 #include "scheduler/interval.h"
@@ -37,5 +39,10 @@ struct MeetingRow {
 
 // Return the meeting as cadence health counts it.
 scheduler::MeetingRecord record_of(const MeetingRow& row);
+
+// Return, by pair, the times of the meetings cancelled because a partner declined them: the plan
+// never proposes them to that pair again (scheduler::PlanInput::declined).
+std::map<std::string, scheduler::Intervals, std::less<>> declined_times(
+    const std::vector<MeetingRow>& meetings);
 
 }  // namespace mentorcal::store

@@ -2,11 +2,14 @@
 // week from its slot on, over a ":memory:" store.
 #include "app/notices.h"
 
+#include <algorithm>
 #include <set>
 
 #include <gtest/gtest.h>
 
+#include "app/reply_poll.h"
 #include "app/tick.h"
+#include "base/time_text.h"
 #include "store/store.h"
 #include "tests/support/demo_programme.h"
 
@@ -52,9 +55,13 @@ TEST_F(NoticesTest, TheDigestGoesOncePerWeekFromItsSlot) {
   EXPECT_EQ(queued("digest-2026-11-23."), 1u);
   EXPECT_EQ(queue(monday_digest + days(7)).digests, 1);
   const auto rows = store_->outbox_rows();
-  EXPECT_EQ(rows.back().message.recipient, "coordinator@example.org");
-  EXPECT_EQ(rows.back().message.meeting_uid, "");
-  EXPECT_EQ(rows.back().message.method, "");
+  const auto digest = std::find_if(rows.rbegin(), rows.rend(), [](const auto& r) {
+    return r.message.message_id.rfind("digest-", 0) == 0;
+  });
+  ASSERT_NE(digest, rows.rend());
+  EXPECT_EQ(digest->message.recipient, "coordinator@example.org");
+  EXPECT_EQ(digest->message.meeting_uid, "");
+  EXPECT_EQ(digest->message.method, "");
 }
 
 TEST_F(NoticesTest, AnAtRiskPairIsNudgedOncePerPeriodNamedByThePeriod) {
@@ -78,6 +85,81 @@ TEST_F(NoticesTest, AnAtRiskPairIsNudgedOncePerPeriodNamedByThePeriod) {
   const auto* p = programme_.pair(pair.pair);
   EXPECT_EQ(to, (std::set<std::string>{programme_.person(p->mentor)->email,
                                        programme_.person(p->mentee)->email}));
+}
+
+// Issue 11: a mailbox not read for a day is in the digest, with its last error.
+TEST_F(NoticesTest, AMailboxSilentForADayIsInTheDigest) {
+  auto with_imap = programme_;
+  with_imap.imap = config::Imap{};
+  update_meetings(with_imap, *store_, t0, rng_);
+  {
+    auto tx = store_->transaction();
+    store_->set_setting(kMailboxLastSuccess, "2026-11-22T07:00:00Z");
+    store_->set_setting(kMailboxLastError, "2026-11-23T07:00:00Z imap: connection refused");
+    tx.commit();
+  }
+  EXPECT_EQ(
+      queue_notices(health_view(with_imap, store_.get(), monday_digest), *store_, monday_digest)
+          .digests,
+      1);
+  const auto rows = store_->outbox_rows();
+  const auto& digest = rows.back().message;
+  ASSERT_EQ(digest.recipient, "coordinator@example.org");
+  const std::string& bytes = digest.bytes;
+  EXPECT_NE(bytes.find("The organiser mailbox has not been read for 25 hours (last error: "),
+            std::string::npos)
+      << bytes;
+}
+
+// Issue 11: after the getting-to-know-you meeting both partners are asked whether to continue,
+// once; when the pair ends both get one closing letter, in kind words, without the admins' notes.
+TEST_F(NoticesTest, ContinueAndClosingLettersGoOnceToBoth) {
+  update_meetings(programme_, *store_, t0, rng_);
+  store::MeetingRow first;  // the earliest getting-to-know-you meeting
+  for (const auto& m : store_->booked_meetings()) {
+    if (m.first && first.uid.empty()) first = m;
+  }
+  ASSERT_FALSE(first.uid.empty());
+  const auto stem = "continue-" + first.pair + ".";
+  EXPECT_EQ(queue(first.when.end - minutes(1)).letters, 0);
+  EXPECT_EQ(queued(stem), 0u);
+  EXPECT_EQ(queue(first.when.end).letters, 2);
+  EXPECT_EQ(queued(stem), 2u);
+  EXPECT_EQ(queue(first.when.end + days(1)).letters, 0);  // once
+
+  {
+    auto tx = store_->transaction();
+    store_->record_pair_end(
+        first.pair,
+        {year_month_day{floor<days>(first.when.end + days(2))}, config::EndReason::not_compatible},
+        first.when.end + days(2));
+    tx.commit();
+  }
+  const Instant later = first.when.end + days(3);
+  const auto closing = "closing-" + first.pair + ".";
+  EXPECT_GE(queue(later).letters, 2);  // other pairs' first meetings may have been held too
+  EXPECT_EQ(queued(closing), 2u);
+  EXPECT_EQ(queue(later + days(1)).letters, 0);  // once
+  EXPECT_EQ(queued(closing), 2u);
+  for (const auto& r : store_->outbox_rows()) {
+    if (r.message.message_id.rfind(closing, 0) != 0) continue;
+    EXPECT_NE(r.message.bytes.find("the pairing was not the right fit"), std::string::npos)
+        << r.message.bytes;
+  }
+}
+
+// Issue 11: when the agreement falls due for review both partners get the review letter, once.
+TEST_F(NoticesTest, TheReviewLetterGoesOnceWhenDue) {
+  update_meetings(programme_, *store_, t0, rng_);
+  const auto* pair = programme_.pairs.empty() ? nullptr : &programme_.pairs.front();
+  ASSERT_NE(pair, nullptr);
+  const auto due = pair->started + months(pair->agreement.review_after_months);
+  const Instant at = sys_days{due} + hours(12);
+  const auto stem = "review-" + pair->id + "-" + base::date_text(due) + ".";
+  queue(at);
+  EXPECT_EQ(queued(stem), 2u);
+  queue(at + days(1));
+  EXPECT_EQ(queued(stem), 2u);  // once
 }
 
 }  // namespace

@@ -4,10 +4,12 @@
 // fetched twice is passed over. And one whole tick over fakes.
 #include "app/reply_poll.h"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "app/tick.h"
+#include "base/time_text.h"
 #include "store/store.h"
 #include "tests/support/demo_programme.h"
 #include "tests/support/fake_feed_source.h"
@@ -34,6 +36,27 @@ std::string answer(const std::string& uid, const std::string& from, const std::s
       "ORGANIZER:mailto:mentoring@example.org\r\n"
       "ATTENDEE;PARTSTAT={3}:mailto:{2}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
       from, uid, attendee, partstat, sequence);
+}
+
+// Return a COUNTER from `attendee` holding one VEVENT per proposed start, each `length` long.
+std::string counter(const std::string& uid, const std::string& attendee, int sequence,
+                    const std::vector<Instant>& starts, seconds length) {
+  std::string events;
+  for (const auto start : starts) {
+    events += fmt::format(
+        "BEGIN:VEVENT\r\nUID:{}\r\nSEQUENCE:{}\r\nDTSTAMP:20261122T100000Z\r\n"
+        "DTSTART:{:%Y%m%dT%H%M%SZ}\r\nDTEND:{:%Y%m%dT%H%M%SZ}\r\n"
+        "ORGANIZER:mailto:mentoring@example.org\r\n"
+        "ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:{}\r\nEND:VEVENT\r\n",
+        uid, sequence, start, start + length, attendee);
+  }
+  return fmt::format(
+      "From: {0}\r\nTo: mentoring@example.org\r\nMessage-ID: <{1}-counter@client.example>\r\n"
+      "Subject: New time proposed\r\nMIME-Version: 1.0\r\n"
+      "Content-Type: text/calendar; charset=UTF-8; method=COUNTER\r\n\r\n"
+      "BEGIN:VCALENDAR\r\nPRODID:-//Test//EN\r\nVERSION:2.0\r\nMETHOD:COUNTER\r\n{2}"
+      "END:VCALENDAR\r\n",
+      attendee, uid, events);
 }
 
 constexpr const char* kOrdinaryMail =
@@ -143,6 +166,7 @@ TEST_F(ReplyPollTest, AMessageThatCannotBeFetchedTwiceIsPassedOver) {
   mailbox_.messages[2] = answer(uid_, mentee_, mentee_, "TENTATIVE");
   auto report = poll();
   EXPECT_EQ(report.error, "imap: no such message");
+  EXPECT_FALSE(report.unreadable);  // one message, not the mailbox
   EXPECT_EQ(report.messages, 0);
   EXPECT_FALSE(store_->setting("imap.last_uid"));
   EXPECT_EQ(store_->setting("imap.failed_uid"), "7:1");
@@ -176,7 +200,88 @@ TEST_F(ReplyPollTest, AMailboxThatCouldNotBeMadeIsReported) {
   const auto report =
       poll_replies(programme_, *store_, {nullptr, "imap: no password"}, t0 + hours(1));
   EXPECT_EQ(report.error, "imap: no password");
+  EXPECT_TRUE(report.unreadable);
   EXPECT_EQ(report.messages, 0);
+}
+
+// Issue 11, defect 1: the make-up of a declined meeting is booked at another time.
+TEST_F(ReplyPollTest, TheMakeUpOfADeclinedMeetingIsAtAnotherTime) {
+  const auto declined = meeting();
+  mailbox_.messages[1] = answer(uid_, mentor_, mentor_, "DECLINED");
+  const auto report = poll();
+  EXPECT_EQ(report.declined, 1);
+  const auto next = update_meetings(programme_, *store_, t0 + hours(2), rng_);
+  EXPECT_EQ(next.invited, 1);
+  for (const auto& m : store_->booked_meetings()) {
+    if (m.pair != declined.pair) continue;
+    EXPECT_FALSE(m.when.begin < declined.when.end && declined.when.begin < m.when.end)
+        << "booked again at the declined time " << base::rfc3339(m.when.begin);
+  }
+}
+
+// Issue 11, defect 3: one message holding several COUNTERs for one meeting is one answer (the
+// last); the others are recorded and change nothing.
+TEST_F(ReplyPollTest, SeveralCountersInOneMessageCountOnce) {
+  const auto before = meeting();
+  const Instant sunday_night = sys_days{year{2026} / December / 6} + hours(3);
+  mailbox_.messages[1] =
+      counter(uid_, mentee_, before.sequence,
+              {sunday_night, sunday_night + hours(1), before.when.begin}, before.when.length());
+  const auto report = poll();
+  EXPECT_EQ(report.applied, 1);
+  EXPECT_EQ(report.ignored, 2);
+  EXPECT_EQ(report.counters_accepted, 1);
+  EXPECT_EQ(report.counters_declined, 0);
+  EXPECT_EQ(meeting().sequence, before.sequence + 1);
+  EXPECT_EQ(store_->outbox_rows().size(), queued_before_ + 2);  // one REQUEST to each partner
+  const auto replies = store_->replies();
+  ASSERT_EQ(replies.size(), 3u);
+  EXPECT_EQ(replies[0].detail, "a later answer in the same message for this meeting counts");
+}
+
+// Issue 11, defect 4: declining a meeting that has taken place is recorded and changes nothing.
+TEST_F(ReplyPollTest, ADeclineOfAMeetingThatTookPlaceChangesNothing) {
+  const auto before = meeting();
+  mailbox_.messages[1] = answer(uid_, mentee_, mentee_, "DECLINED", before.sequence);
+  const auto report = poll(before.when.end + hours(1));
+  EXPECT_EQ(report.applied, 0);
+  EXPECT_EQ(report.ignored, 1);
+  EXPECT_EQ(report.declined, 0);
+  EXPECT_EQ(meeting().status, store::MeetingStatus::booked);
+  EXPECT_EQ(meeting().partstat[1], store::PartStat::needs_action);
+  EXPECT_EQ(store_->outbox_rows().size(), queued_before_);
+  ASSERT_EQ(store_->replies().size(), 1u);
+}
+
+// Issue 11, defect 5: the mailbox's last success and last failure are kept for `status`.
+TEST_F(ReplyPollTest, TheMailboxsLastSuccessAndFailureAreRecorded) {
+  mailbox_.down = "connection refused";
+  EXPECT_TRUE(poll(t0 + hours(1)).unreadable);
+  EXPECT_EQ(store_->setting(kMailboxLastError), "2026-11-22T10:00:00Z imap: connection refused");
+  EXPECT_FALSE(store_->setting(kMailboxLastSuccess));
+  mailbox_.down.clear();
+  EXPECT_EQ(poll(t0 + hours(2)).error, "");
+  EXPECT_EQ(store_->setting(kMailboxLastSuccess), "2026-11-22T11:00:00Z");
+}
+
+// Issue 11, defect 6: the summary counts what happened.
+TEST(Tick, TheSummaryCountsWhatHappened) {
+  TickReport r;
+  r.invited = 2;
+  r.moved = 1;
+  r.cancelled = 3;
+  r.ended_pair = 1;
+  r.impossible = 2;
+  r.replies.declined = 4;
+  r.replies.counters_accepted = 1;
+  r.replies.counters_declined = 2;
+  r.replies.applied = 7;
+  r.replies.ignored = 1;
+  r.flush.sent = 9;
+  EXPECT_EQ(summary_line(r, 0),
+            "2 new meetings invited, 2 moved, 7 cancelled (1 ended, 4 declined, 2 impossible); "
+            "counters: 1 accepted, 2 declined; replies: 7 applied, 1 ignored; sent 9 messages, 0 "
+            "to retry, 0 failed; outbox: 0 pending");
 }
 
 TEST(Tick, RunsWithoutServers) {

@@ -50,5 +50,20 @@ printf '[programme]\nname = "x"\n' >"$tmp/bad.toml"
 "$bin" plan --config "$tmp/bad.toml" --now "$now" >/dev/null 2>"$tmp/err"; [ $? = 1 ] || fail "bad config: want exit 1"
 grep -q "bad.toml:1:1: error: programme.organiser_email" "$tmp/err" || fail "bad config message: $(cat "$tmp/err")"
 
+# A busy feed the state has no copy of is fetched for the preview (file://), said so, and its busy
+# time is kept clear; nothing is stored (issue 11, defect 8).
+first=$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); m=[m for m in d["meetings"] if m["pair"]=="amara-li"][0]; print(m["start"].replace("-","").replace(":",""), m["end"].replace("-","").replace(":",""))' "$tmp/a.json")
+read -r busy_start busy_end <<<"$first"
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:dentist@cal.example\r\nDTSTAMP:20261120T000000Z\r\nDTSTART:%s\r\nDTEND:%s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' \
+  "$busy_start" "$busy_end" >"$tmp/amara.ics"
+sed -e "s|^state = .*|state = \"$tmp/state.sqlite3\"|" \
+    -e "s|^email = \"amara@example.org\"|email = \"amara@example.org\"\nbusy_calendar = \"file://$tmp/amara.ics\"|" "$demo" >"$tmp/feed.toml"
+"$bin" plan --json --config "$tmp/feed.toml" --now "$now" >"$tmp/feed.json" 2>"$tmp/feed.err" || fail "plan with a feed: $(cat "$tmp/feed.err")"
+grep -q "the busy calendar of amara was fetched for this preview and not stored" "$tmp/feed.err" || fail "plan did not say it fetched the feed: $(cat "$tmp/feed.err")"
+/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); s=sys.argv[2]; sys.exit(any(m["pair"]=="amara-li" and m["start"]==s for m in d["meetings"]))' \
+  "$tmp/feed.json" "$(/usr/bin/python3 -c 'import json,sys; print([m for m in json.load(open(sys.argv[1]))["meetings"] if m["pair"]=="amara-li"][0]["start"])' "$tmp/a.json")" \
+  || fail "the preview booked amara-li over her busy time"
+[ -e "$tmp/state.sqlite3" ] && fail "plan created a state"
+
 [ "$failures" = 0 ] && echo "plan: all checks passed"
 exit $((failures > 0))

@@ -10,6 +10,10 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# sql QUERY: run QUERY on ./state.sqlite3, one row a line, columns joined by "|".
+sql() { /usr/bin/python3 -c 'import sqlite3, sys; print("\n".join("|".join(str(c) for c in r) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))' state.sqlite3 "$1"; }
+# reply STYLE ARGS...: an answer as a real client writes it (make_reply.py).
+reply() { /usr/bin/python3 "$src/tests/integration/make_reply.py" "$@"; }
 finish() {
   [ "$failures" = 0 ] && echo "$1: all checks passed"
   exit $((failures > 0))

@@ -2,7 +2,8 @@
 """Write an iMIP answer the way a real calendar client would, for the replies integration test.
 
 Usage: make_reply.py STYLE --uid U --attendee A [--from F] [--sequence N] [--method M]
-                     [--partstat P] [--start YYYYmmddTHHMMSSZ --end ...] > message.eml
+                     [--partstat P] [--start YYYYmmddTHHMMSSZ --end ...] [--also START/END ...]
+                     > message.eml
 STYLE:
   outlook   REPLY/COUNTER as Outlook sends it: no ORGANIZER in a REPLY, COUNTER with
             X-MS-OLK-ORIGINALSTART and a Windows TZID ("GMT Standard Time") with its VTIMEZONE
@@ -27,7 +28,16 @@ def calendar(a, eol="\r\n"):
                   "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:16010101T010000", "TZOFFSETFROM:+0000",
                   "TZOFFSETTO:+0100", "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3", "END:DAYLIGHT",
                   "END:VTIMEZONE"]
-    lines += ["BEGIN:VEVENT", f"UID:{a.uid}", f"SEQUENCE:{a.sequence}",
+    for earlier in a.also or []:  # other proposals for the same UID, before the last one
+        start, end = earlier.split("/")
+        lines += event(a, method, start, end)
+    lines += event(a, method, a.start, a.end)
+    lines += ["END:VCALENDAR", ""]
+    return eol.join(lines)
+
+
+def event(a, method, start, end):
+    lines = ["BEGIN:VEVENT", f"UID:{a.uid}", f"SEQUENCE:{a.sequence}",
               "DTSTAMP:" + datetime.datetime.utcnow().strftime("%Y%m%dT%H%M%SZ")]
     if not (a.style == "outlook" and method == "REPLY"):
         lines.append("ORGANIZER:mailto:mentoring@example.org")
@@ -36,17 +46,16 @@ def calendar(a, eol="\r\n"):
         lines.append(f"ATTENDEE;PARTSTAT={a.partstat};CN=Someone:{who}{a.attendee}")
     else:
         lines.append(f"ATTENDEE;CN=Someone:{who}{a.attendee}")
-    if a.start:
+    if start:
         if a.style == "outlook" and method == "COUNTER":
             # The proposal in London time (the test proposes winter dates: GMT == UTC).
-            start = a.start.rstrip("Z")
-            end = a.end.rstrip("Z")
-            lines += [f"DTSTART;TZID=GMT Standard Time:{start}", f"DTEND;TZID=GMT Standard Time:{end}",
+            lines += [f"DTSTART;TZID=GMT Standard Time:{start.rstrip('Z')}",
+                      f"DTEND;TZID=GMT Standard Time:{end.rstrip('Z')}",
                       "X-MS-OLK-ORIGINALSTART:20261201T100000Z"]
         else:
-            lines += [f"DTSTART:{a.start}", f"DTEND:{a.end}"]
-    lines += ["SUMMARY:Mentoring", "END:VEVENT", "END:VCALENDAR", ""]
-    return eol.join(lines)
+            lines += [f"DTSTART:{start}", f"DTEND:{end}"]
+    lines += ["SUMMARY:Mentoring", "END:VEVENT"]
+    return lines
 
 
 def main():
@@ -60,6 +69,7 @@ def main():
     ap.add_argument("--partstat", default="ACCEPTED")
     ap.add_argument("--start")
     ap.add_argument("--end")
+    ap.add_argument("--also", action="append", help="START/END of an earlier VEVENT for the same UID")
     a = ap.parse_args()
     sender = a.sender or a.attendee
     mid = f"<{uuid.uuid4()}@client.example>"

@@ -17,8 +17,6 @@ bin=$(realpath "$1") src=$(realpath "$2")
 . "$src/tests/integration/lib.sh"
 chmod 755 "$tmp"
 cd "$tmp"
-sql() { /usr/bin/python3 -c 'import sqlite3, sys; print("\n".join("|".join(str(c) for c in r) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))' state.sqlite3 "$1"; }
-reply() { /usr/bin/python3 "$src/tests/integration/make_reply.py" "$@"; }
 
 # Dovecot, with the organiser mailbox.
 mkdir -p imap && chmod 755 imap

@@ -28,7 +28,7 @@ import icalendar
 HERE = pathlib.Path(__file__).resolve().parent
 
 
-NOT_INVITES = ("digest-", "nudge-")  # the admin digest and nudges carry no calendar object
+NOT_INVITES = ("digest-", "nudge-", "closing-", "continue-", "review-")  # letters that carry no calendar object
 
 
 def messages(paths):

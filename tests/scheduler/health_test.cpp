@@ -38,6 +38,7 @@ config::Programme programme(const std::string& zone = "Europe/London") {
   pair.started = ymd(2026, 9, 1);
   pair.agreement.cadence = Cadence{Cadence::Period::month, 2};
   pair.agreement.minimum = Cadence{Cadence::Period::month, 1};
+  pair.agreement.review_after_months = 0;  // the review has its own test
   p.pairs.push_back(pair);
   return p;
 }
@@ -59,11 +60,13 @@ struct Scenario {
   std::map<std::string, PairEnd, std::less<>> ended;
   bool replies_read = true;
   std::optional<Instant> since = utc("2026-10-01T00:00:00Z");  // mentorcal took over in October
+  std::map<std::string, config::Date, std::less<>> reviewed{};
 };
 
 PairHealth run(Scenario& s) {
   s.plan.now = s.now;
-  HealthInput in{&s.programme, s.now, s.meetings, &s.plan, s.ended, s.replies_read, s.since};
+  HealthInput in{&s.programme, s.now,          s.meetings, &s.plan,
+                 s.ended,      s.replies_read, s.since,    s.reviewed};
   const auto all = evaluate_health(in);
   EXPECT_EQ(all.size(), 1u);
   return all.front();
@@ -235,6 +238,57 @@ TEST(Health, RepeatedCancellationsInSixtyDays) {
   s.meetings.push_back(again);
   EXPECT_EQ(flags(run(s)),
             "repeated-cancellations: 2 meetings declined or cancelled in the last 60 days");
+}
+
+// Issue 11: two declines at the same weekday and time are told in words an admin can act on.
+TEST(Health, TwoDeclinesOfTheSameWeekdayAndTimeAreNamed) {
+  Scenario s{programme(),
+             utc("2026-12-20T12:00:00Z"),
+             {held("2026-11-04T13:00:00Z"), held("2026-11-18T13:00:00Z")},
+             {},
+             {}};
+  for (const char* start : {"2026-12-02T13:00:00Z", "2026-12-16T13:00:00Z"}) {
+    auto declined = held(start);
+    declined.cancelled = true;
+    declined.trouble = true;
+    declined.partstat[1] = PartStat::declined;
+    declined.cancelled_at = declined.when.begin - days(3);
+    s.meetings.push_back(declined);
+  }
+  const auto h = run(s);
+  ASSERT_FALSE(h.flags.empty());
+  EXPECT_EQ(h.flags.back().kind, FlagKind::repeated_cancellations);
+  EXPECT_EQ(h.flags.back().detail,
+            "2 meetings declined or cancelled in the last 60 days (Li declined two Wednesday "
+            "13:00 meetings; Li's availability may be out of date)");
+}
+
+// Issue 11: review_after_months after the start (then after the last review) the pair is
+// review-due until `pair review` is recorded.
+TEST(Health, AReviewFallsDueAndIsClearedByRecordingIt) {
+  Scenario s{programme(), utc("2026-11-30T12:00:00Z"), {}, {}, {}};
+  s.programme.pairs.front().agreement.review_after_months = 3;  // started 1 September
+  const auto review = [&] {
+    const auto h = run(s);
+    for (const auto& f : h.flags) {
+      if (f.kind == FlagKind::review_due) return f.detail;
+    }
+    return std::string();
+  };
+  EXPECT_EQ(review(), "");
+  s.now = utc("2026-12-01T00:00:00Z");
+  EXPECT_EQ(review(),
+            "the agreement was due for review on 2026-12-01 (3 months after it started); record "
+            "the review with `mentorcal pair review amara-li`");
+  EXPECT_EQ(run(s).review_due, ymd(2026, 12, 1));
+  s.reviewed["amara-li"] = ymd(2026, 12, 3);
+  EXPECT_EQ(review(), "");
+  s.now = utc("2027-03-03T00:00:00Z");
+  EXPECT_EQ(review(),
+            "the agreement was due for review on 2027-03-03 (3 months after it was last "
+            "reviewed); record the review with `mentorcal pair review amara-li`");
+  s.programme.pairs.front().agreement.review_after_months = 0;
+  EXPECT_EQ(review(), "");
 }
 
 TEST(Health, UnansweredAfterSevenDaysOnlyWhenRepliesAreRead) {

@@ -338,7 +338,7 @@ TEST(PlanProperties, EveryRuleHoldsAndNoPeriodIsLeftShortWithASlotFree) {
   for (int seed = 1; seed <= kSeeds; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     const auto g = testing::generate_programme({40, std::uint64_t(seed)}, kNow);
-    const PlanInput input{&g.programme, kNow, {}, g.busy};
+    const PlanInput input{&g.programme, kNow, {}, g.busy, {}};
     const auto plan = scheduler::plan(input);
     meetings += int(plan.meetings.size());
     Checker check(g, input, plan);
@@ -363,7 +363,7 @@ TEST(PlanProperties, EveryRuleHoldsAndNoPeriodIsLeftShortWithASlotFree) {
 // The maximality check can fail: drop a placed meeting and it must find the freed slot.
 TEST(PlanProperties, TheFreeSlotCheckNoticesAMissingMeeting) {
   const auto g = testing::generate_programme({40, 3}, kNow);
-  const PlanInput input{&g.programme, kNow, {}, g.busy};
+  const PlanInput input{&g.programme, kNow, {}, g.busy, {}};
   auto plan = scheduler::plan(input);
   // The last meeting of a pair whose period ends inside the horizon.
   const auto victim =
@@ -383,12 +383,12 @@ TEST(PlanProperties, TheFreeSlotCheckNoticesAMissingMeeting) {
 TEST(PlanProperties, SameInputsSamePlanWhateverTheFileOrder) {
   for (int seed = 1; seed <= 8; ++seed) {
     auto g = testing::generate_programme({60, std::uint64_t(seed)}, kNow);
-    const auto first = serialise(plan({&g.programme, kNow, {}, g.busy}));
-    EXPECT_EQ(first, serialise(plan({&g.programme, kNow, {}, g.busy})));
+    const auto first = serialise(plan({&g.programme, kNow, {}, g.busy, {}}));
+    EXPECT_EQ(first, serialise(plan({&g.programme, kNow, {}, g.busy, {}})));
     std::mt19937 rng(seed);
     std::shuffle(g.programme.pairs.begin(), g.programme.pairs.end(), rng);
     std::shuffle(g.programme.people.begin(), g.programme.people.end(), rng);
-    EXPECT_EQ(first, serialise(plan({&g.programme, kNow, {}, g.busy}))) << "seed " << seed;
+    EXPECT_EQ(first, serialise(plan({&g.programme, kNow, {}, g.busy, {}}))) << "seed " << seed;
   }
 }
 
@@ -396,9 +396,9 @@ TEST(PlanProperties, BookedMeetingsAreKeptAndCounted) {
   for (int seed = 1; seed <= 8; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     const auto g = testing::generate_programme({40, std::uint64_t(seed)}, kNow);
-    const auto before = plan({&g.programme, kNow, {}, g.busy});
+    const auto before = plan({&g.programme, kNow, {}, g.busy, {}});
     // A week later, with every meeting of that first plan booked.
-    PlanInput later{&g.programme, kNow + days(7), {}, g.busy};
+    PlanInput later{&g.programme, kNow + days(7), {}, g.busy, {}};
     int n = 0;
     for (const auto& m : before.meetings)
       later.booked.push_back({"uid" + std::to_string(n++), m.pair, m.when, m.first});

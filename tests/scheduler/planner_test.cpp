@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "scheduler/plan.h"
+#include "scheduler/planner_state.h"
+#include "scheduler/proposal.h"
 #include "tests/support/time_text.h"
 
 namespace mentorcal::scheduler {
@@ -78,7 +80,7 @@ TEST(Planner, TwiceAMonthOnTheUsualDayAndTime) {
   const auto p = programme({person("amara", "Europe/London", {window(Monday, 9, 0, 12, 0)}),
                             person("li", "Europe/London", {window(Monday, 9, 0, 12, 0)})},
                            {pair("amara", "li", ymd(2026, 10, 1))});
-  const auto plan = scheduler::plan({&p, kNow, {}, {}});
+  const auto plan = scheduler::plan({&p, kNow, {}, {}, {}});
   // First the short getting-to-know-you meeting as soon as the notice allows; December's two
   // meetings near the 8th and the 24th, both on the Monday at the same time; January's first
   // near the 8th (its second is beyond the horizon and waits for a later plan).
@@ -94,7 +96,7 @@ TEST(Planner, NoOverlapIsExplainedInLocalTimes) {
   const auto p = programme({person("amara", "Europe/London", {window(Monday, 9, 0, 10, 0)}),
                             person("li", "Asia/Tokyo", {window(Monday, 9, 0, 10, 0)})},
                            {pair("amara", "li", ymd(2026, 10, 1))});
-  const auto plan = scheduler::plan({&p, kNow, {}, {}});
+  const auto plan = scheduler::plan({&p, kNow, {}, {}, {}});
   EXPECT_TRUE(plan.meetings.empty());
   const auto reason = reason_of(plan, "amara-li");
   EXPECT_EQ(
@@ -112,7 +114,7 @@ TEST(Planner, OverlapShorterThanTheMeeting) {
                            {pair("amara", "li", ymd(2026, 10, 1))});
   auto q = p;
   q.pairs[0].agreement.first_meeting = minutes(0);
-  const auto plan = scheduler::plan({&q, kNow, {}, {}});
+  const auto plan = scheduler::plan({&q, kNow, {}, {}, {}});
   EXPECT_TRUE(plan.meetings.empty());
   EXPECT_NE(reason_of(plan, "amara-li")
                 .find("overlap for at most 30 minutes, less than the 60-minute meeting"),
@@ -125,7 +127,7 @@ TEST(Planner, AwayDaysAreNamed) {
   li.away.push_back({ymd(2026, 11, 23), ymd(2027, 1, 31), "sabbatical"});
   const auto p = programme({person("amara", "Europe/London", {window(Monday, 9, 0, 12, 0)}), li},
                            {pair("amara", "li", ymd(2026, 10, 1))});
-  const auto plan = scheduler::plan({&p, kNow, {}, {}});
+  const auto plan = scheduler::plan({&p, kNow, {}, {}, {}});
   EXPECT_TRUE(plan.meetings.empty());
   EXPECT_EQ(reason_of(plan, "amara-li"),
             "November 2026: li is away (sabbatical) from 2026-11-23 to 2027-01-31 (4 more meetings "
@@ -136,7 +138,7 @@ TEST(Planner, BusyTimesAreAvoided) {
   const auto p = programme({person("amara", "Europe/London", {window(Monday, 9, 0, 12, 0)}),
                             person("li", "Europe/London", {window(Monday, 9, 0, 12, 0)})},
                            {pair("amara", "li", ymd(2026, 10, 1))});
-  PlanInput input{&p, kNow, {}, {}};
+  PlanInput input{&p, kNow, {}, {}, {}};
   input.busy["li"] = {{utc("2026-11-30T08:00:00Z"), utc("2026-11-30T11:00:00Z")}};
   const auto plan = scheduler::plan(input);
   ASSERT_FALSE(meetings_of(plan, "amara-li").empty());
@@ -147,7 +149,7 @@ TEST(Planner, BookedMeetingsStayAndCount) {
   const auto p = programme({person("amara", "Europe/London", {window(Monday, 9, 0, 12, 0)}),
                             person("li", "Europe/London", {window(Monday, 9, 0, 12, 0)})},
                            {pair("amara", "li", ymd(2026, 10, 1))});
-  PlanInput input{&p, kNow, {}, {}};
+  PlanInput input{&p, kNow, {}, {}, {}};
   // Held in November (past) and booked for the 14th of December at an odd time.
   input.booked = {
       {"uid-1", "amara-li", {utc("2026-11-02T10:00:00Z"), utc("2026-11-02T11:00:00Z")}, true},
@@ -172,7 +174,7 @@ TEST(Planner, NobodyIsDoubleBookedAcrossPairs) {
                 {pair("amara", "li", ymd(2026, 10, 1)), pair("amara", "sam", ymd(2026, 10, 1))});
   for (auto& x : p.pairs)
     x.agreement.first_meeting = minutes(0);
-  const auto plan = scheduler::plan({&p, kNow, {}, {}});
+  const auto plan = scheduler::plan({&p, kNow, {}, {}, {}});
   std::vector<Interval> amara;
   for (const auto& m : plan.meetings)
     amara.push_back(m.when);
@@ -193,7 +195,7 @@ TEST(Planner, DailyAndWeeklyLimits) {
                 {pair("amara", "li", ymd(2026, 10, 1)), pair("amara", "sam", ymd(2026, 10, 1))});
   p.scheduling.max_meetings_per_day = 1;
   p.people[0].max_meetings_per_week = 1;
-  const auto plan = scheduler::plan({&p, kNow, {}, {}});
+  const auto plan = scheduler::plan({&p, kNow, {}, {}, {}});
   std::map<std::int64_t, int> per_week;
   std::map<std::int64_t, int> per_day;
   for (const auto& m : plan.meetings) {
@@ -216,7 +218,7 @@ TEST(Planner, PausedAndEndedPairs) {
                 {pair("amara", "li", ymd(2026, 10, 1)), pair("amara", "sam", ymd(2026, 10, 1))});
   p.pairs[0].status = config::PairStatus::paused;
   p.pairs[1].status = config::PairStatus::ended;
-  PlanInput input{&p, kNow, {}, {}};
+  PlanInput input{&p, kNow, {}, {}, {}};
   input.booked = {
       {"kept", "amara-li", {utc("2026-12-07T09:00:00Z"), utc("2026-12-07T10:00:00Z")}, false},
       {"dropped", "amara-sam", {utc("2026-12-07T10:15:00Z"), utc("2026-12-07T11:15:00Z")}, false}};
@@ -232,7 +234,7 @@ TEST(Planner, NoticeHorizonAndEnds) {
                      {pair("amara", "li", ymd(2026, 10, 1))});
   p.pairs[0].ends = ymd(2026, 12, 20);
   p.pairs[0].agreement.cadence = Cadence{Cadence::Period::week, 1};
-  const auto plan = scheduler::plan({&p, utc("2026-11-23T08:00:00Z"), {}, {}});
+  const auto plan = scheduler::plan({&p, utc("2026-11-23T08:00:00Z"), {}, {}, {}});
   ASSERT_FALSE(plan.meetings.empty());
   // Monday the 23rd and the morning of the 24th are inside the 48-hour notice.
   EXPECT_GE(plan.meetings.front().when.begin, utc("2026-11-25T08:00:00Z"));
@@ -254,7 +256,7 @@ TEST(Planner, StartsAlignToTheMentorsClock) {
                       person("li", "Asia/Kolkata", {window(Wednesday, 14, 0, 18, 0)})},
                      {pair("priya", "li", ymd(2026, 10, 1))});
   p.scheduling.slot_step_minutes = 60;
-  const auto plan = scheduler::plan({&p, kNow, {}, {}});
+  const auto plan = scheduler::plan({&p, kNow, {}, {}, {}});
   ASSERT_FALSE(plan.meetings.empty());
   for (const auto& m : plan.meetings) {
     EXPECT_EQ(duration_cast<minutes>(m.when.begin.time_since_epoch()).count() % 60, 30)
@@ -269,7 +271,7 @@ TEST(Planner, TheUsualTimeFollowsTheWallClockAcrossDst) {
                      {pair("amara", "li", ymd(2027, 1, 1))});
   p.pairs[0].agreement.cadence = Cadence{Cadence::Period::week, 1};
   p.pairs[0].agreement.first_meeting = minutes(0);
-  const auto plan = scheduler::plan({&p, utc("2027-03-10T12:00:00Z"), {}, {}});
+  const auto plan = scheduler::plan({&p, utc("2027-03-10T12:00:00Z"), {}, {}, {}});
   const auto got = meetings_of(plan, "amara-li");
   ASSERT_GE(got.size(), 3u);
   EXPECT_EQ(got[0], "2027-03-15T09:00Z/60");
@@ -282,7 +284,7 @@ TEST(Planner, NoFirstMeetingWhenTheAgreementSaysNone) {
   auto p = programme({person("amara", "Europe/London", w), person("li", "Europe/London", w)},
                      {pair("amara", "li", ymd(2026, 10, 1))});
   p.pairs[0].agreement.first_meeting = minutes(0);
-  const auto plan = scheduler::plan({&p, kNow, {}, {}});
+  const auto plan = scheduler::plan({&p, kNow, {}, {}, {}});
   ASSERT_FALSE(plan.meetings.empty());
   for (const auto& m : plan.meetings) {
     EXPECT_FALSE(m.first);
@@ -302,7 +304,7 @@ TEST(Planner, ABookedMeetingThatBecameImpossibleMovesWithinItsPeriod) {
   li.away.push_back({ymd(2026, 12, 7), ymd(2026, 12, 7), "training"});
   const auto p =
       programme({person("amara", "Europe/London", w), li}, {pair("amara", "li", ymd(2026, 10, 1))});
-  PlanInput input{&p, kNow, {}, {}};
+  PlanInput input{&p, kNow, {}, {}, {}};
   input.booked = {
       {"nov-1", "amara-li", {utc("2026-11-05T09:00:00Z"), utc("2026-11-05T10:00:00Z")}, true},
       {"nov-2", "amara-li", {utc("2026-11-19T09:00:00Z"), utc("2026-11-19T10:00:00Z")}, false},
@@ -331,7 +333,7 @@ TEST(Planner, AnImpossibleMeetingOfAPausedPairIsCancelled) {
                       person("li", "Europe/London", {window(Tuesday, 9, 0, 12, 0)})},
                      {pair("amara", "li", ymd(2026, 10, 1))});
   p.pairs[0].status = config::PairStatus::paused;
-  PlanInput input{&p, kNow, {}, {}};
+  PlanInput input{&p, kNow, {}, {}, {}};
   input.booked = {
       {"dec-1", "amara-li", {utc("2026-12-07T09:00:00Z"), utc("2026-12-07T10:00:00Z")}, false}};
   const auto plan = scheduler::plan(input);
@@ -347,7 +349,7 @@ TEST(Planner, BusyTimesAndEndsDisplaceToo) {
   auto p = programme({person("amara", "Europe/London", w), person("li", "Europe/London", w)},
                      {pair("amara", "li", ymd(2026, 10, 1))});
   p.pairs[0].ends = ymd(2026, 12, 14);
-  PlanInput input{&p, kNow, {}, {}};
+  PlanInput input{&p, kNow, {}, {}, {}};
   input.booked = {
       {"a", "amara-li", {utc("2026-11-30T09:00:00Z"), utc("2026-11-30T10:00:00Z")}, false},
       {"b", "amara-li", {utc("2026-12-14T09:00:00Z"), utc("2026-12-14T10:00:00Z")}, false}};
@@ -364,6 +366,93 @@ TEST(Planner, BusyTimesAndEndsDisplaceToo) {
   EXPECT_EQ(meetings_of(plan, "amara-li"),
             (std::vector<std::string>{"2026-11-30T09:30Z/60/a",
                                       "2026-12-07T09:30Z/60/b"}));  // b keeps a's habit
+}
+
+// Issue 11, defect 1: a partner declined Wednesday 23 December 13:00; the make-up must not be
+// proposed at that time again, though it is the pair's usual weekday and time and still free.
+TEST(Planner, ADeclinedTimeIsNeverProposedAgainToThatPair) {
+  const auto p =
+      programme({person("amara", "Europe/London",
+                        {window(Wednesday, 13, 0, 15, 0), window(Saturday, 9, 0, 12, 0)}),
+                 person("li", "Europe/London",
+                        {window(Wednesday, 13, 0, 15, 0), window(Saturday, 9, 0, 12, 0)})},
+                {pair("amara", "li", ymd(2026, 10, 1))});
+  const Instant now = utc("2026-12-07T09:00:00Z");
+  PlanInput input{&p, now, {}, {}, {}};
+  input.booked = {
+      {"uid-1", "amara-li", {utc("2026-11-04T13:00:00Z"), utc("2026-11-04T13:30:00Z")}, true},
+      {"uid-2", "amara-li", {utc("2026-11-18T13:00:00Z"), utc("2026-11-18T14:00:00Z")}, false},
+      {"uid-3", "amara-li", {utc("2026-12-02T13:00:00Z"), utc("2026-12-02T14:00:00Z")}, false}};
+  const Interval declined{utc("2026-12-23T13:00:00Z"), utc("2026-12-23T14:00:00Z")};
+  // Without the memory of the decline, the usual time is chosen again.
+  const auto forgetful = scheduler::plan(input);
+  ASSERT_FALSE(meetings_of(forgetful, "amara-li").empty());
+  EXPECT_EQ(meetings_of(forgetful, "amara-li").front(), "2026-12-23T13:00Z/60");
+
+  input.declined = {{"amara-li", {declined}}};
+  const auto plan = scheduler::plan(input);
+  const auto december = meetings_of(plan, "amara-li");
+  ASSERT_FALSE(december.empty());
+  for (const auto& m : plan.meetings) {
+    if (m.pair != "amara-li") continue;
+    EXPECT_FALSE(m.when.begin < declined.end && declined.begin < m.when.end) << text(m.when.begin);
+  }
+  // The make-up stays in December, at another time.
+  EXPECT_EQ(december.front().substr(0, 7), "2026-12");
+  EXPECT_NE(december.front(), "2026-12-23T13:00Z/60");
+}
+
+// A pair's usual weekday and time is preferred until a partner has declined it twice.
+TEST(Planner, TheUsualTimeIsNoLongerPreferredAfterTwoDeclines) {
+  const config::Person amara = person("amara", "Europe/London", {});
+  const Zone zone("Europe/London", {utc("2026-01-01T00:00:00Z"), utc("2027-06-01T00:00:00Z")});
+  PersonState mentor;
+  mentor.person = &amara;
+  mentor.zone = &zone;
+  config::Pair cp = pair("amara", "li", ymd(2026, 10, 1));
+  PairState state;
+  state.pair = &cp;
+  state.mentor = &mentor;
+  state.mentee = &mentor;
+  state.add({utc("2026-11-18T13:00:00Z"), utc("2026-11-18T14:00:00Z")}, false);
+  const Instant later = utc("2026-12-20T00:00:00Z");
+  ASSERT_TRUE(state.habit_before(later).has_value());
+  EXPECT_EQ(state.habit_before(later)->day, Wednesday);
+  state.declined = {{utc("2026-12-02T13:00:00Z"), utc("2026-12-02T14:00:00Z")}};
+  EXPECT_TRUE(state.habit_before(later).has_value()) << "one decline keeps the habit";
+  state.declined.push_back({utc("2026-12-16T13:00:00Z"), utc("2026-12-16T14:00:00Z")});
+  EXPECT_FALSE(state.habit_before(later).has_value()) << "two declines of Wednesday 13:00";
+}
+
+// check_proposal (scheduler/proposal.h) keeps the planner's rules for a time a partner proposed;
+// it sits here for the programmes above. Issue 11, defects 2 and 7.
+TEST(Proposal, OnlyInsideTheHorizonAndThePairsDatesAndNeverInThePast) {
+  const auto p = programme({person("amara", "Europe/London", {window(Monday, 9, 0, 12, 0)}),
+                            person("li", "Europe/London", {window(Monday, 9, 0, 12, 0)})},
+                           {pair("amara", "li", ymd(2026, 10, 1))});
+  PlanInput input{&p, kNow, {}, {}, {}};
+  input.booked = {
+      {"uid-1", "amara-li", {utc("2026-12-07T10:00:00Z"), utc("2026-12-07T11:00:00Z")}, false}};
+  const auto check = [&](const char* start) {
+    return check_proposal(input, "amara-li", "uid-1", {utc(start), utc(start) + hours(1)});
+  };
+  struct Row {
+    const char* start;
+    const char* why_not;
+  };
+  for (const Row& row : {
+           Row{"2026-12-14T10:00:00Z", ""},
+           Row{"2076-12-07T10:00:00Z",
+               "it is more than 8 weeks ahead, beyond the planning horizon"},
+           Row{"2027-01-18T10:00:00Z",
+               "it is more than 8 weeks ahead, beyond the planning horizon"},
+           Row{"2026-11-16T10:00:00Z", "it is in the past"},
+           Row{"2026-11-22T10:00:00Z", "it is less than 48 hours away"},
+           Row{"2026-12-08T10:00:00Z",
+               "it is not inside amara's windows (Mon 09:00-12:00 Europe/London)"},
+       }) {
+    EXPECT_EQ(check(row.start), row.why_not) << row.start;
+  }
 }
 
 }  // namespace
