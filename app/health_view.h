@@ -19,4 +19,8 @@ using report::HealthView;
 // yet.
 HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now);
 
+// Return the plan of health_view(), without evaluating the health (what `plan` shows).
+scheduler::Plan plan_view(const config::Programme& file, store::Store* store,
+                          scheduler::Instant now);
+
 }  // namespace mentorcal::app
