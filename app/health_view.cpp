@@ -26,11 +26,9 @@ std::map<std::string, config::Date, std::less<>> reviews(const config::Programme
   return out;
 }
 
-}  // namespace
-
-HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now,
-                       const BusyMap* busy) {
-  HealthView view;
+// Set the view's programme, meetings and plan; return the recorded ends.
+store::PairEnds plan_into(HealthView& view, const config::Programme& file, store::Store* store,
+                          scheduler::Instant now, const BusyMap* busy) {
   store::PairEnds ended;
   if (store) {
     ended = store->ended_pairs();
@@ -39,9 +37,7 @@ HealthView health_view(const config::Programme& file, store::Store* store, sched
   view.programme = with_ends(file, ended);
 
   std::vector<scheduler::BookedMeeting> booked;
-  std::vector<scheduler::MeetingRecord> records;
   for (const auto& m : view.meetings) {
-    records.push_back(store::record_of(m));
     if (m.status == store::MeetingStatus::booked)
       booked.push_back({m.uid, m.pair, m.when, m.first});
   }
@@ -50,12 +46,25 @@ HealthView health_view(const config::Programme& file, store::Store* store, sched
                                : store ? busy_times(file, *store, now)
                                        : BusyMap{},
                                store::declined_times(view.meetings)});
+  return ended;
+}
+
+}  // namespace
+
+HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now,
+                       const BusyMap* busy) {
+  HealthView view;
+  auto ended = plan_into(view, file, store, now, busy);
+  std::vector<scheduler::MeetingRecord> records;
+  records.reserve(view.meetings.size());
+  for (const auto& m : view.meetings)
+    records.push_back(store::record_of(m));
   scheduler::HealthInput input{
       &view.programme,
       now,
       std::move(records),
       &view.plan,
-      ended,
+      std::move(ended),
       view.programme.imap.has_value(),
       std::nullopt,
       store ? reviews(view.programme, *store) : std::map<std::string, config::Date, std::less<>>{}};
@@ -65,6 +74,13 @@ HealthView health_view(const config::Programme& file, store::Store* store, sched
   }
   view.health = scheduler::evaluate_health(input);
   return view;
+}
+
+scheduler::Plan plan_view(const config::Programme& file, store::Store* store,
+                          scheduler::Instant now, const BusyMap* busy) {
+  HealthView view;
+  plan_into(view, file, store, now, busy);
+  return std::move(view.plan);
 }
 
 }  // namespace mentorcal::app

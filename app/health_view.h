@@ -28,4 +28,8 @@ inline std::string review_setting(std::string_view pair) {
 HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now,
                        const BusyMap* busy = nullptr);
 
+// Return the plan of health_view(), without evaluating the health (what `plan` shows).
+scheduler::Plan plan_view(const config::Programme& file, store::Store* store,
+                          scheduler::Instant now, const BusyMap* busy = nullptr);
+
 }  // namespace mentorcal::app

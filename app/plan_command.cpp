@@ -17,21 +17,34 @@
 namespace mentorcal::app {
 
 void write_plan_json(const scheduler::Plan& plan, std::ostream& out) {
-  nlohmann::ordered_json doc;
-  doc["now"] = base::rfc3339(plan.now);
-  doc["meetings"] = nlohmann::ordered_json::array();
-  for (const auto& m : plan.meetings) {
-    doc["meetings"].push_back(
-        {{"pair", m.pair},
-         {"start", base::rfc3339(m.when.begin)},
-         {"end", base::rfc3339(m.when.end)},
-         {"first", m.first},
-         {"uid", m.uid ? nlohmann::ordered_json(*m.uid) : nlohmann::ordered_json(nullptr)}});
+  // Written as it goes, in nlohmann's dump(2) layout: a document of 100k meetings built first
+  // cost a fifth of `plan --json`. Strings go through nlohmann's escaping.
+  const auto quoted = [](const std::string& s) { return nlohmann::json(s).dump(); };
+  std::string text;
+  text.reserve(160 * (plan.meetings.size() + plan.unscheduled.size()) + 64);
+  text += fmt::format("{{\n  \"now\": {},\n  \"meetings\": ", quoted(base::rfc3339(plan.now)));
+  if (plan.meetings.empty()) text += "[]";
+  for (std::size_t i = 0; i < plan.meetings.size(); ++i) {
+    const auto& m = plan.meetings[i];
+    text += i == 0 ? "[\n" : ",\n";
+    text += fmt::format(
+        "    {{\n      \"pair\": {},\n      \"start\": {},\n      \"end\": {},\n      "
+        "\"first\": {},\n      \"uid\": {}\n    }}",
+        quoted(m.pair), quoted(base::rfc3339(m.when.begin)), quoted(base::rfc3339(m.when.end)),
+        m.first, m.uid ? quoted(*m.uid) : "null");
   }
-  doc["unscheduled"] = nlohmann::ordered_json::array();
-  for (const auto& u : plan.unscheduled)
-    doc["unscheduled"].push_back({{"pair", u.pair}, {"reason", u.reason}});
-  out << doc.dump(2) << '\n';
+  if (!plan.meetings.empty()) text += "\n  ]";
+  text += ",\n  \"unscheduled\": ";
+  if (plan.unscheduled.empty()) text += "[]";
+  for (std::size_t i = 0; i < plan.unscheduled.size(); ++i) {
+    const auto& u = plan.unscheduled[i];
+    text += i == 0 ? "[\n" : ",\n";
+    text += fmt::format("    {{\n      \"pair\": {},\n      \"reason\": {}\n    }}", quoted(u.pair),
+                        quoted(u.reason));
+  }
+  if (!plan.unscheduled.empty()) text += "\n  ]";
+  text += "\n}\n";
+  out << text;
 }
 
 void write_plan_table(const scheduler::Plan& plan, const config::Programme& programme,
@@ -79,7 +92,7 @@ int plan_command(const std::filesystem::path& config_file, std::chrono::sys_seco
   const auto busy = preview_busy_times(*programme_file, state.get(), feeds, now);
   for (const auto& note : busy.notes)
     fmt::print(stderr, "plan: {}\n", note);
-  const auto plan = health_view(*programme_file, state.get(), now, &busy.busy).plan;
+  const auto plan = plan_view(*programme_file, state.get(), now, &busy.busy);
   if (json) {
     write_plan_json(plan, std::cout);
   } else {

@@ -1,5 +1,6 @@
 // The whole file: [agreement], [[person]], [[pair]] and the checks that tie them together.
 #include <algorithm>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -35,8 +36,7 @@ using base::date_text;
 
 // Return a unique id or report the duplicate.
 void check_unique(TableReader& r, std::string_view key, const std::string& id,
-                  std::map<std::string, const toml::node*, std::less<>>& seen,
-                  std::string_view what) {
+                  std::unordered_map<std::string, const toml::node*>& seen, std::string_view what) {
   const auto [it, inserted] = seen.emplace(id, r.node(key));
   if (!inserted) {
     const auto* first = it->second;
@@ -267,16 +267,21 @@ Programme Loader::read(const toml::table& root) {
   read_array_of_tables(top, "person", [&](TableReader& r) {
     programme.people.push_back(read_person(r, programme.programme));
   });
+  programme.index();  // read_pair() looks people up by id
   read_array_of_tables(top, "pair",
                        [&](TableReader& r) { programme.pairs.push_back(read_pair(r, programme)); });
   top.finish();
+  programme.index();
 
+  std::unordered_set<std::string_view> paired;
+  paired.reserve(programme.people.size());
+  for (const auto& p : programme.pairs) {
+    paired.insert(p.mentor);
+    paired.insert(p.mentee);
+  }
   for (const auto& person : programme.people) {
-    const auto in_a_pair =
-        std::any_of(programme.pairs.begin(), programme.pairs.end(),
-                    [&](const Pair& p) { return p.mentor == person.id || p.mentee == person.id; });
     const auto it = person_ids_.find(person.id);
-    if (!in_a_pair && it != person_ids_.end() && it->second) {
+    if (!paired.contains(person.id) && it != person_ids_.end() && it->second) {
       report_.warning(it->second->source(),
                       fmt::format("person.id: \"{}\" is in no pair", person.id));
     }

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -53,8 +54,9 @@ class Loader {
   Report& report_;
   std::filesystem::path base_dir_;
   std::optional<Cadence> explicit_minimum_;  // [agreement] minimum, when the file sets one
-  std::map<std::string, const toml::node*, std::less<>> person_ids_;
-  std::map<std::string, const toml::node*, std::less<>> pair_ids_;
+  // Where each id was first given, for duplicate checks.
+  std::unordered_map<std::string, const toml::node*> person_ids_;
+  std::unordered_map<std::string, const toml::node*> pair_ids_;
 };
 
 }  // namespace mentorcal::config

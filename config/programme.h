@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "config/cadence.h"
@@ -140,10 +141,20 @@ struct Programme {
   std::vector<Person> people;
   std::vector<Pair> pairs;
 
-  // Return the person with this id, or nullptr.
+  // Return the person with this id, or nullptr. O(1) for ids indexed by index(); any other id
+  // (a programme built or changed by hand since) costs a scan.
   const Person* person(std::string_view id) const;
-  // Return the pair with this id, or nullptr.
+  // Return the pair with this id, or nullptr. As person().
   const Pair* pair(std::string_view id) const;
+
+  // Index people and pairs by id for person() and pair(). load_programme() calls it; call it
+  // again after adding people or pairs, or changing ids, to keep the look-ups O(1). Copies keep
+  // the index (it holds positions, not addresses).
+  void index();
+
+  // Positions in `people` and `pairs` by id, as index() last saw them; the first of duplicates.
+  std::unordered_map<std::string, std::size_t> person_positions;
+  std::unordered_map<std::string, std::size_t> pair_positions;
 };
 
 }  // namespace mentorcal::config

@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -73,7 +74,8 @@ bool declined(const MeetingRecord& m) {
 
 // The flags of the cadence periods: below-cadence for completed ones, at-risk for the current.
 void cadence_flags(const config::Pair& pair, const Zone& zone, Interval active,
-                   const std::vector<const MeetingRecord*>& mine, const HealthInput& in,
+                   const std::vector<const MeetingRecord*>& mine,
+                   const std::vector<Instant>& planned_starts, const HealthInput& in,
                    PairHealth& out) {
   const auto& a = pair.agreement;
   const Instant now = in.now;
@@ -97,9 +99,9 @@ void cadence_flags(const config::Pair& pair, const Zone& zone, Interval active,
                            &p);
       }
     } else if (p.span.contains(now) && p.span.end <= horizon_end) {
-      const int planned = static_cast<int>(std::count_if(
-          in.plan->meetings.begin(), in.plan->meetings.end(),
-          [&](const Meeting& m) { return m.pair == pair.id && p.span.contains(m.when.begin); }));
+      const int planned =
+          static_cast<int>(std::count_if(planned_starts.begin(), planned_starts.end(),
+                                         [&](Instant begin) { return p.span.contains(begin); }));
       if (held + planned < minimum) {
         out.flags.push_back({FlagKind::at_risk,
                              fmt::format("{}: {} held and {} planned, below the minimum of {}",
@@ -156,6 +158,14 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
   std::map<std::string_view, std::vector<const MeetingRecord*>> by_pair;
   for (const auto& m : in.meetings)
     by_pair[m.pair].push_back(&m);
+  // The plan by pair, looked up once per pair rather than scanned.
+  std::unordered_map<std::string_view, std::vector<Instant>> planned_by_pair;
+  for (const auto& m : in.plan->meetings)
+    planned_by_pair[m.pair].push_back(m.when.begin);
+  std::unordered_map<std::string_view, std::vector<const std::string*>> unscheduled_by_pair;
+  for (const auto& u : in.plan->unscheduled)
+    unscheduled_by_pair[u.pair].push_back(&u.reason);
+  const std::vector<Instant> none;
 
   std::vector<PairHealth> out;
   for (const auto& pair : programme.pairs) {
@@ -221,9 +231,12 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
     }
 
     if (!ended_on && pair.status == config::PairStatus::active) {
-      cadence_flags(pair, zone, active_span(pair, zone), mine, in, h);
-      for (const auto& u : in.plan->unscheduled) {
-        if (u.pair == pair.id) h.flags.push_back({FlagKind::no_slot, u.reason, {}, {}});
+      const auto planned = planned_by_pair.find(pair.id);
+      cadence_flags(pair, zone, active_span(pair, zone), mine,
+                    planned == planned_by_pair.end() ? none : planned->second, in, h);
+      if (const auto u = unscheduled_by_pair.find(pair.id); u != unscheduled_by_pair.end()) {
+        for (const auto* reason : u->second)
+          h.flags.push_back({FlagKind::no_slot, *reason, {}, {}});
       }
     }
 

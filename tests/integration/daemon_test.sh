@@ -36,7 +36,7 @@ sleep 1.2
 # proportional set size once the first tick is done. The goal is 15 MB resident.
 [ "$(basename "$(readlink "/proc/$daemon/exe")")" = mentorcal-service ] \
   || fail "the idle daemon is $(readlink "/proc/$daemon/exe"), not mentorcal-service"
-pgrep -f "service-tick --config demo.toml" >/dev/null && fail "a tick process outlived its tick"
+tick_in "$tmp" && fail "a tick process outlived its tick"
 rss=$(awk '/^VmRSS/ {print $2}' "/proc/$daemon/status")
 pss=$(awk '/^Pss:/ {print $2}' "/proc/$daemon/smaps_rollup")
 echo "idle daemon: VmRSS ${rss} kB, PSS ${pss} kB"
@@ -95,7 +95,7 @@ took=$(( ($(date +%s%N) - start) / 1000000 ))
 [ "$took" -lt 5000 ] || fail "took ${took} ms to stop"
 grep -q '^STOPPING=1$' "$tmp/notify.log" || fail "no STOPPING=1"
 echo "stopped ${took} ms after SIGTERM"
-pgrep -f "service-tick --config demo.toml" >/dev/null && fail "a tick process outlived the daemon"
+tick_in "$tmp" && fail "a tick process outlived the daemon"
 
 # SIGTERM while a tick hangs on a busy-calendar server that never answers: the tick is stopped
 # (killed after the 5 s grace) and the daemon still exits 0, leaving no tick behind.
@@ -112,7 +112,7 @@ hung=$!
 pids+=($hung)
 wait_for "$tmp/hung/daemon.log" 'mentorcal daemon started' || fail "the second daemon did not start"
 sleep 0.5
-pgrep -f "service-tick --config demo.toml" >/dev/null || fail "no tick in flight on the silent feed"
+tick_in "$tmp/hung" || fail "no tick in flight on the silent feed"
 start=$(date +%s%N)
 kill -TERM "$hung"
 wait "$hung"; code=$?
@@ -120,7 +120,7 @@ took=$(( ($(date +%s%N) - start) / 1000000 ))
 [ "$code" = 0 ] || fail "exit $code after SIGTERM with a tick in flight"
 [ "$took" -lt 8000 ] || fail "took ${took} ms to stop with a tick in flight"
 grep -q 'the tick did not stop within 5 s' "$tmp/hung/daemon.log" || fail "the stuck tick was not reported: $(cat "$tmp/hung/daemon.log")"
-pgrep -f "service-tick --config demo.toml" >/dev/null && fail "a tick process outlived the daemon"
+tick_in "$tmp/hung" && fail "a tick process outlived the daemon"
 echo "stopped ${took} ms after SIGTERM with a tick stuck on a silent server"
 
 # Without systemd: no NOTIFY_SOCKET, same behaviour; a bad config at start exits 1.

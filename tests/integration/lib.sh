@@ -14,6 +14,15 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 sql() { /usr/bin/python3 -c 'import sqlite3, sys; print("\n".join("|".join(str(c) for c in r) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))' state.sqlite3 "$1"; }
 # reply STYLE ARGS...: an answer as a real client writes it (make_reply.py).
 reply() { /usr/bin/python3 "$src/tests/integration/make_reply.py" "$@"; }
+# tick_in DIR: true while a `mentorcal service-tick` runs in DIR (its working directory), so tests
+# running side by side, each with its own demo.toml, do not see each other's ticks.
+tick_in() {
+  local p
+  for p in $(pgrep -f "service-tick --config demo.toml"); do
+    [ "$(readlink "/proc/$p/cwd" 2>/dev/null)" = "$1" ] && return 0
+  done
+  return 1
+}
 finish() {
   [ "$failures" = 0 ] && echo "$1: all checks passed"
   exit $((failures > 0))

@@ -43,7 +43,7 @@ for _ in $(seq 100); do grep -q "past its deadline" "$tmp/daemon.log" && break; 
 grep -q "a tick ran past its deadline of 2 s" "$tmp/daemon.log" || fail "no deadline kill: $(cat "$tmp/daemon.log")"
 grep -q "^STATUS=the last tick ran past its deadline" "$tmp/notify.log" || fail "no STATUS: $(cat "$tmp/notify.log")"
 sleep 0.5
-pgrep -f "service-tick --config demo.toml" >/dev/null && fail "the tick outlived its deadline"
+tick_in "$tmp" && fail "the tick outlived its deadline"
 kill -0 "$daemon" 2>/dev/null || fail "the service stopped: $(cat "$tmp/daemon.log")"
 kill -TERM "$daemon"
 finish "tick deadline"

@@ -124,6 +124,7 @@ GeneratedProgramme generate_programme(const GeneratorOptions& options, sys_secon
     }
   }
 
+  p.index();
   for (const auto& person : p.people) {
     auto& busy = out.busy[person.id];
     const int n = dice(0, options.max_busy_per_person);

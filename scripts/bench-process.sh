@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The whole-process benchmark: mentorcal run as users run it, on generated programmes.
+#   scripts/bench-process.sh [BINARY] [SIZES...]     (default build-release/bin/mentorcal, 1000 10000)
+# Environment: FIGURES (default "check plan first unchanged"; without first, an existing state is
+# reused), REPEAT (default 3; the table shows medians), CPU (pin to this core with taskset,
+# default 1; empty for no pinning), WORK (where programmes are generated, default /tmp/mentorcal-bench).
+# For each size it generates a programme (scripts/generate-programme.py), then times with
+# /usr/bin/time -v: check-config, plan --json, the first run --once (fresh state, directory
+# transport) and an unchanged run --once (same --now, same file, same feeds), and prints wall time
+# and peak RSS with the growth ratio from the previous size.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(realpath "${1:-$here/build-release/bin/mentorcal}")
+shift || true
+sizes=("${@:-1000 10000}")
+[ $# -eq 0 ] && sizes=(1000 10000)
+repeat=${REPEAT:-3}
+cpu=${CPU-1}
+work=${WORK:-/tmp/mentorcal-bench}
+now=2027-03-01T09:00:00Z
+pin=()
+[ -n "$cpu" ] && pin=(taskset -c "$cpu")
+mkdir -p "$work"
+
+# measure NAME DIR CMD...: append "wall rss_kb" of one run to $work/NAME.
+measure() {
+  local name=$1 dir=$2; shift 2
+  local log; log=$(mktemp)
+  if ! "${pin[@]}" /usr/bin/time -v "$@" >/dev/null 2>"$log"; then
+    echo "failed: $* (see $log)" >&2; tail -5 "$log" >&2; exit 1
+  fi
+  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i] }
+              /Maximum resident set size/ { r = $2 } END { print s, r }' "$log" >>"$dir/$name"
+  rm -f "$log"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+read -r -a figures <<<"${FIGURES:-check plan first unchanged}"
+declare -A wall rss
+for n in "${sizes[@]}"; do
+  dir=$work/$n
+  [ -f "$dir/programme.toml" ] || /usr/bin/python3 "$here/scripts/generate-programme.py" "$n" "$dir" >&2
+  cfg=$dir/programme.toml
+  rm -f "$dir"/{check,plan,first,unchanged}
+  for ((i = 0; i < repeat; i++)); do
+    echo "$n pairs, run $((i + 1))/$repeat" >&2
+    measure check "$dir" "$bin" check-config --config "$cfg"
+    measure plan "$dir" "$bin" plan --json --config "$cfg" --now "$now"
+    if [[ " ${figures[*]} " == *" first "* || ! -f "$dir/state.sqlite3" ]]; then
+      rm -rf "$dir/state.sqlite3"* "$dir/outbox"
+      measure first "$dir" "$bin" run --once --config "$cfg" --now "$now"
+    fi
+    measure unchanged "$dir" "$bin" run --once --config "$cfg" --now "$now"
+  done
+  for f in "${figures[@]}"; do
+    wall[$n,$f]=$(cut -d' ' -f1 "$dir/$f" | median)
+    rss[$n,$f]=$(cut -d' ' -f2 "$dir/$f" | median)
+  done
+done
+
+echo
+echo "mentorcal whole-process benchmark: $(basename "$bin"), --now $now, median of $repeat${cpu:+, pinned to CPU $cpu}"
+printf '| %-8s |' pairs
+for f in "${figures[@]}"; do printf ' %-22s |' "$f s (x) / MB (x)"; done
+echo
+printf '|%s|' ----------
+for f in "${figures[@]}"; do printf '%s|' ------------------------; done
+echo
+prev=
+for n in "${sizes[@]}"; do
+  printf '| %-8s |' "$n"
+  for f in "${figures[@]}"; do
+    w=${wall[$n,$f]} r=${rss[$n,$f]}
+    if [ -n "$prev" ]; then
+      gw=$(awk -v a="$w" -v b="${wall[$prev,$f]}" 'BEGIN { printf "x%.1f", (b > 0 ? a / b : 0) }')
+      gr=$(awk -v a="$r" -v b="${rss[$prev,$f]}" 'BEGIN { printf "x%.1f", (b > 0 ? a / b : 0) }')
+    else
+      gw=- gr=-
+    fi
+    printf ' %-22s |' "$(awk -v w="$w" -v r="$r" -v gw="$gw" -v gr="$gr" 'BEGIN { printf "%.2f (%s) / %.0f (%s)", w, gw, r / 1024, gr }')"
+  done
+  echo
+  prev=$n
+done
