@@ -51,6 +51,7 @@ int run_once_command(const std::filesystem::path& config_file, std::chrono::sys_
                  path.string());
   });
   const auto state = store::open_store(path);
+  state->release_claims();  // a tick killed mid-flush left them: its messages go out now
   const auto mailbox = make_mailbox(programme);
   net::HttpFeedSource feeds;
   std::mt19937_64 rng(std::random_device{}());

@@ -102,6 +102,7 @@ int service_tick_command(const ServiceTickOptions& options) {
                  path.string());
   });
   const auto state = store::open_store(path);
+  state->release_claims();  // a tick killed mid-flush left them: its messages go out now
   tell("ready {} {}\n", programme.pairs.size(), programme.scheduling.plan_every_minutes);
 
   std::string status;

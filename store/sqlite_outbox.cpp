@@ -79,6 +79,10 @@ void SqliteStore::release(std::int64_t id) {
   db_.prepare("UPDATE outbox SET claimed_until = NULL WHERE id = ?").bind(1, id).run();
 }
 
+void SqliteStore::release_claims() {
+  db_.exec("UPDATE outbox SET claimed_until = NULL WHERE claimed_until IS NOT NULL");
+}
+
 void SqliteStore::mark_sent(std::int64_t id, int attempts, int code, Instant now) {
   db_.prepare(
          "UPDATE outbox SET state = 'sent', attempts = ?, last_code = ?, last_error = NULL, "

@@ -33,6 +33,7 @@ class SqliteStore final : public Store {
   bool is_queued(std::string_view message_id) override;
   std::vector<OutboxRow> claim_due(Instant now) override;
   void release(std::int64_t id) override;
+  void release_claims() override;
   void mark_sent(std::int64_t id, int attempts, int code, Instant now) override;
   void mark_retry(std::int64_t id, int attempts, int code, std::string_view error,
                   Instant next_attempt) override;

@@ -94,6 +94,10 @@ class Store {
   virtual std::vector<OutboxRow> claim_due(Instant now) = 0;
   // Give a claimed message back unattempted: due as it was. Runs on its own.
   virtual void release(std::int64_t id) = 0;
+  // Give back every claim: those left are a dead tick's (killed mid-flush), whose messages must go
+  // out now, not when its lease ends. REQUIRES: the caller holds the state's StateLock
+  // (store/state_lock.h), so no live process holds a claim. Runs on its own.
+  virtual void release_claims() = 0;
   // Record the outcome of a claimed message after `attempts` attempts in all; the last server
   // reply code `code` (0: none).
   virtual void mark_sent(std::int64_t id, int attempts, int code, Instant now) = 0;

@@ -243,6 +243,16 @@ TEST_P(StoreTest, AClaimedRowIsNotClaimedAgainUntilMarkedOrItsClaimRunsOut) {
   EXPECT_EQ(store_->claim_due(t0 + hours(2)).size(), 1u);  // its sender died
 }
 
+TEST_P(StoreTest, TheHolderOfTheStateLockTakesBackADeadTicksClaims) {
+  committed([&](Store& s) {
+    s.add_to_outbox({"a", "a@example.org", "", 0, "", "x"}, t0);
+    s.add_to_outbox({"b", "b@example.org", "", 0, "", "y"}, t0);
+  });
+  ASSERT_EQ(store_->claim_due(t0).size(), 2u);  // then the tick is killed
+  store_->release_claims();
+  EXPECT_EQ(store_->claim_due(t0).size(), 2u);  // due now, not in an hour
+}
+
 TEST(StoreClaims, TwoProcessesClaimDisjointRows) {
   const auto dir =
       std::filesystem::temp_directory_path() / ("mentorcal-claims-" + std::to_string(::getpid()));
