@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/locked_state.h"
 #include "app/programme_file.h"
 #include "app/secrets.h"
 #include "app/tick.h"
@@ -12,7 +13,6 @@
 #include "config/load.h"
 #include "net/directory_transport.h"
 #include "net/smtp_transport.h"
-#include "store/state_lock.h"
 #include "store/store.h"
 
 namespace mentorcal::app {
@@ -45,13 +45,7 @@ int run_once_command(const std::filesystem::path& config_file, std::chrono::sys_
     spdlog::error("{}", transport.error());
     return base::kInvalidInput;
   }
-  const auto path = store::state_path(programme.programme.state);
-  const store::StateLock lock(path, [&] {
-    spdlog::warn("another mentorcal tick is using the state {}: waiting for it to end",
-                 path.string());
-  });
-  const auto state = store::open_store(path);
-  state->release_claims();  // a tick killed mid-flush left them: its messages go out now
+  const LockedState state(store::state_path(programme.programme.state));
   const auto mailbox = make_mailbox(programme);
   net::HttpFeedSource feeds;
   std::mt19937_64 rng(std::random_device{}());

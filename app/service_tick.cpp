@@ -11,13 +11,13 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/locked_state.h"
 #include "app/outbox_flush.h"
 #include "app/reply_poll.h"
 #include "app/run_command.h"
 #include "app/tick.h"
 #include "base/exit_code.h"
 #include "config/load.h"
-#include "store/state_lock.h"
 #include "store/store.h"
 
 namespace mentorcal::app {
@@ -96,13 +96,7 @@ int service_tick_command(const ServiceTickOptions& options) {
   }
   const config::Programme& programme = loaded->programme;
   // store::StoreError: exit 3, before "ready".
-  const auto path = store::state_path(programme.programme.state);
-  const store::StateLock lock(path, [&] {
-    spdlog::warn("another mentorcal tick is using the state {}: waiting for it to end",
-                 path.string());
-  });
-  const auto state = store::open_store(path);
-  state->release_claims();  // a tick killed mid-flush left them: its messages go out now
+  const LockedState state(store::state_path(programme.programme.state));
   tell("ready {} {}\n", programme.pairs.size(), programme.scheduling.plan_every_minutes);
 
   std::string status;

@@ -11,6 +11,7 @@
 
 #include "app/feeds.h"
 #include "app/health_view.h"
+#include "app/locked_state.h"
 #include "app/pair_ends.h"
 #include "app/programme_file.h"
 #include "app/reply_poll.h"
@@ -19,7 +20,6 @@
 #include "base/time_text.h"
 #include "config/enum_names.h"
 #include "config/load.h"
-#include "store/state_lock.h"
 #include "store/store.h"
 
 namespace mentorcal::app {
@@ -138,11 +138,7 @@ int pair_end_command(const std::filesystem::path& config_file, std::chrono::sys_
       std::max(now, zone->to_sys(date::local_days{std::chrono::sys_days{on}.time_since_epoch()},
                                  date::choose::earliest));
 
-  const auto path = store::state_path(programme->programme.state);
-  const store::StateLock lock(path, [&] {
-    spdlog::warn("a mentorcal tick is using the state {}: waiting for it to end", path.string());
-  });
-  const auto state = store::open_store(path);
+  const LockedState state(store::state_path(programme->programme.state));
   const scheduler::PairEnd end{on, *reason};
   const auto ended = with_ends(*programme, {{pair_id, end}});
   int cancelled = 0;

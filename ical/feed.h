@@ -57,9 +57,10 @@ struct FeedReading {
 // refused ("not read: ..."); lines over 64 KiB, properties beyond 1,000 in a component, typed
 // values beyond 50 and RRULE/EXRULE beyond 8 are dropped with a warning.
 // Returns an error only when the text is refused so, or is not iCalendar at all (libical finds no
-// component, or no VCALENDAR). REQUIRES: from <= to (an empty range gives no busy time). May run on several threads
-// at once: no libical time zone is used but its locked UTC. libical 3.0 itself prints a line to
-// stderr for some malformed input ("Encountered END before BEGIN"); nothing else is printed.
+// component, or no VCALENDAR). REQUIRES: from <= to (an empty range gives no busy time). May run on
+// several threads at once: no libical time zone is used but its locked UTC. libical 3.0 itself
+// prints a line to stderr for some malformed input ("Encountered END before BEGIN"); nothing else
+// is printed.
 tl::expected<FeedReading, std::string> read_busy_feed(
     std::string_view ics, std::chrono::sys_seconds from, std::chrono::sys_seconds to,
     const std::string& zone, const std::function<bool(std::string_view)>& is_ours);

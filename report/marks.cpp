@@ -60,7 +60,8 @@ std::vector<Mark> marks_of(const Index& index, const config::Pair& pair, Instant
     } else {
       m.counts = true;
       if (row.partstat[0] == store::PartStat::accepted &&
-          row.partstat[1] == store::PartStat::accepted) m.note = Note::accepted;
+          row.partstat[1] == store::PartStat::accepted)
+        m.note = Note::accepted;
     }
     out.push_back(std::move(m));
   }

@@ -328,13 +328,16 @@ std::string_view flag_colour(scheduler::FlagKind kind) {
   using scheduler::FlagKind;
   switch (kind) {
     case FlagKind::below_cadence:
-    case FlagKind::no_slot: return "red";
+    case FlagKind::no_slot:
+      return "red";
     case FlagKind::at_risk:
     case FlagKind::repeated_cancellations:
-    case FlagKind::unanswered: return "amber";
+    case FlagKind::unanswered:
+      return "amber";
     case FlagKind::ended_early:
     case FlagKind::short_agreement:
-    case FlagKind::review_due: return "violet";
+    case FlagKind::review_due:
+      return "violet";
   }
   return "violet";
 }

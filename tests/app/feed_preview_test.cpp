@@ -1,9 +1,8 @@
 // app/feeds: what `plan` previews with (issue 11, defect 8): a feed with no fresh copy in the
 // state is fetched for the preview and not stored; a fresh copy is used as it is.
-#include "app/feeds.h"
-
 #include <gtest/gtest.h>
 
+#include "app/feeds.h"
 #include "tests/support/demo_programme.h"
 #include "tests/support/fake_feed_source.h"
 

@@ -1,0 +1,29 @@
+// The state as the commands that change it as a whole open it (`run --once`, `service-tick`,
+// `pair end`): the state's lock taken first (a second caller says it is waiting, then waits), then
+// the store opened, and the outbox claims a killed tick left behind given back, so its messages go
+// out now rather than when their lease runs out (no live process can hold a claim: claims are only
+// taken under the lock).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "store/state_lock.h"
+#include "store/store.h"
+
+namespace mentorcal::app {
+
+class LockedState {
+ public:
+  // Throws store::StoreError.
+  explicit LockedState(const std::filesystem::path& path);
+
+  store::Store& operator*() const { return *store_; }
+  store::Store* operator->() const { return store_.get(); }
+
+ private:
+  store::StateLock lock_;
+  std::unique_ptr<store::Store> store_;
+};
+
+}  // namespace mentorcal::app
