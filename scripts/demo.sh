@@ -6,7 +6,7 @@
 # Run it again: nothing new is sent, because everything is already booked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --build
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMENTORCAL_TESTS=OFF \
   -DMENTORCAL_BENCHMARKS=OFF >/dev/null
 cmake --build build -j2 --target mentorcal

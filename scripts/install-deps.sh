@@ -1,18 +1,31 @@
 #!/usr/bin/env bash
-# Install every Debian 12 package mentorcal needs to build, test and run.
-# Idempotent: installs only what is missing; safe to run as often as you like.
-# Usage: scripts/install-deps.sh            (run as root, or with sudo available)
+# Install the Debian 12 packages mentorcal needs. Idempotent: installs only what is missing.
+# Usage: scripts/install-deps.sh [--build]   (run as root, or with sudo available)
+#   --build   only what building and running mentorcal need (the demo: scripts/demo.sh)
+#   (none)    that, and everything the tests need: fuzzing, real servers, parsers, a browser
 set -euo pipefail
 
+build_only=false
+case "${1:-}" in
+  --build) build_only=true ;;
+  "") ;;
+  *)
+    echo "usage: $0 [--build]" >&2
+    exit 2
+    ;;
+esac
+
+# Building and running: the toolchain and the libraries of DESIGN.md §2.
 packages=(
-  # toolchain
-  build-essential cmake ninja-build pkg-config git ca-certificates
-  clang libclang-rt-14-dev clang-format
-  # libraries (DESIGN.md §2)
+  build-essential cmake ninja-build pkg-config ca-certificates
   libtomlplusplus-dev libcli11-dev libexpected-dev libhowardhinnant-date-dev
   libspdlog-dev libfmt-dev libical-dev libcurl4-openssl-dev libsqlite3-dev
   libsystemd-dev libboost-dev nlohmann-json3-dev tzdata
   libgmime-3.0-dev libkainjow-mustache-dev
+)
+$build_only || packages+=(
+  # fuzzing and formatting
+  git clang libclang-rt-14-dev clang-format
   # tests and benchmarks: real servers on loopback and second parsers of what we send
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-aiosmtpd python3-icalendar python3-recurring-ical-events
   postfix dovecot-imapd openssl
@@ -29,8 +42,10 @@ for p in "${packages[@]}"; do
 done
 # Node.js runs ical.js (npm), Thunderbird's parser, in the interop tests. A machine may already
 # have a Node.js from elsewhere: only ask Debian for what is absent.
-command -v node >/dev/null 2>&1 || missing+=(nodejs)
-command -v npm >/dev/null 2>&1 || missing+=(npm)
+if ! $build_only; then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"

@@ -2,7 +2,8 @@
 # Check the systemd unit: its hardening score and that systemd parses it without a complaint.
 #
 # Usage: tests/packaging/unit_security_test.sh [UNIT_FILE [MAX_EXPOSURE]]
-#   UNIT_FILE     default: packaging/mentorcal.service next to this script
+#   UNIT_FILE     default: packaging/mentorcal.service next to this script; a template unit
+#                 (NAME@.service) is checked as its instance NAME@example.service
 #   MAX_EXPOSURE  highest acceptable overall exposure of `systemd-analyze security`, default 2.0
 #
 # 1. `systemd-analyze security --offline=yes --threshold=N` rates the unit file (0 = locked down,
@@ -32,12 +33,19 @@ command -v systemd-analyze >/dev/null 2>&1 ||
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 name=$(basename "$unit")
+# systemd reads an instance from its template in the same folder: rate and verify the instance.
+mkdir "$tmp/units"
+cp "$unit" "$tmp/units/$name"
+target=$tmp/units/$name
+case "$name" in
+  *@.service) target=$tmp/units/${name%@.service}@example.service ;;
+esac
 
 # --- 1. exposure score ------------------------------------------------------------------------
 # --threshold takes tenths: 2.0 -> 20.
 threshold=$(awk -v m="$max" 'BEGIN { printf "%d", m * 10 + 0.5 }')
 set +e
-systemd-analyze security --offline=yes --threshold="$threshold" "$unit" >"$tmp/security.out" \
+systemd-analyze security --offline=yes --threshold="$threshold" "$target" >"$tmp/security.out" \
   2>"$tmp/security.err"
 rc=$?
 set -e
@@ -56,13 +64,12 @@ if awk -v s="$score" -v m="$max" 'BEGIN { exit !(s > m) }' || [ "$rc" -ne 0 ]; t
 fi
 
 # --- 2. systemd-analyze verify ----------------------------------------------------------------
-cp "$unit" "$tmp/$name"
 if [ ! -x /usr/bin/mentorcal ]; then
   stand_in=$(command -v true)
-  sed -i "s#^\(ExecStart=[-@:+!]*\)/usr/bin/mentorcal\b#\1$stand_in#" "$tmp/$name"
+  sed -i "s#^\(ExecStart=[-@:+!]*\)/usr/bin/mentorcal\b#\1$stand_in#" "$tmp/units/$name"
 fi
 set +e
-systemd-analyze verify --man=no "$tmp/$name" >"$tmp/verify.out" 2>&1
+systemd-analyze verify --man=no "$target" >"$tmp/verify.out" 2>&1
 rc=$?
 set -e
 if [ "$rc" -ne 0 ] || [ -s "$tmp/verify.out" ]; then
