@@ -6,7 +6,9 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "app/backup_command.h"
 #include "app/check_config.h"
+#include "app/journal_sink.h"
 #include "app/options.h"
 #include "app/plan_command.h"
 #include "app/report_command.h"
@@ -59,10 +61,11 @@ int run_cli(int argc, char** argv) {
 
   auto* daemon = app.add_subcommand(
       "daemon", "Run the service loop until SIGTERM (SIGHUP reloads the config)");
-  int tick_deadline = 300;
+  int tick_deadline = 0;
   daemon
       ->add_option("--tick-deadline", tick_deadline,
-                   "Kill a tick that runs longer than this many seconds (default 300)")
+                   "Kill a tick that runs longer than this many seconds (default: the file's "
+                   "tick_deadline_minutes, 5)")
       ->check(CLI::Range(1, 86400));
 
   // Internal: one tick of the service loop, run by it in a child process (daemon/service_tick.h).
@@ -70,6 +73,7 @@ int run_cli(int argc, char** argv) {
   auto* service_tick = app.add_subcommand("service-tick", "")->group("");
   service_tick->add_flag("--replies-only", tick_options.replies_only);
   service_tick->add_flag("--announce", tick_options.announce);
+  service_tick->add_option("--tick-deadline", tick_options.tick_deadline_seconds);
 
   bool status_json = false;
   auto* status =
@@ -80,6 +84,11 @@ int run_cli(int argc, char** argv) {
   auto* report = app.add_subcommand(
       "report", "Write a self-contained HTML report of every pair's meetings against its cadence");
   report->add_option("--html", report_file, "The HTML file to write")->required();
+
+  std::string backup_file;
+  auto* backup = app.add_subcommand(
+      "backup", "Copy the state to FILE, consistent, while the daemon runs (SQLite online backup)");
+  backup->add_option("file", backup_file, "The copy to write (replaced whole)")->required();
 
   std::string end_pair, end_reason, end_on;
   auto* pair_cmd = app.add_subcommand("pair", "Change a pairing");
@@ -106,7 +115,7 @@ int run_cli(int argc, char** argv) {
     return code == 0 ? base::kOk : base::kUsage;
   }
 
-  base::init_logging(options.verbose);
+  base::init_logging(options.verbose, journal_sink());
   const auto now = resolve_now(options);
   if (!now) {
     spdlog::error("--now: {}", now.error());
@@ -119,6 +128,7 @@ int run_cli(int argc, char** argv) {
     if (*run) return run_once_command(config_path(options.config), *now);
     if (*status) return status_command(config_path(options.config), *now, status_json);
     if (*report) return report_command(config_path(options.config), *now, report_file);
+    if (*backup) return backup_command(config_path(options.config), backup_file);
     if (*pair_end)
       return pair_end_command(config_path(options.config), *now, end_pair, end_reason, end_on);
     if (*pair_review) return pair_review_command(config_path(options.config), *now, review_pair);

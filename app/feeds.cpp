@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "base/log_fields.h"
 #include "base/log_text.h"
 #include "ical/feed.h"
 
@@ -120,6 +121,7 @@ void refresh_feeds(const config::Programme& programme, store::Store& store, net:
     } else if (got.outcome == net::FeedFetch::Outcome::not_modified) {
       store.feed_not_modified(person.id, now);
     } else {
+      const base::LogFields fields{{base::LogFields::kPerson, person.id}};
       spdlog::warn("busy calendar of {} ({}): {}; the last good copy stays in use", person.id,
                    base::redacted_url(person.busy_calendar), got.error);
       store.feed_failed(person.id, person.busy_calendar, got.error, now);
@@ -139,6 +141,7 @@ void add_busy(BusyMap& out, const config::Programme& programme, const config::Pe
       now + std::chrono::weeks(programme.scheduling.horizon_weeks) + std::chrono::weeks(1);
   const auto& read = read_once(person.id, body, now, to, person.timezone, is_ours);
   if (!read) {
+    const base::LogFields fields{{base::LogFields::kPerson, person.id}};
     spdlog::warn("busy calendar of {}: {}", person.id, read.error());
     return;
   }

@@ -20,15 +20,6 @@ namespace {
 using namespace std::chrono;
 using scheduler::Instant;
 
-// Return the time written by base::rfc3339(), if `text` is one.
-std::optional<Instant> read_time(const std::string& text) {
-  std::istringstream in(text);
-  date::sys_seconds t;
-  in >> date::parse("%FT%TZ", t);
-  if (in.fail()) return std::nullopt;
-  return t;
-}
-
 std::string slug(const std::string& s) {
   std::string out;
   for (const char c : s) {
@@ -164,7 +155,7 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
       if (programme.imap) {
         const auto success = store.setting(kMailboxLastSuccess);
         const auto error = store.setting(kMailboxLastError);
-        const auto read_at = success ? read_time(*success) : std::nullopt;
+        const auto read_at = mailbox_last_success(store);
         if (read_at && now - *read_at >= hours(24)) {
           facts.mailbox_silent_hours = duration_cast<hours>(now - *read_at).count();
         } else if (!success && error) {

@@ -5,6 +5,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "base/log_fields.h"
+
 namespace mentorcal::app {
 
 using namespace std::chrono;
@@ -28,6 +30,7 @@ FlushReport flush_outbox(store::Store& store, net::Transport& transport, const s
     envelopes.push_back({sender, r.message.recipient, r.message.message_id, &r.message.bytes});
   transport.deliver(envelopes, stop, [&](std::size_t i, const net::Delivery& d) {
     const auto& row = rows[i];
+    const base::LogFields fields{{base::LogFields::kUid, row.message.meeting_uid}};
     const auto& id = row.message.message_id;
     const auto& to = row.message.recipient;
     if (!d.attempted && stop) {

@@ -1,10 +1,14 @@
 #include "app/reply_poll.h"
 
+#include <sstream>
+
+#include <date/date.h>
 #include <spdlog/spdlog.h>
 
 #include "app/feeds.h"
 #include "app/replies.h"
 #include "app/secrets.h"
+#include "base/log_fields.h"
 #include "base/time_text.h"
 #include "mail/reply.h"
 #include "net/imap_mailbox.h"
@@ -93,7 +97,13 @@ PollReport read_mailbox(const config::Programme& programme, store::Store& store,
                      message.skipped);
         (void)mailbox.set_seen(uid, false);  // not ours to read: leave it to the people
       } else {
-        for (const auto& effect : apply_reply(programme, store, message, busy, now)) {
+        const auto effects = apply_reply(programme, store, message, busy, now);
+        for (std::size_t i = 0; i < effects.size(); ++i) {
+          const auto& effect = effects[i];
+          const auto& uid = message.replies[i].uid;  // apply_reply: one effect per answer
+          const auto meeting = store.find_meeting(uid);
+          const base::LogFields fields{{base::LogFields::kPair, meeting ? meeting->pair : ""},
+                                       {base::LogFields::kUid, meeting ? uid : ""}};
           (effect.outcome == store::ReplyOutcome::applied ? report.applied : report.ignored) += 1;
           report.declined += effect.action == scheduler::ReplyAction::cancel;
           report.counters_accepted += effect.action == scheduler::ReplyAction::move;
@@ -135,6 +145,16 @@ PollReport poll_replies(const config::Programme& programme, store::Store& store,
     spdlog::error("the mailbox's state could not be recorded: {}", e.what());
   }
   return report;
+}
+
+std::optional<scheduler::Instant> mailbox_last_success(store::Store& store) {
+  const auto text = store.setting(kMailboxLastSuccess);
+  if (!text) return std::nullopt;
+  std::istringstream in(*text);  // as base::rfc3339() wrote it
+  date::sys_seconds t;
+  in >> date::parse("%FT%TZ", t);
+  if (in.fail()) return std::nullopt;
+  return t;
 }
 
 }  // namespace mentorcal::app

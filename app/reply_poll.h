@@ -48,6 +48,9 @@ MailboxAccess access_to(const tl::expected<std::unique_ptr<net::Mailbox>, std::s
 inline constexpr std::string_view kMailboxLastSuccess = "imap.last_success";
 inline constexpr std::string_view kMailboxLastError = "imap.last_error";
 
+// Return when the mailbox was last read completely, if ever.
+std::optional<scheduler::Instant> mailbox_last_success(store::Store& store);
+
 // Poll `access` when [imap] is configured, and record the outcome in the settings; otherwise
 // return an empty report.
 PollReport poll_replies(const config::Programme& programme, store::Store& store,

@@ -6,10 +6,12 @@
 #include <spdlog/spdlog.h>
 
 #include "app/locked_state.h"
+#include "app/metrics_file.h"
 #include "app/programme_file.h"
 #include "app/secrets.h"
 #include "app/tick.h"
 #include "base/exit_code.h"
+#include "base/log_fields.h"
 #include "config/load.h"
 #include "net/directory_transport.h"
 #include "net/smtp_transport.h"
@@ -50,10 +52,16 @@ int run_once_command(const std::filesystem::path& config_file, std::chrono::sys_
   net::HttpFeedSource feeds;
   std::mt19937_64 rng(std::random_device{}());
   const std::atomic<bool> stop{false};
+  const auto started = std::chrono::steady_clock::now();
   const auto report =
       run_tick(programme, *state, {**transport, feeds, access_to(mailbox)}, now, rng, stop);
-  for (const auto& u : report.unscheduled)
+  write_metrics(programme, *state, *report.health, now,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                0);
+  for (const auto& u : report.unscheduled) {
+    const base::LogFields fields{{base::LogFields::kPair, u.pair}};
     spdlog::warn("no slot for {}: {}", u.pair, u.reason);
+  }
   const auto stats = state->outbox_stats(now);
   fmt::print("{}\n", summary_line(report, stats.pending));
   if (report.replies.unreadable) {

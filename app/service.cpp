@@ -39,7 +39,8 @@ int run_service(const ServiceOptions& options) {
                                 options.config_file.string()};
   if (!options.now.empty()) args.insert(args.end(), {"--now", options.now});
   if (options.verbose) args.push_back("--verbose");
-  args.insert(args.end(), {"--tick-deadline", std::to_string(options.tick_deadline_seconds)});
+  if (options.tick_deadline_seconds > 0)
+    args.insert(args.end(), {"--tick-deadline", std::to_string(options.tick_deadline_seconds)});
   std::vector<char*> argv;
   for (auto& a : args)
     argv.push_back(a.data());

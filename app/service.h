@@ -17,8 +17,9 @@ struct ServiceOptions {
   std::filesystem::path config_file;
   std::string now;  // --now as given: every tick uses this time
   bool verbose = false;
-  // A tick running longer is killed (and the watchdog no longer pinged until it has ended).
-  int tick_deadline_seconds = 300;
+  // A tick running longer is killed (and the watchdog no longer pinged until it has ended);
+  // 0: the programme file's tick_deadline_minutes.
+  int tick_deadline_seconds = 0;
 };
 
 // Replace this process with mentorcal-service. Return only when that fails: exit code 3.

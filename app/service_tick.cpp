@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/locked_state.h"
+#include "app/metrics_file.h"
 #include "app/outbox_flush.h"
 #include "app/reply_poll.h"
 #include "app/run_command.h"
@@ -41,7 +42,7 @@ void tell(fmt::format_string<Args...> format, Args&&... args) {
 
 // Plan, send and read replies (or only read replies and send); return the line for STATUS=.
 std::string run_one(const config::Programme& programme, store::Store& store, sys_seconds now,
-                    bool replies_only) {
+                    bool replies_only, int deadline_seconds) {
   std::mt19937_64 rng(std::random_device{}());
   auto transport = make_transport(programme);
   const auto mailbox = make_mailbox(programme);
@@ -60,8 +61,12 @@ std::string run_one(const config::Programme& programme, store::Store& store, sys
     update_meetings(programme, store, now, rng);
   } else {
     net::HttpFeedSource feeds;
+    const auto started = std::chrono::steady_clock::now();
     const auto r = run_tick(programme, store, {**transport, feeds, access_to(mailbox)}, now, rng,
                             stop_requested);
+    write_metrics(programme, store, *r.health, now,
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                  deadline_seconds);
     if (r.invited || r.cancelled || r.moved || r.flush.sent || r.flush.failed || r.flush.retrying) {
       spdlog::info("tick: {} invited, {} moved, {} cancelled; sent {}, retrying {}, failed {}",
                    r.invited, r.moved, r.cancelled, r.flush.sent, r.flush.retrying, r.flush.failed);
@@ -97,12 +102,14 @@ int service_tick_command(const ServiceTickOptions& options) {
   const config::Programme& programme = loaded->programme;
   // store::StoreError: exit 3, before "ready".
   const LockedState state(store::state_path(programme.programme.state));
-  tell("ready {} {}\n", programme.pairs.size(), programme.scheduling.plan_every_minutes);
+  tell("ready {} {} {}\n", programme.pairs.size(), programme.scheduling.plan_every_minutes,
+       programme.programme.tick_deadline_minutes * 60);
 
   std::string status;
   std::optional<sys_seconds> next_due;
   try {
-    status = run_one(programme, *state, options.now, options.replies_only);
+    status = run_one(programme, *state, options.now, options.replies_only,
+                     options.tick_deadline_seconds);
     next_due = state->outbox_stats(options.now).next_due;
   } catch (const std::exception& e) {
     // A failing database or a bug in one tick must not end the service: log, retry next tick.

@@ -7,7 +7,8 @@
 // so a broken file is never used until it is fixed and reloaded. `config_file` names it in
 // diagnostics and anchors its relative paths. Lines on standard output tell the service how far
 // the tick got:
-//   ready PAIRS PLAN_EVERY_MINUTES            the config is valid and the state store is open
+//   ready PAIRS PLAN_EVERY_MINUTES DEADLINE   the config is valid and the state store is open;
+//                                            DEADLINE: the file's tick deadline in seconds
 //   done NEXT_DUE POLL_MINUTES STATUS...      the tick is over; NEXT_DUE is the next outbox retry
 //                                            (Unix seconds, or - for none), POLL_MINUTES is 0
 //                                            without [imap], STATUS is one line for systemd
@@ -22,8 +23,9 @@ namespace mentorcal::app {
 struct ServiceTickOptions {
   std::filesystem::path config_file;
   std::chrono::sys_seconds now;
-  bool replies_only = false;  // read the mailbox and send what that queues, without planning
-  bool announce = false;      // log the config's warnings (the first tick and after a reload)
+  bool replies_only = false;      // read the mailbox and send what that queues, without planning
+  bool announce = false;          // log the config's warnings (the first tick and after a reload)
+  int tick_deadline_seconds = 0;  // the daemon's --tick-deadline; 0: the file's (for the metrics)
 };
 
 // Return an exit code of DESIGN.md §9: 1 when the config is invalid, 3 when the state store

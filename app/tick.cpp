@@ -13,6 +13,7 @@
 #include "app/queue.h"
 #include "app/reply_poll.h"
 #include "base/address.h"
+#include "base/log_fields.h"
 #include "mail/compose.h"
 
 namespace mentorcal::app {
@@ -55,6 +56,15 @@ void send_notice(store::Store& store, const config::Programme& programme, store:
                                    row.when.end, row.first, {},           {}};
   queue_notice(store, programme, row, notice, now);
   store.audit(now, kind, row.uid, why);
+  // A pair's story for the operator (journalctl MENTORCAL_PAIR=...); new invites are many and
+  // routine, the rest are news.
+  const base::LogFields fields{{base::LogFields::kPair, row.pair},
+                               {base::LogFields::kUid, row.uid}};
+  if (kind == "invited") {
+    spdlog::debug("invited {} of {}", row.uid, row.pair);
+  } else {
+    spdlog::info("{} {} of {}: {}", kind, row.uid, row.pair, why);
+  }
 }
 
 void cancel_meeting(store::Store& store, const config::Programme& programme, store::MeetingRow row,
@@ -154,7 +164,8 @@ TickReport run_tick(const config::Programme& programme, store::Store& store, con
   // Answers change meetings (a decline frees the slot for the next tick, a COUNTER moves one).
   report.replies = poll_replies(programme, store, io.mailbox, now);
   // The health of the state just written decides the digest and the nudges.
-  const auto notices = queue_notices(health_view(programme, &store, now), store, now);
+  report.health = std::make_shared<const HealthView>(health_view(programme, &store, now));
+  const auto notices = queue_notices(*report.health, store, now);
   report.digests = notices.digests;
   report.nudges = notices.nudges;
   report.letters = notices.letters;

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <random>
 #include <vector>
 
+#include "app/health_view.h"
 #include "app/outbox_flush.h"
 #include "app/reply_poll.h"
 #include "config/programme.h"
@@ -30,6 +32,8 @@ struct TickReport {
   int letters = 0;     // closing and "continue?" letters queued
   std::vector<scheduler::Unscheduled> unscheduled;
   FlushReport flush;
+  // The programme's health as the tick evaluated it, after the replies (run_tick only).
+  std::shared_ptr<const HealthView> health;
 };
 
 // Return the one-line summary of a tick that `run --once` prints: meetings booked, moved and

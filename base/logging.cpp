@@ -42,15 +42,21 @@ class EscapedMessage final : public spdlog::custom_flag_formatter {
 
 }  // namespace
 
-void init_logging(bool verbose) {
-  auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::automatic);
-  auto logger = std::make_shared<spdlog::logger>("mentorcal", std::move(sink));
+void init_logging(bool verbose, std::shared_ptr<spdlog::sinks::sink> journal) {
   auto formatter = std::make_unique<spdlog::pattern_formatter>();
-  if (std::getenv("JOURNAL_STREAM") != nullptr) {
-    formatter->add_flag<JournalPriority>('*').add_flag<EscapedMessage>('&').set_pattern("%*%&");
+  std::shared_ptr<spdlog::sinks::sink> sink;
+  if (journal) {
+    sink = std::move(journal);  // it sends the priority and the time itself
+    formatter->add_flag<EscapedMessage>('&').set_pattern("%&");
   } else {
-    formatter->add_flag<EscapedMessage>('&').set_pattern("%Y-%m-%d %H:%M:%S %^%l%$: %&");
+    sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::automatic);
+    if (std::getenv("JOURNAL_STREAM") != nullptr) {
+      formatter->add_flag<JournalPriority>('*').add_flag<EscapedMessage>('&').set_pattern("%*%&");
+    } else {
+      formatter->add_flag<EscapedMessage>('&').set_pattern("%Y-%m-%d %H:%M:%S %^%l%$: %&");
+    }
   }
+  auto logger = std::make_shared<spdlog::logger>("mentorcal", std::move(sink));
   logger->set_formatter(std::move(formatter));
   logger->set_level(verbose ? spdlog::level::debug : spdlog::level::info);
   spdlog::set_default_logger(std::move(logger));

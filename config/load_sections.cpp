@@ -139,6 +139,9 @@ void Loader::read_programme(TableReader& r, ProgrammeInfo& info) {
     }
   }
   info.nudges = r.boolean("nudges").value_or(true);
+  info.tick_deadline_minutes =
+      r.integer("tick_deadline_minutes", 1, 24 * 60).value_or(info.tick_deadline_minutes);
+  info.metrics_file = read_path(r, "metrics_file");
   if (info.digest.enabled && info.admin_emails.empty()) {
     r.warning("admin_emails", "no admin e-mail is set: the weekly digest will reach nobody");
   }

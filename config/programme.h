@@ -96,6 +96,11 @@ struct ProgrammeInfo {
   std::filesystem::path state;  // empty: the daemon picks $STATE_DIRECTORY or the working folder
   Digest digest;
   bool nudges = true;
+  // A tick running longer is killed by the daemon (`daemon --tick-deadline` overrides it).
+  int tick_deadline_minutes = 5;
+  // Where each tick writes its Prometheus metrics (node_exporter's textfile collector); empty:
+  // none.
+  std::filesystem::path metrics_file;
 };
 
 struct Scheduling {

@@ -61,6 +61,12 @@ enum class FlagKind {
   review_due,              // the agreement is due for review and none was recorded since
 };
 
+// Every kind, in the order above.
+inline constexpr std::array<FlagKind, 8> kFlagKinds{
+    FlagKind::below_cadence,          FlagKind::at_risk,    FlagKind::no_slot,
+    FlagKind::repeated_cancellations, FlagKind::unanswered, FlagKind::ended_early,
+    FlagKind::short_agreement,        FlagKind::review_due};
+
 // Return the flag's name as DESIGN.md §6 spells it: "below-cadence", "at-risk", ...
 std::string_view to_string(FlagKind kind);
 

@@ -29,8 +29,9 @@ $build_only || packages+=(
   # tests and benchmarks: real servers on loopback and second parsers of what we send
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-aiosmtpd python3-icalendar python3-recurring-ical-events
   postfix dovecot-imapd openssl
-  # packaging checks: systemd-analyze, dpkg-shlibdeps (needs file), man page rendering
-  systemd file man-db groff-base dpkg-dev
+  # packaging checks: systemd-analyze, dpkg-shlibdeps (needs file), man page rendering, the
+  # install test in a fresh Debian root, lintian, promtool (metrics and alert rules)
+  systemd file man-db groff-base dpkg-dev debootstrap lintian prometheus
   # the HTML report is opened in headless Chromium
   chromium
 )
@@ -60,3 +61,8 @@ $sudo apt-get update -q
 # postfix: only its smtp-sink/smtp-source test binaries are used; no mail system is configured.
 echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
 $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+# The prometheus package is here for its promtool only: a server it has just started (on a machine
+# that runs systemd) is stopped and disabled again.
+if [[ " ${missing[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
+  $sudo systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+fi

@@ -34,6 +34,8 @@ class Database {
   std::int64_t last_insert_id() const;
   int schema_version();
   const std::filesystem::path& path() const { return path_; }
+  // The connection, for SQLite work beyond statements (store/sqlite_backup.cpp).
+  sqlite3* handle() { return db_; }
 
  private:
   void migrate();

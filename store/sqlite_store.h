@@ -60,6 +60,8 @@ class SqliteStore final : public Store {
   std::optional<std::string> setting(std::string_view key) override;
   void set_setting(std::string_view key, std::string_view value) override;
 
+  void back_up(const std::filesystem::path& file) override;
+
  private:
   std::vector<MeetingRow> select_meetings(std::string_view where);
 

@@ -139,6 +139,11 @@ class Store {
   // Settings: small values kept between ticks (e.g. imap.uidvalidity, imap.last_uid).
   virtual std::optional<std::string> setting(std::string_view key) = 0;
   virtual void set_setting(std::string_view key, std::string_view value) = 0;
+
+  // Write a consistent copy of the whole state to `file`, as of one commit, while other processes
+  // go on writing; `file` is replaced whole (the old one stays if this fails). The copy is a state
+  // mentorcal opens like any other. Runs on its own. Throws StoreError.
+  virtual void back_up(const std::filesystem::path& file) = 0;
 };
 
 // Open (creating and migrating if needed) the store at `path`; ":memory:" is a private store

@@ -40,13 +40,17 @@ void notify(const std::string& state) {
 
 // How long a tick may take to stop after SIGTERM before it is killed.
 constexpr seconds kStopGrace{5};
+// A tick's deadline until one has read the programme file's (DESIGN.md §4: 5 minutes).
+constexpr seconds kDefaultDeadline{300};
 
 struct Options {
   std::string mentorcal;  // the mentorcal binary that runs the ticks
   std::string config;
   std::string now;  // --now, passed on to every tick
   bool verbose = false;
-  int tick_deadline_seconds = 300;  // a tick running longer is killed
+  // A tick running longer is killed. 0: the programme file's (each tick tells it when ready;
+  // until the first has, kDefaultDeadline).
+  int tick_deadline_seconds = 0;
 };
 
 // What a tick is for.
@@ -68,7 +72,9 @@ class Service {
         poll_timer_(io_),
         watchdog_timer_(io_),
         kill_timer_(io_),
-        deadline_timer_(io_) {}
+        deadline_timer_(io_) {
+    if (options_.tick_deadline_seconds > 0) deadline_ = seconds(options_.tick_deadline_seconds);
+  }
 
   int run() {
     wait_for_signal();
@@ -159,6 +165,8 @@ class Service {
     if (options_.verbose) argv.push_back("--verbose");
     if (kind == Kind::replies) argv.push_back("--replies-only");
     if (kind == Kind::first || kind == Kind::reload) argv.push_back("--announce");
+    if (options_.tick_deadline_seconds > 0)
+      argv.insert(argv.end(), {"--tick-deadline", std::to_string(options_.tick_deadline_seconds)});
     kind_ = kind;
     ready_ = false;
     done_ = false;
@@ -183,7 +191,14 @@ class Service {
     if (word == "ready") {
       int pairs = 0;
       int every = 0;
+      int deadline = 0;
       if (in >> pairs >> every && every > 0) pairs_ = pairs, plan_every_ = every;
+      if (in >> deadline && deadline > 0 && options_.tick_deadline_seconds == 0 &&
+          seconds(deadline) != deadline_) {
+        deadline_ = seconds(deadline);  // the file's; this tick's deadline moves with it
+        deadline_timer_.expires_at(tick_started_ + deadline_);
+        arm_deadline();
+      }
       ready_ = true;
       if (kind_ == Kind::first) {
         notify("READY=1\nSTATUS=starting the first tick");
@@ -222,14 +237,19 @@ class Service {
   // restarted by systemd.
   void watch_deadline() {
     overdue_ = false;
-    deadline_timer_.expires_after(seconds(options_.tick_deadline_seconds));
+    tick_started_ = std::chrono::steady_clock::now();
+    deadline_timer_.expires_at(tick_started_ + deadline_);
+    arm_deadline();
+  }
+
+  void arm_deadline() {
     deadline_timer_.async_wait([this](const boost::system::error_code& ec) {
       if (ec || !child_) return;
       overdue_ = true;
       spdlog::error(
           "a tick ran past its deadline of {} s (a feed, mail server or the disk did not "
           "answer): killing it; the watchdog waits until it has ended",
-          options_.tick_deadline_seconds);
+          deadline_.count());
       notify("STATUS=the last tick ran past its deadline and was killed");
       child_->signal(SIGKILL);
     });
@@ -337,6 +357,8 @@ class Service {
   asio::steady_timer watchdog_timer_;
   asio::steady_timer kill_timer_;      // after SIGTERM, for a tick that does not stop
   asio::steady_timer deadline_timer_;  // the running tick's deadline
+  std::chrono::steady_clock::time_point tick_started_;
+  seconds deadline_ = kDefaultDeadline;  // --tick-deadline, else the file's
   microseconds watchdog_interval_{0};
 
   std::unique_ptr<Child> child_;  // the tick running, if any
@@ -367,7 +389,7 @@ int main(int argc, char** argv) {
   app.add_option("--now", options.now, "Fix the clock of every tick");
   app.add_flag("-v,--verbose", options.verbose, "Log debug messages");
   app.add_option("--tick-deadline", options.tick_deadline_seconds,
-                 "Kill a tick that runs longer than this many seconds")
+                 "Kill a tick that runs longer than this many seconds (default: the file's)")
       ->check(CLI::Range(1, 86400));
   CLI11_PARSE(app, argc, argv);
   mentorcal::base::init_logging(options.verbose);

@@ -13,7 +13,7 @@ declare -A prefix=(
 )
 declare -A allowed=(
   [base]='spdlog mustache' [config]='toml' [scheduler]='' [ical]='libical' [mail]='gmime'
-  [net]='libcurl' [store]='sqlite' [report]='' [app]='spdlog cli11 json'
+  [net]='libcurl' [store]='sqlite' [report]='' [app]='spdlog cli11 json systemd'
   [supervisor]='spdlog boost systemd cli11'
 )
 bad=0

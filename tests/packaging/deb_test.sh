@@ -69,7 +69,9 @@ expected=(
   "-rw-r--r-- root/root ./usr/share/man/man8/mentorcal.8.gz"
   "-rw-r--r-- root/root ./usr/share/man/man5/mentorcal.toml.5.gz"
   "-rw-r--r-- root/root ./usr/share/doc/mentorcal/examples/demo.toml"
+  "-rw-r--r-- root/root ./usr/share/doc/mentorcal/examples/mentorcal-alerts.yml"
   "-rw-r--r-- root/root ./usr/share/doc/mentorcal/copyright"
+  "-rw-r--r-- root/root ./usr/share/doc/mentorcal/changelog.gz"
 )
 printf '%s\n' "${expected[@]}" | sort -k3 >"$tmp/expected"
 if ! diff -u "$tmp/expected" "$tmp/files" >"$tmp/files.diff"; then

@@ -2,7 +2,9 @@
 // PostgreSQL store joins the list of parameters and must pass the same suite.
 #include "store/store.h"
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -374,6 +376,44 @@ TEST_P(StoreTest, SettingsAreKeyValue) {
   EXPECT_EQ(store_->setting("imap.last_uid"), "8");
 }
 
+TEST_P(StoreTest, ABackupIsTheStateAndReplacesTheLastBackupWhole) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("mentorcal-backup-" + std::to_string(::getpid()) + "-" + GetParam());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  committed([&](Store& s) {
+    s.save_meeting(meeting("u1", t0 + days(1)), t0);
+    s.save_meeting(meeting("u2", t0 + days(2)), t0);
+    s.add_to_outbox({"m1", "ana@example.org", "u1", 0, "REQUEST", "bytes\r\n"}, t0);
+    s.set_setting("imap.last_uid", "42");
+  });
+  store_->back_up(dir / "copy.sqlite3");
+  committed([&](Store& s) { s.save_meeting(meeting("u3", t0 + days(3)), t0); });
+  {
+    const auto copy = open_existing(dir / "copy.sqlite3");
+    ASSERT_TRUE(copy);
+    EXPECT_EQ(copy->all_meetings().size(), 2u);  // as of the backup, not after
+    ASSERT_EQ(copy->outbox_rows().size(), 1u);
+    EXPECT_EQ(copy->outbox_rows()[0].message.bytes, "bytes\r\n");
+    EXPECT_EQ(copy->setting("imap.last_uid"), "42");
+  }
+  store_->back_up(dir / "copy.sqlite3");
+  EXPECT_EQ(open_existing(dir / "copy.sqlite3")->all_meetings().size(), 3u);
+  EXPECT_FALSE(std::filesystem::exists(dir / "copy.sqlite3.partial"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_P(StoreTest, ABackupThatCannotBeWrittenSaysWhereAndWhy) {
+  try {
+    store_->back_up("/nonexistent-folder/copy.sqlite3");
+    FAIL() << "no error";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot back up the state to /nonexistent-folder/"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, ::testing::Values("file", "memory"),
                          [](const auto& info) { return info.param; });
 
@@ -395,6 +435,42 @@ TEST(FileStore, KeepsItsStateWhenReopened) {
   EXPECT_EQ(store->setting("k"), "v");
   EXPECT_FALSE(open_existing(dir / "never-ran.sqlite3"));
   EXPECT_FALSE(std::filesystem::exists(dir / "never-ran.sqlite3"));
+  std::filesystem::remove_all(dir);
+}
+
+// The daemon goes on committing while an admin backs up: no copy is torn, each is the state as of
+// one commit, and the writer is never kept waiting past its busy timeout.
+TEST(FileStore, BacksUpWhileAnotherConnectionWrites) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("mentorcal-store-" + std::to_string(::getpid()) + "-backup-live");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto reader = open_store(dir / "state.sqlite3");
+  std::atomic<bool> stop = false;
+  std::atomic<int> written = 0;
+  std::thread writer([&] {
+    const auto store = open_store(dir / "state.sqlite3");
+    while (!stop) {
+      const int n = written;
+      auto tx = store->transaction();
+      // Two rows per commit: a torn copy would hold an odd number.
+      store->save_meeting(meeting("a" + std::to_string(n), t0 + days(n)), t0);
+      store->save_meeting(meeting("b" + std::to_string(n), t0 + days(n)), t0);
+      tx.commit();
+      ++written;
+    }
+  });
+  std::size_t last = 0;
+  for (int i = 0; i < 20; ++i) {
+    reader->back_up(dir / "copy.sqlite3");
+    const auto count = open_existing(dir / "copy.sqlite3")->all_meetings().size();
+    EXPECT_EQ(count % 2, 0u) << "copy " << i << " holds half a commit";
+    EXPECT_GE(count, last);
+    last = count;
+  }
+  stop = true;
+  writer.join();
+  EXPECT_GT(written.load(), 0);
   std::filesystem::remove_all(dir);
 }
 
