@@ -147,6 +147,8 @@ class Planner {
   void add_placed_meetings(const std::map<std::size_t, const Displaced*>& replaces);
 
   void open_time(PersonState& p);
+  std::vector<Period> declined_periods_before(const PairState& pair, Interval pair_range) const;
+  std::size_t late_needs(const Period& period, const PairState& pair);
   // Beyond the horizon, a period that runs past it can wait for a later plan.
   bool wanted(const Period& period, Instant target) const {
     return target < range_.end || period.span.end <= range_.end;
@@ -162,7 +164,10 @@ class Planner {
   Plan result_;
   std::vector<Displaced> displaced_;
   std::vector<std::vector<Period>> pair_periods_;  // each active pair's, until its needs are listed
-  std::vector<Instant> targets_;                   // scratch for open_targets()
+  // Each active pair's periods that ended before its planning range and lost a meeting to a
+  // decline: their make-ups can only be late.
+  std::vector<std::vector<Period>> declined_periods_;
+  std::vector<Instant> targets_;  // scratch for open_targets()
   std::vector<Failure> failures_;
   std::vector<Placed> placed_;
   std::vector<LateMakeUp> late_;
@@ -263,6 +268,7 @@ std::size_t Planner::take_booked_and_count_needs() {
     if (--p.pairs_left == 0) Intervals().swap(p.open);
   };
   pair_periods_.resize(world_.pairs.size());
+  declined_periods_.resize(world_.pairs.size());
   std::size_t need_count = 0;
   for (std::size_t i = 0; i < world_.pairs.size(); ++i) {
     auto& pair = world_.pairs[i];
@@ -315,11 +321,45 @@ std::size_t Planner::take_booked_and_count_needs() {
         need_count += static_cast<std::size_t>(std::count_if(
             targets_.begin(), targets_.end(), [&](Instant t) { return wanted(period, t); }));
       }
+      declined_periods_[i] = declined_periods_before(pair, pair_range);
+      for (const auto& period : declined_periods_[i])
+        need_count += late_needs(period, pair);
     }
     done_with(*pair.mentor);
     done_with(*pair.mentee);
   }
   return need_count;
+}
+
+// Return the cadence periods that end before `pair_range` (the notice covers what is left of them)
+// and hold a meeting a partner declined that had not yet begun: nothing can be placed in them, but
+// a make-up can go after them.
+std::vector<Period> Planner::declined_periods_before(const PairState& pair,
+                                                     Interval pair_range) const {
+  std::vector<Period> out;
+  for (const auto& d : pair.declined) {
+    if (d.begin < input_.now || d.begin >= pair_range.begin) continue;
+    for (auto& period : periods(pair.pair->agreement.cadence, *limits_.zone, pair.pair->started,
+                                pair.active, {d.begin, d.begin + seconds(1)})) {
+      const bool known = std::any_of(out.begin(), out.end(), [&](const Period& p) {
+        return p.span.begin == period.span.begin;
+      });
+      if (period.span.contains(d.begin) && period.span.end <= pair_range.begin && !known)
+        out.push_back(std::move(period));
+    }
+  }
+  return out;
+}
+
+// Return how many late make-ups `period` (from declined_periods_before) needs: the meetings it
+// still lacks, at most one per declined meeting in it not yet made up for.
+std::size_t Planner::late_needs(const Period& period, const PairState& pair) {
+  open_targets(period, pair, targets_);
+  const auto declined = std::count_if(pair.declined.begin(), pair.declined.end(), [&](auto& d) {
+    return period.span.contains(d.begin) &&
+           std::find(pair.made_up.begin(), pair.made_up.end(), d.begin) == pair.made_up.end();
+  });
+  return std::min(targets_.size(), static_cast<std::size_t>(declined));
 }
 
 // Return the needs, in one allocation of the exact size, in the order they are placed: by ideal
@@ -341,8 +381,15 @@ std::vector<Need> Planner::list_needs(std::size_t count) {
       }
     }
     std::vector<Period>().swap(pair_periods_[i]);
+    // A period already over, or too close to plan in: its make-ups go after it (place()).
+    for (const auto& period : declined_periods_[i]) {
+      for (std::size_t n = late_needs(period, pair); n > 0; --n)
+        needs.push_back({&pair, period.span, period.span.end});
+    }
+    std::vector<Period>().swap(declined_periods_[i]);
   }
   std::vector<std::vector<Period>>().swap(pair_periods_);
+  std::vector<std::vector<Period>>().swap(declined_periods_);
   // Pairs sit in world.pairs in id order, so their addresses order them as their ids do.
   std::sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) {
     return std::tie(a.target, a.pair, a.period.begin) < std::tie(b.target, b.pair, b.period.begin);
