@@ -104,6 +104,7 @@ void refresh_feeds(const config::Programme& programme, store::Store& store, net:
   for (const auto& person : programme.people) {
     if (person.busy_calendar.empty()) continue;
     net::FeedRequest request{person.busy_calendar, "", "", kRequestTimeout};
+    request.redirects_to = person.busy_calendar_redirects_to;
     if (const auto copy = store.feed_validators(person.id);
         copy && copy->url == person.busy_calendar)
       request.etag = copy->etag, request.last_modified = copy->last_modified;
@@ -182,7 +183,9 @@ PreviewBusy preview_busy_times(const config::Programme& programme, store::Store*
       add_busy(out.busy, programme, person, *stored, ours, now);
       continue;
     }
-    const auto got = source.fetch({person.busy_calendar, "", "", std::chrono::seconds(30)});
+    net::FeedRequest request{person.busy_calendar, "", "", std::chrono::seconds(30)};
+    request.redirects_to = person.busy_calendar_redirects_to;
+    const auto got = source.fetch(request);
     if (got.outcome == net::FeedFetch::Outcome::fresh) {
       add_busy(out.busy, programme, person, got.body, ours, now);
       out.notes.push_back(fmt::format(

@@ -39,7 +39,7 @@ store::PairEnds plan_into(HealthView& view, const config::Programme& file, store
   std::vector<scheduler::BookedMeeting> booked;
   for (const auto& m : view.meetings) {
     if (m.status == store::MeetingStatus::booked)
-      booked.push_back({m.uid, m.pair, m.when, m.first});
+      booked.push_back({m.uid, m.pair, m.when, m.first, m.makes_up});
   }
   view.plan = scheduler::plan({&view.programme, now, std::move(booked),
                                busy    ? *busy

@@ -29,9 +29,10 @@ void write_plan_json(const scheduler::Plan& plan, std::ostream& out) {
     text += i == 0 ? "[\n" : ",\n";
     text += fmt::format(
         "    {{\n      \"pair\": {},\n      \"start\": {},\n      \"end\": {},\n      "
-        "\"first\": {},\n      \"uid\": {}\n    }}",
+        "\"first\": {},\n      \"uid\": {}{}\n    }}",
         quoted(m.pair), quoted(base::rfc3339(m.when.begin)), quoted(base::rfc3339(m.when.end)),
-        m.first, m.uid ? quoted(*m.uid) : "null");
+        m.first, m.uid ? quoted(*m.uid) : "null",
+        m.note.empty() ? "" : ",\n      \"note\": " + quoted(m.note));
   }
   if (!plan.meetings.empty()) text += "\n  ]";
   text += ",\n  \"unscheduled\": ";
@@ -73,6 +74,13 @@ void write_plan_table(const scheduler::Plan& plan, const config::Programme& prog
                m.pair, who(mentor), who(mentee),
                std::chrono::duration_cast<std::chrono::minutes>(m.when.length()).count(),
                m.uid ? "booked" : "new", m.first ? ", first meeting" : "");
+  }
+  bool late = false;
+  for (const auto& m : plan.meetings) {
+    if (m.note.empty()) continue;
+    if (!late) fmt::print(out, "\nLate make-ups:\n");
+    late = true;
+    fmt::print(out, "  {} {}: {}\n", base::rfc3339(m.when.begin), m.pair, m.note);
   }
   if (!plan.unscheduled.empty()) fmt::print(out, "\nUnscheduled:\n");
   for (const auto& u : plan.unscheduled)

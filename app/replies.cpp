@@ -45,7 +45,7 @@ ReplyEffect apply_one(const config::Programme& programme, store::Store& store,
   const auto check = [&](scheduler::Interval proposed) {
     std::vector<scheduler::BookedMeeting> booked;
     for (const auto& m : store.booked_meetings())
-      booked.push_back({m.uid, m.pair, m.when, m.first});
+      booked.push_back({m.uid, m.pair, m.when, m.first, m.makes_up});
     const auto programme_now = with_ends(programme, store.ended_pairs());
     return scheduler::check_proposal({&programme_now, now, std::move(booked), busy, {}},
                                      meeting->pair, meeting->uid, proposed);
@@ -63,10 +63,17 @@ ReplyEffect apply_one(const config::Programme& programme, store::Store& store,
     case scheduler::ReplyAction::none:
       break;
     case scheduler::ReplyAction::cancel: {
+      // Declining a time they had accepted calls off an appointment; declining one they never
+      // accepted only turns down a proposal (scheduler/health.h counts the first kind only).
       store::MeetingRow row = *meeting;
-      row.partstat[static_cast<std::size_t>(who)] = verdict.partstat;
-      cancel_meeting(store, programme, row, store::CancelKind::declined,
-                     fmt::format("{} declined", r.attendee), now);
+      auto& answer = row.partstat[static_cast<std::size_t>(who)];
+      const bool had_accepted = answer == store::PartStat::accepted;
+      answer = verdict.partstat;
+      cancel_meeting(store, programme, row,
+                     had_accepted ? store::CancelKind::withdrawn : store::CancelKind::declined,
+                     fmt::format("{} declined{}", r.attendee,
+                                 had_accepted ? " a meeting they had accepted" : ""),
+                     now);
       break;
     }
     case scheduler::ReplyAction::set_partstat: {

@@ -8,6 +8,7 @@
 #include "app/feeds.h"
 #include "app/replies.h"
 #include "app/secrets.h"
+#include "base/ascii.h"
 #include "base/log_fields.h"
 #include "base/time_text.h"
 #include "mail/reply.h"
@@ -33,6 +34,17 @@ MailboxAccess access_to(const tl::expected<std::unique_ptr<net::Mailbox>, std::s
 }
 
 namespace {
+
+// Return what a reply must name to be parsed: a partner's address, a meeting's UID.
+mail::ReplyGate reply_gate(store::Store& store) {
+  mail::ReplyGate gate;
+  gate.uids = store.meeting_uids();
+  for (const auto& m : store.all_meetings()) {
+    gate.partners.insert(base::lower_ascii(m.mentor_email));
+    gate.partners.insert(base::lower_ascii(m.mentee_email));
+  }
+  return gate;
+}
 
 // Read the mailbox; poll_replies() records how it went.
 PollReport read_mailbox(const config::Programme& programme, store::Store& store,
@@ -68,6 +80,7 @@ PollReport read_mailbox(const config::Programme& programme, store::Store& store,
     return report;
   }
   const auto busy = busy_times(programme, store, now);
+  const auto gate = reply_gate(store);
   for (const auto uid : *uids) {
     const auto raw = mailbox.fetch(uid);
     if (!raw) {
@@ -90,9 +103,19 @@ PollReport read_mailbox(const config::Programme& programme, store::Store& store,
       break;
     }
     ++report.messages;
-    const auto message = mail::read_reply(*raw);
+    const auto message = mail::read_reply(*raw, &gate);
     try {
-      if (message.replies.empty()) {
+      if (!message.unread_uids.empty()) {
+        // Someone who is no partner answered for a meeting mentorcal sent: recorded, not read.
+        auto tx = store.transaction();
+        for (const auto& meeting : message.unread_uids) {
+          store.record_reply({now, meeting, message.from, message.unread_method, "", 0,
+                              store::ReplyOutcome::ignored, message.skipped});
+        }
+        tx.commit();
+        report.ignored += static_cast<int>(message.unread_uids.size());
+        spdlog::info("reply {}: {}", message.message_id, message.skipped);
+      } else if (message.replies.empty()) {
         spdlog::info("mail {} from {}: {} (left unseen)", message.message_id, message.from,
                      message.skipped);
         (void)mailbox.set_seen(uid, false);  // not ours to read: leave it to the people
@@ -100,10 +123,10 @@ PollReport read_mailbox(const config::Programme& programme, store::Store& store,
         const auto effects = apply_reply(programme, store, message, busy, now);
         for (std::size_t i = 0; i < effects.size(); ++i) {
           const auto& effect = effects[i];
-          const auto& uid = message.replies[i].uid;  // apply_reply: one effect per answer
-          const auto meeting = store.find_meeting(uid);
+          const auto& meeting_uid = message.replies[i].uid;  // apply_reply: one per answer
+          const auto meeting = store.find_meeting(meeting_uid);
           const base::LogFields fields{{base::LogFields::kPair, meeting ? meeting->pair : ""},
-                                       {base::LogFields::kUid, meeting ? uid : ""}};
+                                       {base::LogFields::kUid, meeting ? meeting_uid : ""}};
           (effect.outcome == store::ReplyOutcome::applied ? report.applied : report.ignored) += 1;
           report.declined += effect.action == scheduler::ReplyAction::cancel;
           report.counters_accepted += effect.action == scheduler::ReplyAction::move;

@@ -107,7 +107,7 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
     const auto* pair = programme.pair(m.pair);
     const bool gone = !pair || pair->status == config::PairStatus::ended;
     if (!gone || m.when.begin < now) {
-      kept.push_back({m.uid, m.pair, m.when, m.first});
+      kept.push_back({m.uid, m.pair, m.when, m.first, m.makes_up});
       continue;
     }
     if (pair) {
@@ -145,7 +145,10 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
     row.mentee_email = view.mentee.email;
     row.when = m.when;
     row.first = m.first;
-    send(std::move(row), ical::Method::request, "invited", m.pair);
+    row.makes_up = m.makes_up;
+    // A late make-up's reason goes to the audit log with it.
+    send(std::move(row), ical::Method::request, "invited",
+         m.note.empty() ? m.pair : m.pair + ": " + m.note);
     ++report.invited;
   }
   for (const auto& d : plan.cancelled) {

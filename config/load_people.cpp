@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/network.h"
 #include "base/time_text.h"
 #include "config/enum_names.h"
 #include "config/load_sections.h"
@@ -161,6 +162,23 @@ Person Loader::read_person(TableReader& r, const ProgrammeInfo& info) {
       r.error("busy_calendar",
               fmt::format("\"{}\" is not a feed URL: use https://, http:// or file://", *feed));
     }
+  }
+  if (const auto* networks = r.array("busy_calendar_redirects_to")) {
+    for (const auto& n : *networks) {
+      const auto* s = n.as_string();
+      const auto network = s ? base::parse_network(s->get()) : std::nullopt;
+      if (!network) {
+        report_.error(n.source(),
+                      fmt::format("{}: expected a network like \"10.20.0.0/16\", \"fd00::/8\" or "
+                                  "\"192.168.1.5\", found {}",
+                                  r.name("busy_calendar_redirects_to"),
+                                  s ? "\"" + s->get() + "\"" : type_name(n)));
+        continue;
+      }
+      p.busy_calendar_redirects_to.push_back(*network);
+    }
+    if (p.busy_calendar.empty())
+      r.error("busy_calendar_redirects_to", "is set but the person has no busy_calendar");
   }
   p.max_meetings_per_week = r.integer("max_meetings_per_week", 1, 100);
   return p;

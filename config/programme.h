@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/network.h"
 #include "config/cadence.h"
 #include "config/window.h"
 
@@ -65,6 +66,9 @@ struct Person {
   std::vector<Away> away;
   std::string
       busy_calendar;  // https://, http:// or file:// (file paths made absolute); may be empty
+  // Non-public networks the feed's redirects may go to (busy_calendar_redirects_to); empty: a
+  // redirect to a non-public address other than the feed's own is refused.
+  std::vector<base::Network> busy_calendar_redirects_to;
   std::optional<int> max_meetings_per_week;
 };
 

@@ -1,5 +1,6 @@
 #include "mail/reply.h"
 
+#include <algorithm>
 #include <gmime/gmime.h>
 #include <mutex>
 #include <string>
@@ -141,11 +142,68 @@ void collect(GMimeObject* object, int depth, Parts& parts) {
   }
 }
 
+// Take Message-ID, From and Sender of `message` into `out`.
+void take_headers(GMimeMessage* message, ReadMessage& out) {
+  if (const char* id = g_mime_message_get_message_id(message)) out.message_id = id;
+  out.from = first_mailbox(g_mime_message_get_from(message));
+  out.sender = first_mailbox(g_mime_message_get_sender(message));
+}
+
+// Return where the header block of `bytes` (any line ends) ends: at its first empty line, or its
+// end.
+std::size_t header_end(std::string_view bytes) {
+  return std::min({bytes.size(), bytes.find("\n\n"), bytes.find("\n\r\n"), bytes.find("\r\r")});
+}
+
+// Read the header block `headers` alone into `out`; return false when it is no message header.
+bool read_headers(std::string_view headers, ReadMessage& out) {
+  const std::string block = std::string(headers) + "\n\n";
+  Ref<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(block.data(), block.size()));
+  Ref<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+  Ref<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
+  if (!message.get()) return false;
+  take_headers(message.get(), out);
+  return true;
+}
+
+// The cheap check before the costly parse of a partner's message: keep only the calendar parts
+// that name a meeting mentorcal sent. Return false, with `out` saying why, when none is left.
+bool passes(const ReplyGate& gate, ReadMessage& out, Parts& parts) {
+  std::vector<CalendarPart> kept;
+  for (auto& part : parts.calendars) {
+    if (!scan_calendar(part.text, gate.uids).ours.empty()) kept.push_back(std::move(part));
+  }
+  if (kept.empty()) {
+    out.skipped = parts.calendars.empty() ? "no calendar part"
+                                          : "names no meeting mentorcal sent (not parsed)";
+    if (parts.calendars.empty() && parts.tnef) out.skipped = "TNEF (winmail.dat) only";
+    return false;
+  }
+  parts.calendars = std::move(kept);
+  return true;
+}
+
 }  // namespace
 
-ReadMessage read_reply(std::string_view raw) {
+ReadMessage read_reply(std::string_view raw, const ReplyGate* gate) {
   init_gmime();
   ReadMessage out;
+  if (gate) {
+    // The sender first, from the header block alone: a stranger's message is never parsed whole.
+    // Its UID lines, found by a scan of the raw text, say whether it names a meeting of ours.
+    if (!read_headers(with_known_line_ends(raw.substr(0, header_end(raw))), out)) {
+      out.skipped = "not a MIME message";
+      return out;
+    }
+    if (!gate->partners.contains(out.from)) {
+      auto keys = scan_calendar(raw, gate->uids);
+      out.skipped = "sent from " + (out.from.empty() ? std::string("no address") : out.from) +
+                    ", who is no partner (not parsed)";
+      out.unread_uids = std::move(keys.ours);
+      out.unread_method = std::move(keys.method);
+      return out;
+    }
+  }
   const std::string bytes = with_known_line_ends(raw);
   Ref<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
   Ref<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
@@ -154,12 +212,11 @@ ReadMessage read_reply(std::string_view raw) {
     out.skipped = "not a MIME message";
     return out;
   }
-  if (const char* id = g_mime_message_get_message_id(message.get())) out.message_id = id;
-  out.from = first_mailbox(g_mime_message_get_from(message.get()));
-  out.sender = first_mailbox(g_mime_message_get_sender(message.get()));
+  take_headers(message.get(), out);
 
   Parts parts;
   collect(g_mime_message_get_mime_part(message.get()), 0, parts);
+  if (gate && !passes(*gate, out, parts)) return out;
   ical::ItipAnswers answers(ical::Senders{out.from, out.sender});
   for (const CalendarPart& part : parts.calendars)
     answers.read(part.text, part.mime_method);

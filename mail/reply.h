@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ical/itip_answer.h"
+#include "mail/reply_gate.h"
 
 namespace mentorcal::mail {
 
@@ -28,6 +29,10 @@ struct ReadMessage {
   // only", "not a MIME message", or, per calendar object, "METHOD:REQUEST is not a reply" or
   // "calendar part unreadable: <why>" (distinct reasons joined with "; "). "" otherwise.
   std::string skipped;
+  // Set when the gate refused the message because its From: is no partner: the UIDs of meetings
+  // mentorcal sent that it names (a forgery to record), and their part's METHOD.
+  std::vector<std::string> unread_uids = {};
+  std::string unread_method = {};
 };
 
 // Return what the raw message `raw` (CRLF, LF or CR line ends) says. Never throws and never
@@ -41,7 +46,11 @@ struct ReadMessage {
 // are read; calendar parts outside ical/itip_answer.h's bounds (1 MiB, 16 components deep, 200
 // unreadable dates...), and MIME trees deeper than 32, are not read.
 //
+// With a `gate`, a calendar part is parsed only when the message's From: is one of its partners
+// and the part names one of its UIDs (mail/reply_gate.h); the others are skipped unparsed and
+// `skipped` says why.
+//
 // May run on several threads at once: no libical time zone is used.
-ReadMessage read_reply(std::string_view raw);
+ReadMessage read_reply(std::string_view raw, const ReplyGate* gate = nullptr);
 
 }  // namespace mentorcal::mail

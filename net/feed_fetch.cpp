@@ -25,8 +25,9 @@ struct Download {
   std::string etag;
   std::string last_modified;
   std::string date;
-  int connections = 0;       // requests sent so far (the first, then one per redirect)
-  bool first_public = true;  // whether the first went to a public address
+  int connections = 0;   // requests sent so far (the first, then one per redirect)
+  std::string first_ip;  // where the first went: the URL the admin configured
+  const std::vector<base::Network>* redirects_to = nullptr;
   bool refused_redirect = false;
 };
 
@@ -58,19 +59,21 @@ bool is_public_address(const char* ip) {
 
 namespace {
 
-// Before each request: a redirect from a public address to a non-public one is refused (a feed
-// on the internet must not reach the services beside mentorcal); a feed the admin configured on
-// the local network may redirect within it.
+// Before each request: a redirect to a non-public address is refused (a feed must not reach the
+// services beside mentorcal, or cloud metadata), unless it goes back to the address the admin
+// configured or into a network the admin allowed for this feed.
 int before_request(void* user, char* ip, char*, int, int) {
   auto* d = static_cast<Download*>(user);
-  const bool pub = is_public_address(ip);
   if (d->connections++ == 0) {
-    d->first_public = pub;
-  } else if (d->first_public && !pub) {
-    d->refused_redirect = true;
-    return CURL_PREREQFUNC_ABORT;
+    d->first_ip = ip;
+    return CURL_PREREQFUNC_OK;
   }
-  return CURL_PREREQFUNC_OK;
+  if (is_public_address(ip) || d->first_ip == ip) return CURL_PREREQFUNC_OK;
+  for (const auto& network : *d->redirects_to) {
+    if (network.contains(ip)) return CURL_PREREQFUNC_OK;
+  }
+  d->refused_redirect = true;
+  return CURL_PREREQFUNC_ABORT;
 }
 
 // True when `value` holds no control character: an ETag with a CR must not be sent back.
@@ -193,6 +196,7 @@ FeedFetch fetch_feed(const FeedRequest& request) {
   }
   Download d;
   d.max_bytes = request.max_bytes;
+  d.redirects_to = &request.redirects_to;
   char error[CURL_ERROR_SIZE] = {};
   Slist headers;
   const auto add_header = [&](const std::string& h) {

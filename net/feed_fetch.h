@@ -6,6 +6,9 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
+
+#include "base/network.h"
 
 namespace mentorcal::net {
 
@@ -24,12 +27,15 @@ struct FeedRequest {
   std::string last_modified;  // likewise
   std::chrono::seconds timeout{30};
   std::size_t max_bytes = 5 * 1024 * 1024;
+  // Non-public networks a redirect may go to (the admin's busy_calendar_redirects_to).
+  std::vector<base::Network> redirects_to = {};
 };
 
 // Fetch the feed. Never throws. A file:// feed must be a regular file (a FIFO would block). A
-// redirect from a public address to a non-public one (is_public_address) is refused before the
-// request is sent. An ETag with a control character is not kept, and validators with one are not
-// sent.
+// redirect to a non-public address (is_public_address) is refused before the request is sent,
+// unless it is the address the feed's first request went to (the URL the admin configured) or
+// lies inside one of `redirects_to`. An ETag with a control character is not kept, and validators
+// with one are not sent.
 FeedFetch fetch_feed(const FeedRequest& request);
 
 // True for an IPv4 or IPv6 address (text) on the public internet; false for loopback, private,

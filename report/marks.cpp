@@ -39,7 +39,8 @@ std::vector<Mark> marks_of(const Index& index, const config::Pair& pair, Instant
     for (int i = 0; i < 2; ++i) {
       if (row.partstat[i] == store::PartStat::declined) m.declined_by.push_back(people[i]->name);
     }
-    if (!m.declined_by.empty() || row.cancel_kind == store::CancelKind::declined) {
+    if (!m.declined_by.empty() || row.cancel_kind == store::CancelKind::declined ||
+        row.cancel_kind == store::CancelKind::withdrawn) {
       m.kind = Kind::declined;
       if (!m.declined_by.empty()) m.note = Note::declined_by;
     } else if (row.status == store::MeetingStatus::cancelled) {

@@ -108,6 +108,10 @@ std::string explain_no_slot(const Need& need, seconds duration, const Limits& li
   std::string why =
       fmt::format("{}: every free time is within {} days of the pair's other meetings", label,
                   duration_cast<days>(pair.min_gap).count());
+  if (refusals.declined > most) {
+    most = refusals.declined;
+    why = fmt::format("{}: the only free times left are times a partner declined", label);
+  }
   for (std::size_t i = 0; i < 2; ++i) {
     const auto& name = people[i]->person->name;
     if (refusals.taken[i] > most) {

@@ -31,6 +31,20 @@ int whole_months(year_month_day from, year_month_day to) {
   return std::max(m, 0);
 }
 
+bool declined(const MeetingRecord& m) {
+  return m.partstat[0] == PartStat::declined || m.partstat[1] == PartStat::declined;
+}
+
+// Return true when a partner had declined `m`'s time before it was cancelled: mentorcal proposed
+// a time already refused (older states; the planner no longer does), so its end is mentorcal's
+// doing, not the partners'.
+bool declined_before(const MeetingRecord& m, const std::vector<const MeetingRecord*>& mine) {
+  return std::any_of(mine.begin(), mine.end(), [&](const MeetingRecord* other) {
+    return other != &m && declined(*other) && other->cancelled_at && m.cancelled_at &&
+           *other->cancelled_at < *m.cancelled_at && other->when.overlaps(m.when);
+  });
+}
+
 // Return what an admin should know when a partner declined two or more meetings at the same
 // weekday and time of their own clock ("Priya declined two Wednesday 13:00 meetings; ..."), or "".
 // The planner no longer prefers such a time (PairState::habit_before).
@@ -46,7 +60,8 @@ std::string declined_habit_note(const config::Programme& programme, const config
     std::map<std::pair<unsigned, long>, int> at;  // (weekday, minutes) -> declines
     std::optional<Zone> own;
     for (const auto* m : mine) {
-      if (!m->cancelled || m->partstat[i] != PartStat::declined) continue;
+      if (!m->cancelled || m->partstat[i] != PartStat::declined || declined_before(*m, mine))
+        continue;
       if (!own) own.emplace(person->timezone, Interval{now - days(800), now + days(800)});
       const auto local = own->local(m->when.begin);
       const auto day = floor<days>(local);
@@ -66,10 +81,6 @@ std::string declined_habit_note(const config::Programme& programme, const config
     }
   }
   return note;
-}
-
-bool declined(const MeetingRecord& m) {
-  return m.partstat[0] == PartStat::declined || m.partstat[1] == PartStat::declined;
 }
 
 // The flags of the cadence periods: below-cadence for completed ones, at-risk for the current.
@@ -244,15 +255,19 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
       const int trouble =
           static_cast<int>(std::count_if(mine.begin(), mine.end(), [&](const MeetingRecord* m) {
             return m->trouble && m->cancelled_at && *m->cancelled_at > now - kCancellationWindow &&
-                   *m->cancelled_at <= now;
+                   *m->cancelled_at <= now && !declined_before(*m, mine);
           }));
+      // Proposals declined at the same weekday and time twice tell of availability out of date:
+      // flagged with what to do, though no appointment was called off.
+      const auto note = declined_habit_note(programme, pair, mine, now);
       if (trouble >= 2) {
-        const auto note = declined_habit_note(programme, pair, mine, now);
         h.flags.push_back({FlagKind::repeated_cancellations,
                            fmt::format("{} meetings declined or cancelled in the last 60 days{}",
                                        trouble, note.empty() ? "" : " (" + note + ")"),
                            {},
                            {}});
+      } else if (!note.empty()) {
+        h.flags.push_back({FlagKind::repeated_cancellations, note, {}, {}});
       }
     }
 

@@ -22,8 +22,10 @@ struct MeetingRecord {
   Interval when;
   bool cancelled = false;  // a CANCEL went out
   std::optional<Instant> cancelled_at;
-  bool trouble = false;  // cancelled or declined for a reason that signals a pairing
-                         // going wrong (not because the pair ended or the file changed)
+  // Cancelled for a reason that signals a pairing going wrong: a partner declined a meeting they
+  // had accepted, or it became impossible. Not: the pair ended, the file changed, or a partner
+  // declined a time mentorcal proposed and they never accepted.
+  bool trouble = false;
   std::array<PartStat, 2> partstat{PartStat::needs_action, PartStat::needs_action};  // mentor,
                                                                                      // mentee
   Instant sent;  // when its current invite went out
@@ -54,7 +56,8 @@ enum class FlagKind {
   below_cadence,           // a completed period had fewer meetings held than the minimum
   at_risk,                 // the current period cannot reach the minimum with what is planned
   no_slot,                 // a meeting that is due could not be placed
-  repeated_cancellations,  // two or more declined or impossible meetings in 60 days
+  repeated_cancellations,  // two or more accepted-then-declined or impossible meetings in 60
+                           // days, or a partner who declined one weekday and time twice
   unanswered,              // an invite older than 7 days has no answer from a partner
   ended_early,             // the pair ended before the agreement's minimum months
   short_agreement,         // the pair's planned end is before the minimum months

@@ -14,8 +14,10 @@ namespace mentorcal::scheduler {
 
 enum class MeetingStatus { booked, cancelled };
 
-// Why a meeting was cancelled; `none` while it is booked.
-enum class CancelKind { none, ended, removed, declined, impossible };
+// Why a meeting was cancelled; `none` while it is booked. A partner's DECLINE is `declined` when
+// they had not accepted that time (a proposal that did not suit), `withdrawn` when they had (an
+// appointment called off).
+enum class CancelKind { none, ended, removed, declined, impossible, withdrawn };
 
 // A partner's answer (RFC 5545 PARTSTAT for an event).
 enum class PartStat { needs_action, accepted, tentative, declined, delegated };
@@ -38,12 +40,13 @@ struct EnumNames<scheduler::MeetingStatus> {
 };
 template <>
 struct EnumNames<scheduler::CancelKind> {
-  static constexpr std::array<std::pair<std::string_view, scheduler::CancelKind>, 5> values{
+  static constexpr std::array<std::pair<std::string_view, scheduler::CancelKind>, 6> values{
       {{"", scheduler::CancelKind::none},
        {"ended", scheduler::CancelKind::ended},
        {"removed", scheduler::CancelKind::removed},
        {"declined", scheduler::CancelKind::declined},
-       {"impossible", scheduler::CancelKind::impossible}}};
+       {"impossible", scheduler::CancelKind::impossible},
+       {"withdrawn", scheduler::CancelKind::withdrawn}}};
 };
 template <>
 struct EnumNames<scheduler::PartStat> {

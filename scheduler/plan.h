@@ -20,6 +20,9 @@ struct BookedMeeting {
   std::string pair;
   Interval when;
   bool first = false;  // it was the pair's getting-to-know-you meeting
+  // Set on a late make-up: the start of the declined meeting it makes up for. It counts toward
+  // that meeting's cadence period, not the one it lies in.
+  std::optional<Instant> makes_up = std::nullopt;
 };
 
 struct PlanInput {
@@ -39,6 +42,11 @@ struct Meeting {
   bool first = false;              // the pair's getting-to-know-you meeting
   std::optional<std::string> uid;  // set for a booked meeting, empty for a new one
   bool moved = false;              // a booked meeting that had become impossible, at its new time
+  // A late make-up: a partner declined a meeting, and its cadence period had no other free time,
+  // so the make-up lies as soon as possible after the period. `makes_up` is the declined
+  // meeting's start; `note` says why, in words an admin reads (plan, the audit log).
+  std::optional<Instant> makes_up = std::nullopt;
+  std::string note = {};
 };
 
 // A booked meeting that became impossible (an away day, a busy time, a window or a planned end

@@ -3,9 +3,11 @@
 // busy people's pairs take turns and the file's order of pairs never matters.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <unordered_map>
 
+#include "base/time_text.h"
 #include "scheduler/availability.h"
 #include "scheduler/explain.h"
 #include "scheduler/plan.h"
@@ -41,11 +43,11 @@ void open_targets(const Period& period, const PairState& pair, std::vector<Insta
   const auto part = covered.length() / period.required;
   for (int i = 0; i < period.required; ++i)
     targets.push_back(covered.begin + part * i + part / 2);
-  for (const auto& m : pair.meetings) {
-    if (!period.span.contains(m.begin) || targets.empty()) continue;
+  for (const Instant at : pair.counted_at) {
+    if (!period.span.contains(at) || targets.empty()) continue;
     const auto nearest =
         std::min_element(targets.begin(), targets.end(),
-                         [&](Instant a, Instant b) { return abs(a - m.begin) < abs(b - m.begin); });
+                         [&](Instant a, Instant b) { return abs(a - at) < abs(b - at); });
     targets.erase(nearest);
   }
 }
@@ -68,7 +70,23 @@ struct Placed {
   Interval when;
   std::uint32_t pair;  // its index in World::pairs
   bool first;
+  std::uint32_t late = kNotLate;  // a late make-up: its index in Planner::late_
+  static constexpr std::uint32_t kNotLate = UINT32_MAX;
 };
+
+// A late make-up placed by this plan: which declined meeting it makes up for, and why its
+// period could not hold it.
+struct LateMakeUp {
+  Instant declined;
+  std::string why;
+};
+
+// Return the note of a late make-up, e.g. "makes up for the meeting declined on Wed 16 Dec 13:00
+// (Europe/London), after its period: December 2026: ...".
+std::string late_note(Instant declined, const std::string& zone, const std::string& why) {
+  return "makes up for the meeting declined on " + base::local_text(declined, zone) + " (" + zone +
+         "), after its period" + (why.empty() ? "" : ": " + why);
+}
 
 // Give each displaced meeting the new meeting of its pair nearest to it in the same cadence
 // period, so the partners get an update of the same UID; the others are cancelled. Return which
@@ -123,10 +141,14 @@ class Planner {
   std::size_t take_booked_and_count_needs();
   std::vector<Need> list_needs(std::size_t count);
   void place(const std::vector<Need>& needs);
+  bool place_late_make_up(const Need& need, std::chrono::seconds duration,
+                          const Refusals& refusals);
   void tell_failures();
   void add_placed_meetings(const std::map<std::size_t, const Displaced*>& replaces);
 
   void open_time(PersonState& p);
+  std::vector<Period> declined_periods_before(const PairState& pair, Interval pair_range) const;
+  std::size_t late_needs(const Period& period, const PairState& pair);
   // Beyond the horizon, a period that runs past it can wait for a later plan.
   bool wanted(const Period& period, Instant target) const {
     return target < range_.end || period.span.end <= range_.end;
@@ -142,9 +164,13 @@ class Planner {
   Plan result_;
   std::vector<Displaced> displaced_;
   std::vector<std::vector<Period>> pair_periods_;  // each active pair's, until its needs are listed
-  std::vector<Instant> targets_;                   // scratch for open_targets()
+  // Each active pair's periods that ended before its planning range and lost a meeting to a
+  // decline: their make-ups can only be late.
+  std::vector<std::vector<Period>> declined_periods_;
+  std::vector<Instant> targets_;  // scratch for open_targets()
   std::vector<Failure> failures_;
   std::vector<Placed> placed_;
+  std::vector<LateMakeUp> late_;
 };
 
 Planner::Planner(const PlanInput& input)
@@ -176,6 +202,7 @@ Plan Planner::run() {
   for (auto& pair : world_.pairs) {
     Intervals().swap(pair.free);
     std::vector<Interval>().swap(pair.meetings);
+    std::vector<Instant>().swap(pair.counted_at);
   }
   tell_failures();
   std::vector<PersonState>().swap(world_.people);
@@ -241,6 +268,7 @@ std::size_t Planner::take_booked_and_count_needs() {
     if (--p.pairs_left == 0) Intervals().swap(p.open);
   };
   pair_periods_.resize(world_.pairs.size());
+  declined_periods_.resize(world_.pairs.size());
   std::size_t need_count = 0;
   for (std::size_t i = 0; i < world_.pairs.size(); ++i) {
     auto& pair = world_.pairs[i];
@@ -265,10 +293,15 @@ std::size_t Planner::take_booked_and_count_needs() {
           continue;
         }
       }
-      pair.add(b.when, b.first);
+      pair.add(b.when, b.first, b.makes_up);
       pair.mentor->add(b.when);
       pair.mentee->add(b.when);
-      if (future) result_.meetings.push_back({b.pair, b.when, b.first, b.uid, false});
+      if (future) {
+        result_.meetings.push_back({b.pair, b.when, b.first, b.uid, false, b.makes_up, {}});
+        if (b.makes_up) {
+          result_.meetings.back().note = late_note(*b.makes_up, programme_.programme.timezone, "");
+        }
+      }
     }
 
     // What an active pair still needs, period by period: counted here, listed by list_needs().
@@ -288,11 +321,45 @@ std::size_t Planner::take_booked_and_count_needs() {
         need_count += static_cast<std::size_t>(std::count_if(
             targets_.begin(), targets_.end(), [&](Instant t) { return wanted(period, t); }));
       }
+      declined_periods_[i] = declined_periods_before(pair, pair_range);
+      for (const auto& period : declined_periods_[i])
+        need_count += late_needs(period, pair);
     }
     done_with(*pair.mentor);
     done_with(*pair.mentee);
   }
   return need_count;
+}
+
+// Return the cadence periods that end before `pair_range` (the notice covers what is left of them)
+// and hold a meeting a partner declined that had not yet begun: nothing can be placed in them, but
+// a make-up can go after them.
+std::vector<Period> Planner::declined_periods_before(const PairState& pair,
+                                                     Interval pair_range) const {
+  std::vector<Period> out;
+  for (const auto& d : pair.declined) {
+    if (d.begin < input_.now || d.begin >= pair_range.begin) continue;
+    for (auto& period : periods(pair.pair->agreement.cadence, *limits_.zone, pair.pair->started,
+                                pair.active, {d.begin, d.begin + seconds(1)})) {
+      const bool known = std::any_of(out.begin(), out.end(), [&](const Period& p) {
+        return p.span.begin == period.span.begin;
+      });
+      if (period.span.contains(d.begin) && period.span.end <= pair_range.begin && !known)
+        out.push_back(std::move(period));
+    }
+  }
+  return out;
+}
+
+// Return how many late make-ups `period` (from declined_periods_before) needs: the meetings it
+// still lacks, at most one per declined meeting in it not yet made up for.
+std::size_t Planner::late_needs(const Period& period, const PairState& pair) {
+  open_targets(period, pair, targets_);
+  const auto declined = std::count_if(pair.declined.begin(), pair.declined.end(), [&](auto& d) {
+    return period.span.contains(d.begin) &&
+           std::find(pair.made_up.begin(), pair.made_up.end(), d.begin) == pair.made_up.end();
+  });
+  return std::min(targets_.size(), static_cast<std::size_t>(declined));
 }
 
 // Return the needs, in one allocation of the exact size, in the order they are placed: by ideal
@@ -314,8 +381,15 @@ std::vector<Need> Planner::list_needs(std::size_t count) {
       }
     }
     std::vector<Period>().swap(pair_periods_[i]);
+    // A period already over, or too close to plan in: its make-ups go after it (place()).
+    for (const auto& period : declined_periods_[i]) {
+      for (std::size_t n = late_needs(period, pair); n > 0; --n)
+        needs.push_back({&pair, period.span, period.span.end});
+    }
+    std::vector<Period>().swap(declined_periods_[i]);
   }
   std::vector<std::vector<Period>>().swap(pair_periods_);
+  std::vector<std::vector<Period>>().swap(declined_periods_);
   // Pairs sit in world.pairs in id order, so their addresses order them as their ids do.
   std::sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) {
     return std::tie(a.target, a.pair, a.period.begin) < std::tie(b.target, b.pair, b.period.begin);
@@ -333,6 +407,7 @@ void Planner::place(const std::vector<Need>& needs) {
     Refusals refusals;
     const auto start = find_slot(need, duration, limits_, refusals);
     if (!start) {
+      if (place_late_make_up(need, duration, refusals)) continue;
       // Only the first failure of a pair is told; the others are counted.
       if (pair.failed++ == 0) failures_.push_back({need, duration, refusals});
       continue;
@@ -343,6 +418,27 @@ void Planner::place(const std::vector<Need>& needs) {
     pair.mentee->add(when);
     placed_.push_back({when, static_cast<std::uint32_t>(&pair - world_.pairs.data()), first});
   }
+}
+
+// A period that lost a meeting to a partner's decline and has no other free time for it: the
+// make-up goes as soon as possible after the period (within the horizon), counts toward the
+// declined meeting's period, and says why. Return whether it was placed.
+bool Planner::place_late_make_up(const Need& need, seconds duration, const Refusals& refusals) {
+  PairState& pair = *need.pair;
+  const auto declined = pair.declined_without_make_up(need.period);
+  if (!declined) return false;
+  const Need after{&pair, {need.period.end, limits_.horizon_end}, need.period.end, true};
+  Refusals ignored;
+  const auto start = find_slot(after, duration, limits_, ignored);
+  if (!start) return false;
+  const Interval when{*start, *start + duration};
+  pair.add(when, false, *declined);
+  pair.mentor->add(when);
+  pair.mentee->add(when);
+  placed_.push_back({when, static_cast<std::uint32_t>(&pair - world_.pairs.data()), false,
+                     static_cast<std::uint32_t>(late_.size())});
+  late_.push_back({*declined, explain_no_slot(need, duration, limits_, refusals, programme_)});
+  return true;
 }
 
 // Why pairs went short, by pair id (pairs sit in world.pairs in id order).
@@ -383,9 +479,18 @@ void Planner::add_placed_meetings(const std::map<std::size_t, const Displaced*>&
     const auto& m = placed_[i];
     const auto replaced = replaces.find(i);
     const bool moved = replaced != replaces.end();
-    meetings.push_back({world_.pairs[m.pair].pair->id, m.when, m.first,
+    meetings.push_back({world_.pairs[m.pair].pair->id,
+                        m.when,
+                        m.first,
                         moved ? std::optional<std::string>(replaced->second->uid) : std::nullopt,
-                        moved});
+                        moved,
+                        {},
+                        {}});
+    if (m.late != Placed::kNotLate) {
+      const auto& late = late_[m.late];
+      meetings.back().makes_up = late.declined;
+      meetings.back().note = late_note(late.declined, programme_.programme.timezone, late.why);
+    }
   }
   std::vector<Placed>().swap(placed_);
   std::inplace_merge(meetings.begin(), meetings.begin() + booked_count, meetings.end(),

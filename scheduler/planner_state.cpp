@@ -35,11 +35,24 @@ bool PersonState::clear_of(Interval when, seconds buffer) const {
                       [&](const auto& m) { return m.when().overlaps(widened); });
 }
 
-void PairState::add(Interval when, bool first) {
+void PairState::add(Interval when, bool first, std::optional<Instant> counts_at) {
   const auto pos = std::upper_bound(meetings.begin(), meetings.end(), when.begin,
                                     [](Instant t, const Interval& x) { return t < x.begin; });
   if (first) first_start = when.begin;
   meetings.insert(pos, when);
+  counted_at.push_back(counts_at.value_or(when.begin));
+  if (counts_at) made_up.push_back(*counts_at);
+}
+
+std::optional<Instant> PairState::declined_without_make_up(Interval period) const {
+  std::optional<Instant> out;
+  for (const auto& d : declined) {
+    if (!period.contains(d.begin) ||
+        std::find(made_up.begin(), made_up.end(), d.begin) != made_up.end())
+      continue;
+    if (!out || d.begin < *out) out = d.begin;
+  }
+  return out;
 }
 
 std::optional<Habit> PairState::habit_before(Instant t) const {

@@ -58,16 +58,24 @@ struct PairState {
   Interval active;                       // [started, ends) in UTC, programme zone
   Intervals free;                        // both partners free, inside active and the planning range
   std::vector<Interval> meetings;        // booked (past and future) and placed, sorted by start
+  std::vector<Instant> counted_at;       // where each meeting counts toward its cadence: its start,
+                                         // or for a late make-up the declined meeting's
   Instant first_start = Instant::min();  // start of its getting-to-know-you meeting, if any
   std::chrono::seconds ideal{0};         // period length / meetings per period
   std::chrono::seconds min_gap{0};       // ideal / 3
   int failed = 0;                        // meetings that could not be placed
   Intervals declined;                    // times a partner declined: never proposed again
+  std::vector<Instant> made_up;          // declined starts a late make-up already makes up for
 
   bool has_record = false;       // mentorcal has booked meetings for this pair (kept or displaced)
   bool first_displaced = false;  // its getting-to-know-you meeting became impossible
 
-  void add(Interval when, bool first);
+  // Put a meeting on the pair's calendar; it counts toward the period holding `counts_at`
+  // (default: its start).
+  void add(Interval when, bool first, std::optional<Instant> counts_at = std::nullopt);
+  // Return the start of a meeting a partner declined inside `period` that no make-up has yet
+  // made up for, if any: the earliest.
+  std::optional<Instant> declined_without_make_up(Interval period) const;
   // Return true when the next meeting placed is the getting-to-know-you meeting: the agreement
   // has one and the pair has none in the records (or its booked one must move).
   bool first_pending() const {
@@ -85,8 +93,9 @@ struct PairState {
 // One meeting a pair still needs in one period.
 struct Need {
   PairState* pair;
-  Interval period;  // the span of its cadence period
-  Instant target;   // where it would ideally start
+  Interval period;       // the span of its cadence period
+  Instant target;        // where it would ideally start
+  bool soonest = false;  // a late make-up: as soon as possible, the usual weekday and time aside
 };
 
 struct Limits {

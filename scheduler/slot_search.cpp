@@ -38,7 +38,7 @@ std::optional<Instant> find_slot(const Need& need, seconds duration, const Limit
   const PairState& pair = *need.pair;
   const std::array<const PersonState*, 2> people{pair.mentor, pair.mentee};
   const Zone& mentor_zone = *pair.mentor->zone;
-  const auto habit = pair.habit_before(need.target);
+  const auto habit = need.soonest ? std::nullopt : pair.habit_before(need.target);
   // Keeping the usual weekday and time is worth moving this far from the ideal date.
   const seconds habit_weight = pair.ideal / 4;
 
@@ -76,7 +76,10 @@ std::optional<Instant> find_slot(const Need& need, seconds duration, const Limit
       if (score > best_score || (score == best_score && best && s >= *best)) continue;
 
       const Interval when{s, s + duration};
-      if (pair.was_declined(when)) continue;  // a partner said no to this time
+      if (pair.was_declined(when)) {  // a partner said no to this time
+        ++refusals.declined;
+        continue;
+      }
       const bool spaced =
           std::all_of(pair.meetings.begin(), pair.meetings.end(),
                       [&](const Interval& m) { return distance(m.begin, s) >= pair.min_gap; });

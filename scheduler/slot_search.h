@@ -13,6 +13,7 @@ namespace mentorcal::scheduler {
 struct Refusals {
   int candidates = 0;          // aligned starts inside the pair's shared free time
   int spacing = 0;             // too close to another meeting of the pair
+  int declined = 0;            // a time a partner declined
   std::array<int, 2> taken{};  // clashes with (or too near) another meeting of that person
   std::array<int, 2> day_limit{};
   std::array<int, 2> week_limit{};

@@ -2,7 +2,8 @@
 # Hostile-input benchmark (issue 12): generate each attack input, then measure the CPU seconds and
 # peak resident memory of one read of it. Feeds are read twice: by a whole tick (`run --once` on
 # the demo programme, the input as one person's file:// busy calendar, the directory transport) and
-# by the reader alone; replies by the reader alone (build/tests/hostile_read). Goal: every input
+# by the reader alone; replies by the reader alone (build/tests/hostile_read), with no gate and
+# behind the tick's cheap checks of sender and UID ("gated"). Goal: every input
 # at most 2 s of CPU and 150 MB resident. Inputs are generated, never committed.
 # Usage: scripts/hostile-bench.sh [BUILD_DIR [MENTORCAL]]   (default build; needs bin/mentorcal
 #        and tests/hostile_read in it; MENTORCAL: another binary for the ticks, e.g. an older
@@ -35,18 +36,24 @@ feeds = {
 }
 for name, text in feeds.items():
     (out / f"feed-{name}.ics").write_bytes(text.encode()[: 5 * 1024 * 1024])
-def message(parts):
-    m = ("From: li.wei@example.org\r\nMessage-ID: <m@x>\r\nMIME-Version: 1.0\r\n"
+def message(parts, sender="li.wei@example.org"):
+    m = ("From: " + sender + "\r\nMessage-ID: <m@x>\r\nMIME-Version: 1.0\r\n"
          "Content-Type: multipart/mixed; boundary=b\r\n\r\n")
     for p in parts:
         m += "--b\r\nContent-Type: text/calendar; method=REPLY\r\n\r\n" + p
     return m + "--b--\r\n"
-reply = lambda inside: cal("METHOD:REPLY\r\n" + ev("ATTENDEE;PARTSTAT=ACCEPTED:mailto:li.wei@example.org\r\n" + inside, "u"))
+reply = lambda inside, uid="u": cal("METHOD:REPLY\r\n" + ev("ATTENDEE;PARTSTAT=ACCEPTED:mailto:li.wei@example.org\r\n" + inside, uid))
 replies = {
     "bad-dtend": message([reply("DTEND:x\r\n" * 110_000)]),
     "many-parts": message([reply("TRIGGER:x\r\n" * 50 + "X-A:b\r\n" * 100_000) for _ in range(24)]),
     "deep-nesting": message([cal("BEGIN:X\r\n" * 50_000 + "END:X\r\n" * 50_000)]),
     "many-rrules": message([reply("RRULE:FREQ=DAILY\r\n" * 50_000)]),
+    # The cheap checks (mail/reply_gate.h): a stranger answering for our meeting, and a partner's
+    # address naming no meeting of ours, each with the 110,000 bad DTENDs.
+    "stranger-bad-dtend": message([reply("DTEND:x\r\n" * 110_000)], "mallory@evil.example"),
+    "unknown-uid-bad-dtend": message([reply("DTEND:x\r\n" * 110_000, "not-ours")]),
+    "stranger-many-parts": message([reply("TRIGGER:x\r\n" * 50 + "X-A:b\r\n" * 100_000) for _ in range(24)],
+                                   "mallory@evil.example"),
 }
 for name, text in replies.items():
     (out / f"reply-{name}.eml").write_bytes(text.encode())
@@ -75,4 +82,5 @@ for f in "$work"/feed-*.ics; do
 done
 for f in "$work"/reply-*.eml; do
   measure "read: $(basename "$f" .eml)" "$reader" reply "$f"
+  measure "gated: $(basename "$f" .eml)" "$reader" gated "$f"
 done

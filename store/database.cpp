@@ -100,6 +100,11 @@ CREATE TABLE audit (
     R"(
 ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
 )",
+    // 3: a late make-up (placed after its cadence period, a partner having declined the meeting
+    // in it) keeps the start of the declined meeting it makes up for; NULL: not one.
+    R"(
+ALTER TABLE meetings ADD COLUMN makes_up INTEGER;
+)",
 };
 static_assert(std::size(kMigrations) == Database::kSchemaVersion);
 

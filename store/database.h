@@ -20,7 +20,7 @@ class Statement;
 class Database {
  public:
   // The schema version this program writes.
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // Open (creating if needed) and migrate. Throws StoreError.
   explicit Database(const std::filesystem::path& path);

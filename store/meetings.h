@@ -35,6 +35,8 @@ struct MeetingRow {
   std::string cancel_reason;   // in words
   scheduler::Instant sent;     // when the current invite was queued
   scheduler::Instant created;  // when it was first booked (read only; set by save_meeting)
+  // A late make-up: the start of the declined meeting it makes up for (scheduler::BookedMeeting).
+  std::optional<scheduler::Instant> makes_up = std::nullopt;
 };
 
 // Return the meeting as cadence health counts it.

@@ -10,7 +10,8 @@ namespace {
 constexpr std::string_view kColumns =
     "uid, pair, mentor_name, mentor_email, mentee_name, mentee_email, start, end, first, sequence, "
     "status, "
-    "mentor_partstat, mentee_partstat, cancelled_at, cancel_kind, cancel_reason, sent, created";
+    "mentor_partstat, mentee_partstat, cancelled_at, cancel_kind, cancel_reason, sent, created, "
+    "makes_up";
 
 // An answer the table holds in a form this program does not know counts as no answer yet.
 PartStat partstat_from(const std::string& word) {
@@ -35,6 +36,7 @@ MeetingRow read_row(const sqlite::Statement& q) {
   m.cancel_reason = q.text(15);
   m.sent = from_unix(q.integer(16));
   m.created = from_unix(q.integer(17));
+  if (!q.is_null(18)) m.makes_up = from_unix(q.integer(18));
   return m;
 }
 
@@ -83,8 +85,8 @@ void SqliteStore::save_meeting(const MeetingRow& m, Instant now) {
   auto q = db_.prepare(
       R"(INSERT INTO meetings (uid, pair, mentor_name, mentor_email, mentee_name, mentee_email,
                            start, end, first, sequence, status, mentor_partstat, mentee_partstat, cancelled_at,
-                           cancel_kind, cancel_reason, sent, created, updated)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                           cancel_kind, cancel_reason, sent, created, updated, makes_up)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (uid) DO UPDATE SET start = excluded.start, end = excluded.end,
                   sequence = excluded.sequence, status = excluded.status,
                   mentor_partstat = excluded.mentor_partstat, mentee_partstat = excluded.mentee_partstat,
@@ -113,6 +115,11 @@ void SqliteStore::save_meeting(const MeetingRow& m, Instant now) {
       .bind(17, unix_time(m.sent))
       .bind(18, unix_time(now))
       .bind(19, unix_time(now));
+  if (m.makes_up) {
+    q.bind(20, unix_time(*m.makes_up));
+  } else {
+    q.bind_null(20);
+  }
   q.run();
 }
 

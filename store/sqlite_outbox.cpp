@@ -29,8 +29,12 @@ OutboxRow read_row(const sqlite::Statement& q) {
   return r;
 }
 
-// How long a claim holds when its sender neither marks nor releases the row (it died): a tick
-// ends long before (its deadline), and a row claimed by a dead sender is due again after this.
+// How long a claim holds when its sender neither marks nor releases the row (it died). It never
+// delays a message here: claims are taken only under the state lock, and whoever takes the lock
+// next gives back every claim left (release_claims; the crash test fails without it). The lease is
+// the backstop for a store shared without that lock (a later PostgreSQL store), where it must
+// outlast the longest live flush; `run --once` has no tick deadline, so an hour, not the 300 s of
+// --tick-deadline: a shorter lease there could let a second sender take a row still being sent.
 constexpr std::chrono::hours kClaimLease{1};
 
 }  // namespace

@@ -106,6 +106,20 @@ TEST_F(ReplyPollTest, AnAcceptanceIsRecordedAndTheMailboxPositionKept) {
   EXPECT_EQ(store_->outbox_rows().size(), queued_before_);
 }
 
+// Issue 11: declining a meeting one had accepted calls off an appointment (it counts toward
+// repeated-cancellations); declining a proposal (above) does not.
+TEST_F(ReplyPollTest, DecliningAnAcceptedMeetingWithdrawsIt) {
+  mailbox_.messages[1] = answer(uid_, mentor_, mentor_, "ACCEPTED");
+  EXPECT_EQ(poll().applied, 1);
+  mailbox_.messages[2] = answer(uid_, mentor_, mentor_, "DECLINED");
+  EXPECT_EQ(poll().applied, 1);
+  const auto after = meeting();
+  EXPECT_EQ(after.status, store::MeetingStatus::cancelled);
+  EXPECT_EQ(after.cancel_kind, store::CancelKind::withdrawn);
+  EXPECT_TRUE(store::record_of(after).trouble);
+  EXPECT_EQ(store::declined_times(store_->all_meetings()).at(after.pair).size(), 1u);
+}
+
 TEST_F(ReplyPollTest, ADeclineCancelsForBoth) {
   const auto before = meeting();
   mailbox_.messages[1] = answer(uid_, mentor_, mentor_, "DECLINED");
@@ -113,6 +127,7 @@ TEST_F(ReplyPollTest, ADeclineCancelsForBoth) {
   const auto after = meeting();
   EXPECT_EQ(after.status, store::MeetingStatus::cancelled);
   EXPECT_EQ(after.cancel_kind, store::CancelKind::declined);
+  EXPECT_FALSE(store::record_of(after).trouble);  // a proposal that did not suit
   EXPECT_EQ(after.sequence, before.sequence + 1);
   EXPECT_EQ(after.partstat[0], store::PartStat::declined);
   const auto rows = store_->outbox_rows();
@@ -135,7 +150,11 @@ TEST_F(ReplyPollTest, AnAnswerSentBySomeoneElseIsIgnored) {
   const auto replies = store_->replies();
   ASSERT_EQ(replies.size(), 1u);
   EXPECT_EQ(replies[0].outcome, store::ReplyOutcome::ignored);
-  EXPECT_EQ(replies[0].detail, "sent from eve@example.org, not by the attendee " + mentee_);
+  // Eve is no partner: the answer is recorded from her address, never parsed (issue 12).
+  EXPECT_EQ(replies[0].meeting_uid, uid_);
+  EXPECT_EQ(replies[0].attendee, "eve@example.org");
+  EXPECT_EQ(replies[0].method, "REPLY");
+  EXPECT_EQ(replies[0].detail, "sent from eve@example.org, who is no partner (not parsed)");
 }
 
 TEST_F(ReplyPollTest, AStaleSequenceIsRecordedNotApplied) {

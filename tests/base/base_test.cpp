@@ -13,10 +13,34 @@
 #include "base/ascii.h"
 #include "base/atomic_file.h"
 #include "base/log_text.h"
+#include "base/network.h"
 #include "base/spans.h"
 
 namespace mentorcal::base {
 namespace {
+
+// Issue 12: the networks an admin allows a feed's redirects into.
+TEST(Network, ParsesWhatAnAdminWritesAndContainsWhatItShould) {
+  const auto ten = parse_network("10.20.0.0/16");
+  ASSERT_TRUE(ten);
+  EXPECT_TRUE(ten->contains("10.20.255.1"));
+  EXPECT_TRUE(ten->contains("::ffff:10.20.0.9"));
+  EXPECT_FALSE(ten->contains("10.21.0.1"));
+  EXPECT_FALSE(ten->contains("fd00::1"));
+  const auto one = parse_network("192.168.1.5");
+  ASSERT_TRUE(one);
+  EXPECT_TRUE(one->contains("192.168.1.5"));
+  EXPECT_FALSE(one->contains("192.168.1.6"));
+  const auto six = parse_network("fd00::/8");
+  ASSERT_TRUE(six);
+  EXPECT_TRUE(six->contains("fd12:3456::1"));
+  EXPECT_FALSE(six->contains("fe80::1"));
+  EXPECT_FALSE(six->contains("10.0.0.1"));
+  EXPECT_TRUE(parse_network("0.0.0.0/0")->contains("169.254.169.254"));
+  for (const char* bad : {"", "10.1.2.3/8", "10.0.0.0/33", "10.0.0.0/", "10.0.0.0/x", "fd00::/129",
+                          "example.org", "10.0.0.0/8 ", "10.0.0/8"})
+    EXPECT_FALSE(parse_network(bad)) << bad;
+}
 
 TEST(LogText, ControlAndFormatCharactersAreEscaped) {
   EXPECT_EQ(log_escaped("id\x1b[31m\x07<x@y>"), "id\\x1B[31m\\x07<x@y>");

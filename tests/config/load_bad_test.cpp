@@ -204,6 +204,14 @@ const Case kCases[] = {
      "person.away.from: expected a date like 2026-11-02 (no quotes), found a string"},
     {"feed_scheme", person("busy_calendar = \"ftp://cal.example.org/a.ics\"\n"), 10, 17,
      "person.busy_calendar: \"ftp://cal.example.org/a.ics\" is not a feed URL"},
+    {"redirect_network_bad",
+     person("busy_calendar = \"https://c.example.org/a.ics\"\n"
+            "busy_calendar_redirects_to = [\"10.0.0.0/8\", \"10.1.2.3/8\"]\n"),
+     11, 45,
+     "person.busy_calendar_redirects_to: expected a network like \"10.20.0.0/16\", \"fd00::/8\" "
+     "or \"192.168.1.5\", found \"10.1.2.3/8\""},
+    {"redirect_without_feed", person("busy_calendar_redirects_to = [\"10.0.0.0/8\"]\n"), 10, 30,
+     "person.busy_calendar_redirects_to: is set but the person has no busy_calendar"},
     {"per_week_zero", person("max_meetings_per_week = 0\n"), 10, 25,
      "person.max_meetings_per_week: 0 is out of range"},
     {"person_single_table", kHead + "[person]\nid = \"a\"\n", 6, 1,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 11 through Dovecot: what mentorcal does *after* an answer, with real clients' shapes.
 #   Gmail, Outlook and Exchange DECLINEs of the same meeting, three rounds: three make-ups at three
-#     different times, none at (or over) a declined time
+#     different times, none at (or over) a declined time, and no repeated-cancellations flag
+#   a DECLINE with no other time left in its period -> the make-up soon after it, with the reason
 #   an Outlook COUNTER 50 years ahead         -> refused (DECLINECOUNTER), the meeting stays
 #   a Gmail COUNTER holding three VEVENTs     -> one answer: the last; the others recorded
 #   a DECLINE of a meeting that took place    -> recorded, nothing changes, no CANCEL
@@ -57,6 +58,76 @@ done
 [ "${#makeups[@]}" = 3 ] || fail "three make-ups expected, got ${#makeups[@]}"
 "$bin" status --json --config demo.toml --now 2026-11-22T13:00:00Z >status-declines.json
 echo "make-ups: $(for m in "${makeups[@]}"; do ics "$m"; done | tr '\n' ' ')"
+# Three proposals declined, none ever accepted: no appointment was called off, so no
+# repeated-cancellations flag (the make-ups were mentorcal's proposals, each at a new time).
+/usr/bin/python3 -c '
+import json, sys
+pair = [p for p in json.load(open(sys.argv[1]))["pairs"] if p["pair"] == "amara-priya"][0]
+bad = [f for f in pair["flags"] if f["flag"] == "repeated-cancellations"]
+sys.exit(1 if bad else 0)' status-declines.json || fail "three declined proposals flagged repeated-cancellations: $(cat status-declines.json)"
+
+# A make-up whose period has no other free time: Ben declines Wednesday 16 December 13:00, the
+# only time the pair has left in December (Ben is away from the 17th). The make-up goes as soon
+# as possible after December, with the reason in plan, plan --json and the audit log, and
+# counts toward December: the next tick adds nothing.
+mkdir late && cd late
+cat >late.toml <<TOML
+[programme]
+name = "Late"
+organiser_name = "Mentoring Team"
+organiser_email = "mentoring@example.org"
+admin_emails = ["coordinator@example.org"]
+timezone = "Europe/London"
+state = "state.sqlite3"
+[agreement]
+cadence = "1/month"
+first_meeting_minutes = 0
+[mail]
+transport = "directory"
+directory = "outbox"
+[imap]
+url = "imaps://127.0.0.1:$imaps_port/INBOX"
+username = "mentoring"
+password_file = "../imap-password"
+ca_file = "../imap/certs/ca.pem"
+[[person]]
+id = "ana"
+name = "Ana"
+email = "ana@example.org"
+available = ["Wed 13:00-14:00"]
+[[person]]
+id = "ben"
+name = "Ben"
+email = "ben@example.org"
+available = ["Wed 13:00-14:00"]
+away = [{ from = 2026-12-17, to = 2026-12-31 }]
+[[pair]]
+mentor = "ana"
+mentee = "ben"
+started = 2026-10-01
+TOML
+late_run() { "$bin" run --once --config late.toml --now "$1" >"$2.out" 2>&1 || fail "$2: $(cat "$2.out")"; }
+late_run 2026-12-12T09:00:00Z late0
+dec16=$(date -u -d 2026-12-16T13:00:00Z +%s)
+IFS='|' read -r luid lseq < <(sql "SELECT uid, sequence FROM meetings WHERE start = $dec16")
+[ -n "$luid" ] || fail "no meeting on 16 December: $(sql 'SELECT uid, start FROM meetings')"
+reply gmail --uid "$luid" --attendee ben@example.org --sequence "$lseq" --partstat DECLINED | deliver
+late_run 2026-12-12T10:00:00Z late1
+[ "$(sql "SELECT status FROM meetings WHERE uid = '$luid'")" = cancelled ] || fail "Ben's DECLINE did not cancel"
+"$bin" plan --json --config late.toml --now 2026-12-12T10:30:00Z >late-plan.json 2>/dev/null
+grep -q '"note": "makes up for the meeting declined on Wed 16 Dec 13:00 (Europe/London), after its period: December 2026: ' late-plan.json \
+  || fail "plan --json gives no reason for the late make-up: $(cat late-plan.json)"
+"$bin" plan --config late.toml --now 2026-12-12T10:30:00Z 2>/dev/null | grep -q "^Late make-ups:" || fail "plan shows no late make-up"
+late_run 2026-12-12T10:30:00Z late2
+IFS='|' read -r mstart mup < <(sql "SELECT start, makes_up FROM meetings WHERE status = 'booked' AND makes_up IS NOT NULL")
+[ "$mup" = "$dec16" ] || fail "no booked make-up for 16 December: $(sql 'SELECT uid, start, status, makes_up FROM meetings')"
+[ -n "$mstart" ] && [ "$mstart" -ge "$(date -u -d 2027-01-01T00:00:00Z +%s)" ] || fail "the late make-up is not after December: $mstart"
+sql "SELECT detail FROM audit WHERE kind = 'invited'" | grep -q "makes up for the meeting declined on Wed 16 Dec 13:00" || fail "the audit log has no reason for the late make-up"
+booked=$(sql "SELECT count(*) FROM meetings WHERE status = 'booked'")
+late_run 2026-12-12T11:00:00Z late3
+[ "$(sql "SELECT count(*) FROM meetings WHERE status = 'booked'")" = "$booked" ] || fail "another make-up was added: $(sql 'SELECT start, makes_up FROM meetings')"
+echo "late make-up: $(ics "$mstart") for $(ics "$dec16")"
+cd ..
 
 # A COUNTER 50 years ahead is refused; the meeting stays.
 IFS='|' read -r m4 m4_start m4_seq < <(sql "SELECT uid, start, sequence FROM meetings WHERE pair = 'maria-diego' AND status = 'booked' ORDER BY start LIMIT 1 OFFSET 1")

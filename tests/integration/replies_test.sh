@@ -6,7 +6,7 @@
 #   Gmail DECLINE             -> CANCEL to both; the next tick books a make-up in the same month
 #   Outlook COUNTER, allowed  -> REQUEST at the new time, SEQUENCE+1, to both
 #   Gmail COUNTER, impossible -> DECLINECOUNTER to the proposer only; the meeting stays
-#   a spoofed From:           -> ignored       a stale SEQUENCE -> recorded, not applied
+#   a spoofed From:           -> ignored, unparsed  a stale SEQUENCE -> recorded, not applied
 #   TNEF only                 -> skipped, left unseen            REFRESH -> REQUEST again to one
 # and a busy event that appears in a partner's HTTP feed moves the meeting it hits (same UID,
 # SEQUENCE+1); a feed that then breaks keeps its last good copy. A message over 25 MiB is passed
@@ -95,7 +95,9 @@ ls outbox | grep -q "^$local3\.1\.r0@" && ls outbox | grep -q "^$local3\.1\.r1@"
 local4=${m4%@*}
 ls outbox | grep -qE "^$local4\.$m4_seq\.d1\.counter-" || fail "no DECLINECOUNTER to Diego"
 ls outbox | grep -qE "^$local4\.$m4_seq\.d0\." && fail "DECLINECOUNTER went to Maria too"
-[ "$(outcome "$m1" li.wei@example.org REPLY)" = "applied ignored " ] || fail "spoofed reply: $(outcome "$m1" li.wei@example.org REPLY)"
+[ "$(outcome "$m1" li.wei@example.org REPLY)" = "applied " ] || fail "spoofed reply: $(outcome "$m1" li.wei@example.org REPLY)"
+# The spoof names our meeting but comes from no partner: recorded as ignored, never parsed.
+[ "$(outcome "$m1" mallory@evil.example REPLY)" = "ignored " ] || fail "spoofed reply not recorded: $(sql "SELECT * FROM replies WHERE meeting_uid = '$m1'")"
 sql "SELECT detail FROM replies WHERE meeting_uid = '$m1' AND outcome = 'ignored'" | grep -q "mallory@evil.example" || fail "spoof detail"
 [ "$(outcome "$m3" jack@example.org REPLY)" = "stale " ] || fail "stale reply: $(outcome "$m3" jack@example.org REPLY)"
 [ "$(sql "SELECT status FROM meetings WHERE uid = '$m3'")" = booked ] || fail "a stale DECLINE was applied"

@@ -160,6 +160,32 @@ TEST_F(FeedFetchTest, AnETagWithACarriageReturnIsNotKept) {
   EXPECT_EQ(got.etag, "");
 }
 
+// Issue 12: a redirect to another non-public address (here a second server on 127.0.0.2) is
+// refused unless the feed allows that network; back to the feed's own address it is followed.
+TEST_F(FeedFetchTest, RedirectsToOtherNonPublicAddressesOnlyWhereAllowed) {
+  Child other({"/usr/bin/python3", kServer.string(), "0", "127.0.0.2"}, dir_->path() / "other.log");
+  const auto line = other.read_line(Clock::now() + 20s);
+  ASSERT_TRUE(line && line->rfind("READY ", 0) == 0) << "the second feed server did not start";
+  const std::string url = base_ + "/to/127.0.0.2/" + line->substr(6);
+
+  const FeedFetch refused = fetch_feed({url, "", "", 5s});
+  EXPECT_EQ(refused.outcome, Outcome::failed);
+  EXPECT_EQ(refused.error, "redirected to a non-public address (refused)");
+
+  FeedRequest allowed{url, "", "", 5s};
+  allowed.redirects_to = {*base::parse_network("127.0.0.0/30")};
+  const FeedFetch got = fetch_feed(allowed);
+  ASSERT_EQ(got.outcome, Outcome::fresh) << got.error;
+  EXPECT_EQ(got.body, kCalendar);
+
+  FeedRequest elsewhere{url, "", "", 5s};
+  elsewhere.redirects_to = {*base::parse_network("10.0.0.0/8"), *base::parse_network("127.0.0.1")};
+  EXPECT_EQ(fetch_feed(elsewhere).outcome, Outcome::failed);
+
+  // Back to the configured address (127.0.0.1): followed without any allowance.
+  EXPECT_EQ(get("/to/127.0.0.1/" + base_.substr(base_.rfind(':') + 1)).outcome, Outcome::fresh);
+}
+
 TEST(PublicAddress, OnlyThePublicInternetIsPublic) {
   for (const char* ip : {"93.184.216.34", "8.8.8.8", "2606:4700::1111", "172.32.0.1"})
     EXPECT_TRUE(is_public_address(ip)) << ip;

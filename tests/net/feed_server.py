@@ -12,6 +12,10 @@ path and conditional headers to stderr.
   /to-http             302 to /etag.ics         /to-file   302 to file:///etc/passwd
   /loop                302 to /loop, forever    /missing   404
   /silent              headers never come
+  /to/HOST/PORT        302 to http://HOST:PORT/etag.ics (another server, e.g. on 127.0.0.2)
+
+Arguments: [BIG [ADDRESS]]: ADDRESS to listen on, 127.0.0.1 by default (127.0.0.2 is loopback
+too, and a different address).
 """
 
 import email.utils
@@ -82,13 +86,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.redirect("file:///etc/passwd")
         elif self.path == "/loop":
             self.redirect("/loop")
+        elif self.path.startswith("/to/"):
+            _, _, host, port = self.path.split("/", 3)
+            self.redirect("http://%s:%s/etag.ics" % (host, port))
         elif self.path == "/silent":
             time.sleep(60)
         else:
             self.send(404, b"not here")
 
 
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+ADDRESS = sys.argv[2] if len(sys.argv) > 2 else "127.0.0.1"
+server = http.server.ThreadingHTTPServer((ADDRESS, 0), Handler)
 server.daemon_threads = True
 print("READY", server.server_address[1], flush=True)
 server.serve_forever()

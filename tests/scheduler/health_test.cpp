@@ -79,6 +79,15 @@ std::string flags(const PairHealth& h) {
   return out;
 }
 
+// Return the repeated-cancellations flag as flags() shows it, or "".
+std::string repeated(const PairHealth& h) {
+  for (const auto& f : h.flags) {
+    if (f.kind == FlagKind::repeated_cancellations)
+      return std::string(to_string(f.kind)) + ": " + f.detail;
+  }
+  return {};
+}
+
 TEST(Health, AQuietPairHasNoFlags) {
   Scenario s{
       programme(),
@@ -240,27 +249,71 @@ TEST(Health, RepeatedCancellationsInSixtyDays) {
             "repeated-cancellations: 2 meetings declined or cancelled in the last 60 days");
 }
 
+// Amara and Li met on two November Wednesdays at 13:00; now is 20 December.
+Scenario december() {
+  return {programme(),
+          utc("2026-12-20T12:00:00Z"),
+          {held("2026-11-04T13:00:00Z"), held("2026-11-18T13:00:00Z")},
+          {},
+          {}};
+}
+
+// A meeting Li declined, cancelled three days before it; `trouble` as the store judges it (an
+// accepted meeting called off).
+MeetingRecord declined_by_li(const char* start, bool trouble) {
+  auto m = held(start);
+  m.cancelled = true;
+  m.trouble = trouble;
+  m.partstat[1] = PartStat::declined;
+  m.cancelled_at = m.when.begin - days(3);
+  return m;
+}
+
 // Issue 11: two declines at the same weekday and time are told in words an admin can act on.
 TEST(Health, TwoDeclinesOfTheSameWeekdayAndTimeAreNamed) {
-  Scenario s{programme(),
-             utc("2026-12-20T12:00:00Z"),
-             {held("2026-11-04T13:00:00Z"), held("2026-11-18T13:00:00Z")},
-             {},
-             {}};
-  for (const char* start : {"2026-12-02T13:00:00Z", "2026-12-16T13:00:00Z"}) {
-    auto declined = held(start);
-    declined.cancelled = true;
-    declined.trouble = true;
-    declined.partstat[1] = PartStat::declined;
-    declined.cancelled_at = declined.when.begin - days(3);
-    s.meetings.push_back(declined);
-  }
+  auto s = december();
+  for (const char* start : {"2026-12-02T13:00:00Z", "2026-12-16T13:00:00Z"})
+    s.meetings.push_back(declined_by_li(start, true));
   const auto h = run(s);
   ASSERT_FALSE(h.flags.empty());
   EXPECT_EQ(h.flags.back().kind, FlagKind::repeated_cancellations);
   EXPECT_EQ(h.flags.back().detail,
             "2 meetings declined or cancelled in the last 60 days (Li declined two Wednesday "
             "13:00 meetings; Li's availability may be out of date)");
+}
+
+// Issue 11: three proposals declined (each make-up at a new time, none ever accepted) are no
+// repeated cancellations; two accepted meetings called off are; and a meeting at a time a partner
+// had already declined never counts (mentorcal's doing, not the partners').
+TEST(Health, OnlyAppointmentsCalledOffCountAsRepeatedCancellations) {
+  auto s = december();
+  const auto cancelled = declined_by_li;
+  for (const char* start : {"2026-12-09T13:00:00Z", "2026-12-12T09:00:00Z", "2026-12-16T14:30:00Z"})
+    s.meetings.push_back(cancelled(start, false));
+  auto h = run(s);
+  EXPECT_EQ(repeated(h), "");
+  EXPECT_EQ(h.declined, 3);
+  // Accepted, then declined: an appointment called off, but at 9 December 13:00, which had been
+  // declined already.
+  auto repeat = cancelled("2026-12-09T13:00:00Z", true);
+  repeat.cancelled_at = utc("2026-12-08T09:00:00Z");
+  s.meetings.push_back(repeat);
+  s.meetings.push_back(cancelled("2026-12-17T13:00:00Z", true));
+  EXPECT_EQ(repeated(run(s)), "");
+  s.meetings.push_back(cancelled("2026-12-19T13:00:00Z", true));
+  EXPECT_EQ(repeated(run(s)),
+            "repeated-cancellations: 2 meetings declined or cancelled in the last 60 days");
+}
+
+// Proposals declined twice at the same weekday and time: no appointment was called off, but the
+// admin is told what to do.
+TEST(Health, TwoProposalsDeclinedAtTheSameTimeAreNamedAlone) {
+  auto s = december();
+  for (const char* start : {"2026-12-02T13:00:00Z", "2026-12-16T13:00:00Z"})
+    s.meetings.push_back(declined_by_li(start, false));
+  EXPECT_EQ(repeated(run(s)),
+            "repeated-cancellations: Li declined two Wednesday 13:00 meetings; Li's availability "
+            "may be out of date");
 }
 
 // Issue 11: review_after_months after the start (then after the last review) the pair is

@@ -402,6 +402,81 @@ TEST(Planner, ADeclinedTimeIsNeverProposedAgainToThatPair) {
   EXPECT_NE(december.front(), "2026-12-23T13:00Z/60");
 }
 
+// Issue 11: Li declined Wednesday 16 December 13:00, and December has no other time for the pair
+// (Li is away from the 17th). The make-up goes as soon as possible after December, says why, and
+// counts toward December: planned again with it booked, nothing more is added.
+TEST(Planner, AMakeUpWithNoOtherTimeInItsPeriodGoesSoonAfterIt) {
+  auto li = person("li", "Europe/London", {window(Wednesday, 13, 0, 14, 0)});
+  li.away.push_back({ymd(2026, 12, 17), ymd(2026, 12, 31), "holiday"});
+  auto p = programme({person("amara", "Europe/London", {window(Wednesday, 13, 0, 14, 0)}), li},
+                     {pair("amara", "li", ymd(2026, 10, 1))});
+  p.pairs[0].agreement.cadence = Cadence{Cadence::Period::month, 1};
+  const Instant now = utc("2026-12-12T09:00:00Z");
+  PlanInput input{&p, now, {}, {}, {}};
+  input.booked = {
+      {"uid-1", "amara-li", {utc("2026-11-04T13:00:00Z"), utc("2026-11-04T13:30:00Z")}, true}};
+  input.declined = {{"amara-li", {{utc("2026-12-16T13:00:00Z"), utc("2026-12-16T14:00:00Z")}}}};
+  const auto plan = scheduler::plan(input);
+  EXPECT_EQ(reason_of(plan, "amara-li"), "");
+  EXPECT_EQ(meetings_of(plan, "amara-li"),
+            (std::vector<std::string>{"2027-01-06T13:00Z/60", "2027-01-20T13:00Z/60"}));
+  ASSERT_EQ(plan.meetings.size(), 2u);
+  const auto& late = plan.meetings[0];
+  ASSERT_TRUE(late.makes_up.has_value());
+  EXPECT_EQ(text(*late.makes_up), "2026-12-16T13:00Z");
+  EXPECT_EQ(late.note,
+            "makes up for the meeting declined on Wed 16 Dec 13:00 (Europe/London), after its "
+            "period: December 2026: the only free times left are times a partner declined");
+  EXPECT_FALSE(plan.meetings[1].makes_up.has_value());
+  EXPECT_EQ(plan.meetings[1].note, "");
+
+  // The next tick: both booked. The make-up counts toward December, so nothing is added.
+  input.booked.push_back({"uid-2", "amara-li", late.when, false, late.makes_up});
+  input.booked.push_back({"uid-3", "amara-li", plan.meetings[1].when, false});
+  const auto again = scheduler::plan(input);
+  EXPECT_EQ(reason_of(again, "amara-li"), "");
+  EXPECT_EQ(meetings_of(again, "amara-li"),
+            (std::vector<std::string>{"2027-01-06T13:00Z/60/uid-2", "2027-01-20T13:00Z/60/uid-3"}));
+  EXPECT_EQ(again.meetings[0].note,
+            "makes up for the meeting declined on Wed 16 Dec 13:00 (Europe/London), after its "
+            "period");
+}
+
+// Li declines Wednesday 30 December 13:00 on the 29th: the 48 hours' notice leaves nothing of
+// December to plan in, and the make-up still goes as soon as possible after it.
+TEST(Planner, AMakeUpForAPeriodThatIsAlmostOverGoesSoonAfterIt) {
+  auto p = programme({person("amara", "Europe/London", {window(Wednesday, 13, 0, 14, 0)}),
+                      person("li", "Europe/London", {window(Wednesday, 13, 0, 14, 0)})},
+                     {pair("amara", "li", ymd(2026, 10, 1))});
+  p.pairs[0].agreement.cadence = Cadence{Cadence::Period::month, 1};
+  PlanInput input{&p, utc("2026-12-29T09:00:00Z"), {}, {}, {}};
+  input.booked = {
+      {"uid-1", "amara-li", {utc("2026-11-04T13:00:00Z"), utc("2026-11-04T13:30:00Z")}, true}};
+  input.declined = {{"amara-li", {{utc("2026-12-30T13:00:00Z"), utc("2026-12-30T14:00:00Z")}}}};
+  const auto plan = scheduler::plan(input);
+  EXPECT_EQ(reason_of(plan, "amara-li"), "");
+  EXPECT_EQ(meetings_of(plan, "amara-li"),
+            (std::vector<std::string>{"2027-01-06T13:00Z/60", "2027-01-20T13:00Z/60",
+                                      "2027-02-17T13:00Z/60"}));
+  ASSERT_FALSE(plan.meetings.empty());
+  EXPECT_EQ(plan.meetings[0].note,
+            "makes up for the meeting declined on Wed 30 Dec 13:00 (Europe/London), after its "
+            "period: December 2026: amara's windows (Wed 13:00-14:00 Europe/London) and li's "
+            "windows (Wed 13:00-14:00 Europe/London) do not overlap for 60 minutes in the part "
+            "of it left");
+  // Booked, the make-up counts toward December: the next tick adds nothing.
+  auto booked = input;
+  booked.booked.push_back(
+      {"uid-2", "amara-li", plan.meetings[0].when, false, plan.meetings[0].makes_up});
+  EXPECT_EQ(meetings_of(scheduler::plan(booked), "amara-li"),
+            (std::vector<std::string>{"2027-01-06T13:00Z/60/uid-2", "2027-01-20T13:00Z/60",
+                                      "2027-02-17T13:00Z/60"}));
+  // Once the declined time has passed, a decline long ago asks for nothing.
+  input.now = utc("2026-12-31T09:00:00Z");
+  EXPECT_EQ(meetings_of(scheduler::plan(input), "amara-li"),
+            (std::vector<std::string>{"2027-01-13T13:00Z/60", "2027-02-17T13:00Z/60"}));
+}
+
 // A pair's usual weekday and time is preferred until a partner has declined it twice.
 TEST(Planner, TheUsualTimeIsNoLongerPreferredAfterTwoDeclines) {
   const config::Person amara = person("amara", "Europe/London", {});

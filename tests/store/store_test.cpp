@@ -133,14 +133,16 @@ TEST_P(StoreTest, BookedMeetingsByStartAndTheirCount) {
             (std::set<std::string, std::less<>>{"c", "late", "past", "soon"}));
 }
 
-TEST_P(StoreTest, RecordOfCountsDeclinesAndLostSlotsAsTrouble) {
+// Issue 11: a proposal declined (never accepted) is no trouble; an accepted meeting called off is.
+TEST_P(StoreTest, RecordOfCountsWithdrawnMeetingsAndLostSlotsAsTrouble) {
   auto m = meeting("u", t0);
   m.status = MeetingStatus::cancelled;
   for (const auto& [kind, trouble] :
        std::vector<std::pair<CancelKind, bool>>{{CancelKind::ended, false},
                                                 {CancelKind::removed, false},
-                                                {CancelKind::declined, true},
-                                                {CancelKind::impossible, true}}) {
+                                                {CancelKind::declined, false},
+                                                {CancelKind::impossible, true},
+                                                {CancelKind::withdrawn, true}}) {
     m.cancel_kind = kind;
     EXPECT_EQ(record_of(m).trouble, trouble);
   }
