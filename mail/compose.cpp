@@ -20,6 +20,13 @@ std::string local(const Language& language, sys_seconds t, const std::string& zo
                          render_line(language, pattern, {}));
 }
 
+// Return why a proposed time was refused (DECLINECOUNTER), in `language`. The scheduler's reasons
+// are English: other languages give a reason in their own words.
+std::string refusal_reason(const Language& language, const std::string& note) {
+  if (note.empty() || language.name() == "en") return note;
+  return render_line(language, "declinecounter.reason", {});
+}
+
 // The facts every text about a meeting of the pair may name.
 base::TemplateData meeting_data(const config::ProgrammeInfo& programme, const PairView& pair,
                                 const MeetingNotice& n) {
@@ -55,7 +62,7 @@ base::TemplateData letter_data(base::TemplateData d, const PairView& pair, const
   d.set("other_end", local(language, n.end, other.timezone, "date.time"));
   d.set("minutes",
         std::to_string(std::chrono::duration_cast<std::chrono::minutes>(n.end - n.start).count()));
-  d.set("note", n.note);
+  d.set("note", refusal_reason(language, n.note));
   if (const auto where = location_for(pair); !where.empty()) d.set("where", where);
   return d;
 }
@@ -129,7 +136,7 @@ std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const Pair
     // Each partner's own copy of the object: its summary and description in their language.
     invite.summary = render_line(language, "meeting.summary", text);
     invite.description = notice.method == ical::Method::declinecounter
-                             ? notice.note
+                             ? refusal_reason(language, notice.note)
                              : render_line(language, "meeting.description", text);
     auto ics = ical::render_ics(invite);
     if (!ics) throw std::logic_error("iCalendar object refused: " + ics.error());
