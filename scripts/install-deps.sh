@@ -11,7 +11,7 @@ packages=(
   # libraries (DESIGN.md §2)
   libtomlplusplus-dev libcli11-dev libexpected-dev libhowardhinnant-date-dev
   libspdlog-dev libfmt-dev libical-dev libcurl4-openssl-dev libsqlite3-dev
-  libsystemd-dev libboost-dev nlohmann-json3-dev tzdata
+  libsystemd-dev libboost-dev libboost-locale-dev nlohmann-json3-dev tzdata gettext
   libgmime-3.0-dev libkainjow-mustache-dev
   # tests and benchmarks: real servers on loopback and second parsers of what we send
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-aiosmtpd python3-icalendar python3-recurring-ical-events
