@@ -24,7 +24,8 @@ const std::map<std::string_view, std::string_view> kFiles{
     {"en/page.html.mustache", "<p title=\"{{name}}\">{{name}}</p>{{!\n}}<div>{{{raw}}}</div>\n"},
     {"en/broken.txt.mustache", "{{#open}} never closed\n"},
     {"en/words.txt.mustache",
-     "{{#t}}Hello {{name}},{{/t}}\n{{#where}}\n{{#t}}Where:{{/t}} {{where}} {{>said}}\n{{/where}}\n"},
+     "{{#t}}Hello {{name}},{{/t}}\n{{#where}}\n{{#t}}Where:{{/t}} {{where}} "
+     "{{>said}}\n{{/where}}\n"},
     {"en/said.mustache", "({{#t}}as agreed{{/t}})\n"},
     {"en/unclosed.txt.mustache", "{{#t}}Hello {{name}}\n{{/t}}\n"},
 };

@@ -37,55 +37,61 @@ struct Read {
   std::string subject, to, from, message_id, text, calendar_method, calendar;
 };
 
-Read read(const std::string& bytes) {
+// Call `each(message, part)` for every leaf part of the message `bytes`, read with GMime.
+template <typename Each>
+void parse(const std::string& bytes, Each each) {
   g_mime_init();
   GMimeStream* stream = g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size());
   GMimeParser* parser = g_mime_parser_new_with_stream(stream);
   GMimeMessage* msg = g_mime_parser_construct_message(parser, nullptr);
-  Read r;
-  r.subject = g_mime_message_get_subject(msg);
-  r.message_id = g_mime_message_get_message_id(msg);
-  char* to = internet_address_list_to_string(g_mime_message_get_to(msg), nullptr, FALSE);
-  r.to = to;
-  g_free(to);
-  char* from = internet_address_list_to_string(g_mime_message_get_from(msg), nullptr, FALSE);
-  r.from = from;
-  g_free(from);
   GMimePartIter* it = g_mime_part_iter_new(GMIME_OBJECT(msg));
   do {
-    GMimeObject* part = g_mime_part_iter_get_current(it);
-    GMimeContentType* type = g_mime_object_get_content_type(part);
-    if (g_mime_content_type_is_type(type, "text", "plain")) {
-      char* t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
-      r.text = t;
-      g_free(t);
-    } else if (g_mime_content_type_is_type(type, "text", "calendar")) {
-      r.calendar_method = g_mime_content_type_get_parameter(type, "method");
-      char* t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
-      r.calendar = t;
-      g_free(t);
-    }
+    each(msg, g_mime_part_iter_get_current(it));
   } while (g_mime_part_iter_next(it));
   g_mime_part_iter_free(it);
   g_object_unref(msg);
   g_object_unref(parser);
   g_object_unref(stream);
+}
+
+std::string text_of(GMimeObject* part) {
+  char* t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
+  std::string out = t;
+  g_free(t);
+  return out;
+}
+
+Read read(const std::string& bytes) {
+  Read r;
+  parse(bytes, [&r](GMimeMessage* msg, GMimeObject* part) {
+    if (r.subject.empty()) {
+      r.subject = g_mime_message_get_subject(msg);
+      r.message_id = g_mime_message_get_message_id(msg);
+      char* to = internet_address_list_to_string(g_mime_message_get_to(msg), nullptr, FALSE);
+      r.to = to;
+      g_free(to);
+      char* from = internet_address_list_to_string(g_mime_message_get_from(msg), nullptr, FALSE);
+      r.from = from;
+      g_free(from);
+    }
+    GMimeContentType* type = g_mime_object_get_content_type(part);
+    if (g_mime_content_type_is_type(type, "text", "plain")) {
+      r.text = text_of(part);
+    } else if (g_mime_content_type_is_type(type, "text", "calendar")) {
+      r.calendar_method = g_mime_content_type_get_parameter(type, "method");
+      r.calendar = text_of(part);
+    }
+  });
   return r;
 }
 
 // The bytes of each text part, transfer-decoded but not converted from their charset, with the
 // charset they declare.
 std::vector<std::pair<std::string, std::string>> text_parts(const std::string& bytes) {
-  g_mime_init();
-  GMimeStream* stream = g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size());
-  GMimeParser* parser = g_mime_parser_new_with_stream(stream);
-  GMimeMessage* msg = g_mime_parser_construct_message(parser, nullptr);
   std::vector<std::pair<std::string, std::string>> out;
-  GMimePartIter* it = g_mime_part_iter_new(GMIME_OBJECT(msg));
-  do {
-    GMimeObject* part = g_mime_part_iter_get_current(it);
+  parse(bytes, [&out](GMimeMessage*, GMimeObject* part) {
     GMimeContentType* type = g_mime_object_get_content_type(part);
-    if (!GMIME_IS_PART(part) || !g_mime_content_type_is_type(type, "text", "*")) continue;
+    if (!GMIME_IS_PART(part) || !g_mime_content_type_is_type(type, "text", "*")) return;
     GByteArray* array = g_byte_array_new();
     GMimeStream* sink = g_mime_stream_mem_new_with_byte_array(array);
     g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(sink), FALSE);
@@ -95,11 +101,7 @@ std::vector<std::pair<std::string, std::string>> text_parts(const std::string& b
                      std::string(reinterpret_cast<char*>(array->data), array->len));
     g_object_unref(sink);
     g_byte_array_free(array, TRUE);
-  } while (g_mime_part_iter_next(it));
-  g_mime_part_iter_free(it);
-  g_object_unref(msg);
-  g_object_unref(parser);
-  g_object_unref(stream);
+  });
   return out;
 }
 
