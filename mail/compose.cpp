@@ -1,5 +1,8 @@
 #include "mail/compose.h"
 
+#include <algorithm>
+#include <array>
+
 #include <date/tz.h>
 #include <fmt/format.h>
 
@@ -25,6 +28,25 @@ std::string local(const Language& language, sys_seconds t, const std::string& zo
 std::string refusal_reason(const Language& language, const std::string& note) {
   if (note.empty() || language.name() == "en") return note;
   return render_line(language, "declinecounter.reason", {});
+}
+
+// Set the invite's labels ("When:", "Format:", "Where:") in `language`, each padded to one
+// column two characters wider than the widest, and the indent of that column.
+void set_labels(base::TemplateData& d, const Language& language) {
+  const std::array<std::pair<const char*, std::string>, 3> labels{
+      {{"when_label", render_line(language, "label.when", {})},
+       {"format_label", render_line(language, "label.format", {})},
+       {"where_label", render_line(language, "label.where", {})}}};
+  const auto width = [](const std::string& s) {  // characters, not bytes (UTF-8)
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  };
+  std::size_t column = 0;
+  for (const auto& [name, label] : labels)
+    column = std::max(column, width(label) + 2);
+  for (const auto& [name, label] : labels)
+    d.set(name, label + std::string(column - width(label), ' '));
+  d.set("label_indent", std::string(column, ' '));
 }
 
 // The facts every text about a meeting of the pair may name.
@@ -63,6 +85,7 @@ base::TemplateData letter_data(base::TemplateData d, const PairView& pair, const
   d.set("minutes",
         std::to_string(std::chrono::duration_cast<std::chrono::minutes>(n.end - n.start).count()));
   d.set("note", refusal_reason(language, n.note));
+  set_labels(d, language);
   if (const auto where = location_for(pair); !where.empty()) d.set("where", where);
   return d;
 }

@@ -7,7 +7,8 @@
 #     any run of three words or more between its {{tags}}), in its subject, text or calendar object;
 #   - a Spanish invite gives the time in Spanish date format in the reader's zone ("jueves 7 de
 #     enero de 2027, 12:00-13:00"), and the other partner's local time;
-#   - the English letters and the admins' digest (programme.language) stay English.
+#   - the English letters and the admins' digest (programme.language) stay English;
+#   - the same readers in French, Brazilian Portuguese and German get no English sentence either.
 # Usage: languages_test.sh MENTORCAL SOURCE_DIR
 set -u
 bin=$(realpath "$1") src=$(realpath "$2")
@@ -78,7 +79,7 @@ for f in sorted(pathlib.Path(sys.argv[1]).glob("*.eml")):
         start = ev.decoded("DTSTART")
         end = ev.decoded("DTEND")
         mine = start.astimezone(zoneinfo.ZoneInfo(spanish[to]))
-        want = (f"Cuándo:    {days[mine.weekday()]} {mine.day} de {months[mine.month - 1]} de {mine.year}, "
+        want = (f"Cuándo:   {days[mine.weekday()]} {mine.day} de {months[mine.month - 1]} de {mine.year}, "
                 f"{mine:%H:%M}-{end.astimezone(zoneinfo.ZoneInfo(spanish[to])):%H:%M} ({spanish[to]})")
         if want not in text:
             problems.append(f"{f.name}: no line {want!r} in:\n{text}")
@@ -93,5 +94,46 @@ if not all(seen.values()):
 print("\n".join(problems) or f"languages: {seen} ({len(english)} English sentences looked for)")
 sys.exit(1 if problems else 0)
 PY
+
+# The other catalogs: the same readers in French, Brazilian Portuguese and German get their
+# invites with no English sentence of the catalog, greeted in their language.
+for lang in fr:fr pt-BR:pt_BR de:de; do
+  mkdir "$lang" && (
+    cd "$lang" && sed -e 's/^state = .*/state = "state.sqlite3"/' -e 's/^language = "es"$/language = "'"${lang%%:*}"'"/' \
+      "$src/packaging/examples/demo.toml" >demo.toml
+    "$bin" run --once --config demo.toml --now 2026-11-22T09:00:00Z >run.out 2>&1 || { echo "run: $(cat run.out)"; exit 1; }
+    /usr/bin/python3 "$src/tests/interop/check_messages.py" --min 30 outbox >check.txt 2>&1 || { cat check.txt; exit 1; }
+    /usr/bin/python3 - outbox "$src/mail/po/mentorcal.pot" "$src/mail/po/${lang#*:}.po" <<'PY'
+import email, email.policy, pathlib, re, sys
+import icalendar
+readers = {"maria@example.org", "diego@example.org", "sofia@example.org"}
+msgids = re.findall(r'^msgid "(.+)"$', open(sys.argv[2], encoding="utf-8").read(), re.M)
+english = sorted({f.strip(" ,.:;()") for m in msgids if "%" not in m
+                  for f in re.split(r"\{\{[^}]*\}\}", m.replace('\\"', '"')) if len(f.split()) >= 3})
+po = open(sys.argv[3], encoding="utf-8").read()
+hello = re.search(r'msgid "Hello \{\{me\}\},"\nmsgstr "(.*)\{\{me\}\}', po).group(1)
+problems, letters = [], 0
+for f in sorted(pathlib.Path(sys.argv[1]).glob("*.eml")):
+    msg = email.message_from_bytes(f.read_bytes(), policy=email.policy.default)
+    if msg["To"].addresses[0].addr_spec not in readers:
+        continue
+    letters += 1
+    words = [str(msg["Subject"])]
+    for part in msg.walk():
+        if part.get_content_type() == "text/plain":
+            words.append(part.get_content())
+        elif part.get_content_type() == "text/calendar":
+            ev = next(iter(icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")))
+            words += [str(ev.get("SUMMARY", "")), str(ev.get("DESCRIPTION", ""))]
+    everything = "\n".join(words)
+    problems += [f"{f.name}: English: {e!r}" for e in english if e in everything]
+    if hello not in everything:
+        problems.append(f"{f.name}: no greeting {hello!r}")
+print("\n".join(problems) or f"{sys.argv[3]}: {letters} letters, no English sentence")
+sys.exit(1 if problems or not letters else 0)
+PY
+  ) >"${lang%%:*}.txt" 2>&1 || fail "${lang%%:*}: $(cat "${lang%%:*}.txt")"
+  tail -1 "${lang%%:*}.txt"
+done
 
 finish "languages (demo.toml)"
