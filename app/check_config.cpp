@@ -6,12 +6,41 @@
 
 #include "base/exit_code.h"
 #include "config/load.h"
+#include "mail/language.h"
 
 namespace mentorcal::app {
+namespace {
+
+// Return a warning for each language tag the letters cannot be written in: they fall back to
+// English. The tag's syntax was checked at load; whether a catalog exists is mail/'s to say.
+config::Diagnostics language_warnings(const config::Programme& p) {
+  config::Diagnostics out;
+  const auto check = [&](const std::string& tag, config::Place place, std::string_view key) {
+    if (!mail::catalog_for(tag).empty()) return;
+    out.push_back({config::Diagnostic::Severity::warning, p.source.string(), place.line,
+                   place.column,
+                   fmt::format("{}: no letters in \"{}\" (there are: {}): they will be in English",
+                               key, tag, fmt::join(mail::languages(), ", "))});
+  };
+  check(p.programme.language, p.programme.language_place, "programme.language");
+  for (const auto& person : p.people) {
+    // A person who inherits the programme's language is warned about once, at the programme.
+    if (person.language_place.line != p.programme.language_place.line ||
+        person.language_place.column != p.programme.language_place.column)
+      check(person.language, person.language_place, "person.language");
+  }
+  return out;
+}
+
+}  // namespace
 
 int check_config(const std::filesystem::path& file) {
   const auto loaded = config::load_programme(file);
-  const auto& diagnostics = loaded ? loaded->warnings : loaded.error();
+  auto diagnostics = loaded ? loaded->warnings : loaded.error();
+  if (loaded) {
+    const auto languages = language_warnings(loaded->programme);
+    diagnostics.insert(diagnostics.end(), languages.begin(), languages.end());
+  }
   for (const auto& d : diagnostics)
     fmt::print(stderr, "{}\n", d.text());
   if (!loaded) {

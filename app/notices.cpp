@@ -34,23 +34,23 @@ std::string slug(const std::string& s) {
   return out;
 }
 
-// Return why a pair ended, in kind words for the partners: from the reason's kind only, never the
+// Return why a pair ended, as the closing letter says it: from the reason's kind only, never the
 // admins' notes.
-std::string kind_words(const config::Pair& pair, bool planned_end) {
+mail::Ending ending(const config::Pair& pair, bool planned_end) {
   if (pair.status != config::PairStatus::ended || !pair.ended_reason) {
-    return planned_end ? "your agreement has reached the end date you planned together" : "";
+    return planned_end ? mail::Ending::planned_end : mail::Ending::none;
   }
   switch (*pair.ended_reason) {
     case config::EndReason::goals_met:
-      return "you have reached the goals you set together. Congratulations";
+      return mail::Ending::goals_met;
     case config::EndReason::not_compatible:
-      return "the pairing was not the right fit, which happens and is nobody's fault";
+      return mail::Ending::not_compatible;
     case config::EndReason::lost_contact:
-      return "it has not been possible to stay in touch";
+      return mail::Ending::lost_contact;
     case config::EndReason::other:
       break;
   }
-  return "";
+  return mail::Ending::none;
 }
 
 // Queue the closing letter of each pair that ended (config, `pair end`, or its planned end
@@ -80,7 +80,7 @@ int queue_pair_letters(const HealthView& view, store::Store& store, Instant now,
       if (!store.is_queued(fmt::format("{}.0@{}", stem, domain))) {
         const auto out =
             mail::compose_pair_letter(programme.programme, mail::view_of(programme, *pair),
-                                      mail::PairLetter::review, "", stem, now);
+                                      mail::PairLetter::review, mail::Ending::none, stem, now);
         queue_messages(store, out, nullptr, now);
         queued += static_cast<int>(out.size());
       }
@@ -91,9 +91,9 @@ int queue_pair_letters(const HealthView& view, store::Store& store, Instant now,
     const auto kind = ended ? mail::PairLetter::closing : mail::PairLetter::continue_;
     const auto stem = fmt::format("{}-{}", ended ? "closing" : "continue", h.pair);
     if (store.is_queued(fmt::format("{}.0@{}", stem, domain))) continue;
-    const auto out =
-        mail::compose_pair_letter(programme.programme, mail::view_of(programme, *pair), kind,
-                                  ended ? kind_words(*pair, planned_end) : "", stem, now);
+    const auto out = mail::compose_pair_letter(
+        programme.programme, mail::view_of(programme, *pair), kind,
+        ended ? ending(*pair, planned_end) : mail::Ending::none, stem, now);
     queue_messages(store, out, nullptr, now);
     queued += static_cast<int>(out.size());
   }
@@ -130,7 +130,7 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
     const auto stem = fmt::format("digest-{}", base::date_text(year_month_day{floor<days>(slot)}));
     if (slot >= since && !store.is_queued(fmt::format("{}.0@{}", stem, domain))) {
       mail::DigestFacts facts;
-      facts.week = "week of " + date::format("%a %d %b %Y", date::make_zoned(info.timezone, slot));
+      facts.week = slot;
       facts.pairs = static_cast<int>(view.health.size());
       for (const auto& h : view.health) {
         if (h.flags.empty()) continue;
@@ -180,9 +180,17 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
       const auto no_slot = std::find_if(h.flags.begin(), h.flags.end(), [](const auto& f) {
         return f.kind == scheduler::FlagKind::no_slot;
       });
-      const auto out = mail::compose_nudge(
-          info, mail::view_of(programme, *programme.pair(h.pair)), at_risk->detail,
-          no_slot == h.flags.end() ? "" : no_slot->detail, stem, now);
+      mail::Shortfall shortfall;
+      if (at_risk->period) {
+        shortfall.period_start = at_risk->period->begin;
+        shortfall.period_end = at_risk->period->end;
+      }
+      shortfall.held = at_risk->held;
+      shortfall.planned = at_risk->planned;
+      shortfall.minimum = at_risk->minimum;
+      if (no_slot != h.flags.end()) shortfall.why = no_slot->detail;
+      const auto out = mail::compose_nudge(info, mail::view_of(programme, *programme.pair(h.pair)),
+                                           shortfall, stem, now);
       queue_messages(store, out, nullptr, now);
       report.nudges += static_cast<int>(out.size());
     }

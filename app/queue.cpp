@@ -5,15 +5,13 @@ namespace {
 
 // The pair as recorded on its meeting, for a pair that is no longer in the config.
 mail::PairView view_of_row(const config::Programme& programme, const store::MeetingRow& m) {
-  const auto zone = [&](const std::string& email) {
+  const auto partner = [&](const std::string& name, const std::string& email) {
     for (const auto& p : programme.people) {
-      if (p.email == email) return p.timezone;
+      if (p.email == email) return mail::Partner{name, email, p.timezone, p.language};
     }
-    return programme.programme.timezone;
+    return mail::Partner{name, email, programme.programme.timezone, programme.programme.language};
   };
-  return {m.pair,
-          {m.mentor_name, m.mentor_email, zone(m.mentor_email)},
-          {m.mentee_name, m.mentee_email, zone(m.mentee_email)},
+  return {m.pair, partner(m.mentor_name, m.mentor_email), partner(m.mentee_name, m.mentee_email),
           programme.agreement};
 }
 

@@ -43,35 +43,59 @@ std::string prepare(std::string_view source) {
   return out;
 }
 
-std::string_view source(EmbeddedFiles files, std::string_view language, std::string_view name) {
+constexpr std::string_view kOpen = "{{#t}}", kClose = "{{/t}}";
+
+// Call `each(before, piece)` for each marked piece of `text`, then `each(rest, {})`.
+template <typename Each>
+void pieces(std::string_view text, Each each) {
+  for (auto at = text.find(kOpen); at != std::string_view::npos; at = text.find(kOpen)) {
+    const auto end = text.find(kClose, at);
+    const auto piece = text.substr(at + kOpen.size(), end - at - kOpen.size());
+    if (end == std::string_view::npos || piece.find('\n') != std::string_view::npos ||
+        piece.find(kOpen) != std::string_view::npos)
+      throw std::logic_error("template: unclosed {{#t}} in: " + std::string(text.substr(at, 60)));
+    each(text.substr(0, at), piece);
+    text.remove_prefix(end + kClose.size());
+  }
+  each(text, std::string_view{});
+}
+
+// Return the template's text with its marked pieces translated.
+std::string source(EmbeddedFiles files, std::string_view language, std::string_view name,
+                   const Translate& translate) {
   const auto path = std::string(language) + "/" + std::string(name) + ".mustache";
   const auto text = files(path);
   if (text.empty()) throw std::logic_error("no template " + path);
-  return text;
+  std::string out;
+  pieces(text, [&](std::string_view before, std::string_view piece) {
+    out += before;
+    if (!piece.empty()) out += translate ? translate(piece) : std::string(piece);
+  });
+  return out;
 }
 
 // Set in `data` every partial `text` includes, and the ones those include.
 void add_partials(EmbeddedFiles files, std::string_view language, std::string_view text,
-                  TemplateData& data) {
+                  TemplateData& data, const Translate& translate) {
   for (auto at = text.find("{{>"); at != std::string_view::npos; at = text.find("{{>", at + 3)) {
     const auto end = text.find("}}", at);
     if (end == std::string_view::npos) break;
     auto name = std::string(text.substr(at + 3, end - at - 3));
     std::erase(name, ' ');
     if (data.get(name) != nullptr) continue;
-    auto partial = source(files, language, name);
-    if (partial.ends_with('\n')) partial.remove_suffix(1);
+    auto partial = source(files, language, name, translate);
+    if (partial.ends_with('\n')) partial.pop_back();
     data.set(name, kainjow::mustache::partial{[text = prepare(partial)] { return text; }});
-    add_partials(files, language, partial, data);
+    add_partials(files, language, partial, data, translate);
   }
 }
 
 }  // namespace
 
 std::string render_template(EmbeddedFiles files, std::string_view language, std::string_view name,
-                            TemplateData data) {
-  const auto text = source(files, language, name);
-  add_partials(files, language, text, data);
+                            TemplateData data, const Translate& translate) {
+  const auto text = source(files, language, name, translate);
+  add_partials(files, language, text, data, translate);
   kainjow::mustache::mustache tmpl{prepare(text)};
   if (name.ends_with(".html")) {
     tmpl.set_custom_escape([](const std::string& s) { return html_escape(s); });

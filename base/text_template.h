@@ -3,6 +3,7 @@
 // binary (cmake/EmbedText.cmake) and build the data the templates name.
 #pragma once
 
+#include <functional>
 #include <kainjow/mustache.hpp>
 #include <string>
 #include <string_view>
@@ -15,13 +16,19 @@ using TemplateData = kainjow::mustache::data;
 // "en/invite.txt.mustache"; empty for an unknown path.
 using EmbeddedFiles = std::string_view (*)(std::string_view path);
 
+// Translates one piece of a template's text, given in the template's own words (with its
+// {{tags}}), into the reader's language; the result keeps the tags.
+using Translate = std::function<std::string(std::string_view text)>;
+
 // Return the template `name` of `language` (the file "<language>/<name>.mustache") rendered with
-// `data`. A name ending in ".html" makes HTML: every {{value}} is escaped with html_escape();
+// `data`. Each piece of text marked {{#t}}...{{/t}} (no nesting, no newline inside) is first
+// replaced by `translate(text)`, or kept when `translate` is empty; it may hold any tags. A name
+// ending in ".html" makes HTML: every {{value}} is escaped with html_escape();
 // {{{value}}} is not. Other names make text, escaped not at all. {{>other.name}} includes the
 // template other.name of the same language, without its file's final newline. A line holding
 // only a section tag or a comment makes no output line; U+0001 never appears in the output.
 // Throws std::logic_error for a missing or invalid template: templates are part of the program.
 std::string render_template(EmbeddedFiles files, std::string_view language, std::string_view name,
-                            TemplateData data);
+                            TemplateData data, const Translate& translate = {});
 
 }  // namespace mentorcal::base

@@ -107,6 +107,9 @@ Person Loader::read_person(TableReader& r, const ProgrammeInfo& info) {
   p.name = r.text("name", Need::required).value_or("");
   p.email = read_email(r, "email", Need::required).value_or("");
   p.timezone = read_timezone(r, "timezone", Need::optional).value_or(info.timezone);
+  p.language = info.language;
+  p.language_place = info.language_place;
+  read_language(r, p.language, p.language_place);
 
   if (const auto* windows = r.array("available")) {
     for (const auto& n : *windows) {

@@ -9,6 +9,7 @@
 
 #include "config/address.h"
 #include "config/enum_names.h"
+#include "config/language.h"
 #include "config/url.h"
 
 namespace mentorcal::config {
@@ -87,6 +88,20 @@ std::optional<std::string> Loader::read_timezone(TableReader& r, std::string_vie
   return name;
 }
 
+void Loader::read_language(TableReader& r, std::string& language, Place& place) {
+  const auto tag = r.text("language");
+  if (!tag) return;
+  if (!is_language_tag(*tag)) {
+    r.error("language", fmt::format("\"{}\" is not a BCP 47 language tag (use one like \"en\", "
+                                    "\"es\" or \"pt-BR\")",
+                                    *tag));
+    return;
+  }
+  language = *tag;
+  const auto& begin = r.node("language")->source().begin;
+  place = {static_cast<int>(begin.line), static_cast<int>(begin.column)};
+}
+
 std::optional<std::string> Loader::read_email(TableReader& r, std::string_view key, Need need) {
   auto address = r.text(key, need);
   if (address && !is_email_address(*address)) {
@@ -128,6 +143,7 @@ void Loader::read_programme(TableReader& r, ProgrammeInfo& info) {
     }
   }
   info.timezone = read_timezone(r, "timezone", Need::required).value_or("UTC");
+  read_language(r, info.language, info.language_place);
   info.state = read_path(r, "state");
   if (const auto digest = r.text("digest")) {
     if (*digest == "off") {

@@ -46,6 +46,8 @@ class Loader {
   Secret read_secret(TableReader& r);
   std::filesystem::path read_path(TableReader& r, std::string_view key);
   std::optional<std::string> read_timezone(TableReader& r, std::string_view key, Need need);
+  // Read a BCP 47 language tag into `language` and `place`; both unchanged when the key is absent.
+  void read_language(TableReader& r, std::string& language, Place& place);
   std::optional<std::string> read_email(TableReader& r, std::string_view key, Need need);
   // Read a [[name]] array of tables, calling `each` with a reader for every table.
   template <typename Each>

@@ -57,11 +57,20 @@ struct Agreement {
   std::string location;  // may contain "{pair}", replaced by the pair id when mail is written
 };
 
+// Where a value was written in the programme file (1-based; 0: nowhere, a default), for the
+// checks made after loading (check-config's warning for a language without a catalog).
+struct Place {
+  int line = 0;
+  int column = 0;
+};
+
 struct Person {
   std::string id;  // [a-z0-9._-]+, unique
   std::string name;
   std::string email;
   std::string timezone;  // IANA name, known to the tz database. Default: programme timezone
+  std::string language;  // BCP 47 tag (syntax checked), the letters' language. Default: programme's
+  Place language_place;  // where `language` was written (the programme's when defaulted)
   std::vector<Window> available;  // weekly, local time
   std::vector<Away> away;
   std::string
@@ -97,6 +106,8 @@ struct ProgrammeInfo {
   std::string organiser_email;
   std::vector<std::string> admin_emails;
   std::string timezone;
+  std::string language = "en";  // BCP 47 tag: the digest's language and each person's default
+  Place language_place;
   std::filesystem::path state;  // empty: the daemon picks $STATE_DIRECTORY or the working folder
   Digest digest;
   bool nudges = true;

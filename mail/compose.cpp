@@ -1,5 +1,8 @@
 #include "mail/compose.h"
 
+#include <algorithm>
+#include <array>
+
 #include <date/tz.h>
 #include <fmt/format.h>
 
@@ -12,8 +15,38 @@ namespace {
 
 using std::chrono::sys_seconds;
 
-std::string local(sys_seconds t, const std::string& zone, const char* format) {
-  return date::format(format, date::make_zoned(zone, t));
+// Return `t` on the wall clock of `zone`, written with the date pattern template `pattern`
+// ("date.long": "%A %d %B %Y, %H:%M" in English) in `language`.
+std::string local(const Language& language, sys_seconds t, const std::string& zone,
+                  std::string_view pattern) {
+  return language.format(date::make_zoned(zone, t).get_local_time(),
+                         render_line(language, pattern, {}));
+}
+
+// Return why a proposed time was refused (DECLINECOUNTER), in `language`. The scheduler's reasons
+// are English: other languages give a reason in their own words.
+std::string refusal_reason(const Language& language, const std::string& note) {
+  if (note.empty() || language.name() == "en") return note;
+  return render_line(language, "declinecounter.reason", {});
+}
+
+// Set the invite's labels ("When:", "Format:", "Where:") in `language`, each padded to one
+// column two characters wider than the widest, and the indent of that column.
+void set_labels(base::TemplateData& d, const Language& language) {
+  const std::array<std::pair<const char*, std::string>, 3> labels{
+      {{"when_label", render_line(language, "label.when", {})},
+       {"format_label", render_line(language, "label.format", {})},
+       {"where_label", render_line(language, "label.where", {})}}};
+  const auto width = [](const std::string& s) {  // characters, not bytes (UTF-8)
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  };
+  std::size_t column = 0;
+  for (const auto& [name, label] : labels)
+    column = std::max(column, width(label) + 2);
+  for (const auto& [name, label] : labels)
+    d.set(name, label + std::string(column - width(label), ' '));
+  d.set("label_indent", std::string(column, ' '));
 }
 
 // The facts every text about a meeting of the pair may name.
@@ -28,6 +61,7 @@ base::TemplateData meeting_data(const config::ProgrammeInfo& programme, const Pa
   d.set("update", n.method == ical::Method::request && n.sequence > 0);
   d.set("cancel", n.method == ical::Method::cancel);
   d.set("declinecounter", n.method == ical::Method::declinecounter);
+  d.set("plain", n.method == ical::Method::request && n.sequence == 0);
   d.set("video", pair.agreement.format == config::Format::video);
   d.set("phone", pair.agreement.format == config::Format::phone);
   d.set("in_person", pair.agreement.format == config::Format::in_person);
@@ -36,20 +70,22 @@ base::TemplateData meeting_data(const config::ProgrammeInfo& programme, const Pa
 
 // The same, for the letter to `me`.
 base::TemplateData letter_data(base::TemplateData d, const PairView& pair, const MeetingNotice& n,
-                               const Partner& me, const Partner& other, bool i_mentor) {
+                               const Partner& me, const Partner& other, bool i_mentor,
+                               const Language& language) {
   d.set("me", me.name);
   d.set("other", other.name);
   d.set("i_mentor", i_mentor);
   d.set("zone", me.timezone);
   d.set("other_zone", other.timezone);
-  d.set("start", local(n.start, me.timezone, "%A %d %B %Y, %H:%M"));
-  d.set("end", local(n.end, me.timezone, "%H:%M"));
-  d.set("short_start", local(n.start, me.timezone, "%a %d %b %H:%M"));
-  d.set("other_start", local(n.start, other.timezone, "%a %d %b %H:%M"));
-  d.set("other_end", local(n.end, other.timezone, "%H:%M"));
+  d.set("start", local(language, n.start, me.timezone, "date.long"));
+  d.set("end", local(language, n.end, me.timezone, "date.time"));
+  d.set("short_start", local(language, n.start, me.timezone, "date.short"));
+  d.set("other_start", local(language, n.start, other.timezone, "date.short"));
+  d.set("other_end", local(language, n.end, other.timezone, "date.time"));
   d.set("minutes",
         std::to_string(std::chrono::duration_cast<std::chrono::minutes>(n.end - n.start).count()));
-  d.set("note", n.note);
+  d.set("note", refusal_reason(language, n.note));
+  set_labels(d, language);
   if (const auto where = location_for(pair); !where.empty()) d.set("where", where);
   return d;
 }
@@ -70,7 +106,7 @@ std::string_view body_template(ical::Method method) {
 PairView view_of(const config::Programme& programme, const config::Pair& pair) {
   const auto partner = [&](const std::string& id) {
     const auto& p = *programme.person(id);
-    return Partner{p.name, p.email, p.timezone};
+    return Partner{p.name, p.email, p.timezone, p.language};
   };
   return {pair.id, partner(pair.mentor), partner(pair.mentee), pair.agreement};
 }
@@ -108,28 +144,30 @@ std::vector<Outgoing> compose(const config::ProgrammeInfo& programme, const Pair
   invite.stamp = now;
   invite.start = notice.start;
   invite.end = notice.end;
-  invite.summary = render_line("meeting.summary", data);
   invite.location = location_for(pair);
-  invite.description = notice.method == ical::Method::declinecounter
-                           ? notice.note
-                           : render_line("meeting.description", data);
   invite.organiser = organiser;
   invite.attendees = {ical::Party{mentor.name, mentor.email},
                       ical::Party{mentee.name, mentee.email}};
-  auto ics = ical::render_ics(invite);
-  if (!ics) throw std::logic_error("iCalendar object refused: " + ics.error());
 
   std::vector<Outgoing> out;
   const std::array<const Partner*, 2> people{&mentor, &mentee};
   for (int i = 0; i < 2; ++i) {
     const auto& me = *people[i];
     const auto& other = *people[1 - i];
-    const auto text = letter_data(data, pair, notice, me, other, i == 0);
+    const Language language(me.language);
+    const auto text = letter_data(data, pair, notice, me, other, i == 0, language);
+    // Each partner's own copy of the object: its summary and description in their language.
+    invite.summary = render_line(language, "meeting.summary", text);
+    invite.description = notice.method == ical::Method::declinecounter
+                             ? refusal_reason(language, notice.note)
+                             : render_line(language, "meeting.description", text);
+    auto ics = ical::render_ics(invite);
+    if (!ics) throw std::logic_error("iCalendar object refused: " + ics.error());
     Letter letter;
     letter.from = organiser;
     letter.to = ical::Party{me.name, me.email};
-    letter.subject = render_line("meeting.subject", text);
-    letter.text = render_text(body_template(notice.method), text);
+    letter.subject = render_line(language, "meeting.subject", text);
+    letter.text = render_text(language, body_template(notice.method), text);
     letter.ics = *ics;
     letter.method = notice.method;
     letter.message_id = message_id(notice, i, programme.organiser_email);

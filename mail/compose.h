@@ -1,6 +1,7 @@
-// From a meeting of a pair to the two finished emails, one per partner: the iTIP object, the
-// text each partner reads (the time in their own zone and the other's, format, location, the
-// agenda prompts of the mentoring guides) and the iMIP message bytes.
+// From a meeting of a pair to the two finished emails, one per partner, each in the partner's
+// language: the iTIP object (summary and description in that language), the text each partner
+// reads (the time in their own zone and the other's, format, location, the agenda prompts of the
+// mentoring guides) and the iMIP message bytes.
 #pragma once
 
 #include <chrono>
@@ -31,6 +32,7 @@ struct Partner {
   std::string name;
   std::string email;
   std::string timezone;  // IANA
+  std::string language;  // BCP 47 tag; the letters fall back to English without a catalog
 };
 struct PairView {
   std::string id;

@@ -36,11 +36,16 @@ GMimeMessage* new_message(const ical::Party& from, const ical::Party& to,
   return message;
 }
 
-// A UTF-8 text part (quoted-printable, readable in any client's raw view).
+// A UTF-8 text part (quoted-printable, readable in any client's raw view). The bytes go in as
+// they are, with their charset: g_mime_text_part_set_text() would re-encode them to ISO-8859-1
+// whenever they fit, under a label that still says UTF-8 (TRAPS.md).
 GMimeTextPart* text_part(const char* subtype, const std::string& body) {
   GMimeTextPart* part = g_mime_text_part_new_with_subtype(subtype);
-  g_mime_text_part_set_text(part, body.c_str());
-  g_mime_text_part_set_charset(part, "UTF-8");
+  Ref<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(body.data(), body.size()));
+  Ref<GMimeDataWrapper> content(
+      g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+  g_mime_part_set_content(GMIME_PART(part), content.get());
+  g_mime_object_set_content_type_parameter(GMIME_OBJECT(part), "charset", "UTF-8");
   g_mime_part_set_content_encoding(GMIME_PART(part), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
   return part;
 }

@@ -1,5 +1,6 @@
 #include "mail/notices.h"
 
+#include <date/tz.h>
 #include <fmt/format.h>
 
 #include "base/address.h"
@@ -12,12 +13,15 @@ namespace {
 using base::domain_of;
 
 // The digest's facts as its templates name them.
-base::TemplateData digest_data(const config::ProgrammeInfo& programme, const DigestFacts& f) {
+base::TemplateData digest_data(const config::ProgrammeInfo& programme, const DigestFacts& f,
+                               const Language& language) {
   using base::TemplateData;
   TemplateData d;
   d.set("programme", programme.name);
   d.set("organiser", programme.organiser_name);
-  d.set("week", f.week);
+  d.set("lang", programme.language);
+  d.set("week", language.format(date::make_zoned(programme.timezone, f.week).get_local_time(),
+                                render_line(language, "date.week", {})));
   d.set("pairs", std::to_string(f.pairs));
   d.set("flagged_count", std::to_string(f.flagged.size()));
   d.set("on_track", f.flagged.empty());
@@ -74,15 +78,15 @@ base::TemplateData digest_data(const config::ProgrammeInfo& programme, const Dig
 // Return the letter `name` (templates <name>.subject and <name>.txt, `data` plus the programme's
 // names) to partner `me`, number `i` of the pair: Message-ID "<id_stem>.<i>@<domain>".
 Outgoing letter_to(const config::ProgrammeInfo& programme, const Partner& me,
-                   base::TemplateData& data, const std::string& name, const std::string& id_stem,
-                   int i, std::chrono::sys_seconds now) {
+                   const Language& language, base::TemplateData& data, const std::string& name,
+                   const std::string& id_stem, int i, std::chrono::sys_seconds now) {
   data.set("organiser", programme.organiser_name);
   data.set("organiser_email", programme.organiser_email);
   data.set("programme", programme.name);
   Note note{{programme.organiser_name, programme.organiser_email},
             {me.name, me.email},
-            render_line(name + ".subject", data),
-            render_text(name + ".txt", data),
+            render_line(language, name + ".subject", data),
+            render_text(language, name + ".txt", data),
             "",
             fmt::format("{}.{}@{}", id_stem, i, domain_of(programme.organiser_email)),
             now};
@@ -93,11 +97,12 @@ Outgoing letter_to(const config::ProgrammeInfo& programme, const Partner& me,
 
 std::vector<Outgoing> compose_digest(const config::ProgrammeInfo& programme, const DigestFacts& f,
                                      const std::string& id_stem, std::chrono::sys_seconds now) {
-  auto data = digest_data(programme, f);
-  const auto subject = render_line("digest.subject", data);
+  const Language language(programme.language);
+  auto data = digest_data(programme, f, language);
+  const auto subject = render_line(language, "digest.subject", data);
   data.set("subject", subject);
-  const auto text = render_text("digest.txt", data);
-  const auto html = render_line("digest.html", data);
+  const auto text = render_text(language, "digest.txt", data);
+  const auto html = render_line(language, "digest.html", data);
 
   std::vector<Outgoing> out;
   for (std::size_t i = 0; i < programme.admin_emails.size(); ++i) {
@@ -115,28 +120,46 @@ std::vector<Outgoing> compose_digest(const config::ProgrammeInfo& programme, con
 }
 
 std::vector<Outgoing> compose_nudge(const config::ProgrammeInfo& programme, const PairView& pair,
-                                    const std::string& shortfall, const std::string& why,
-                                    const std::string& id_stem, std::chrono::sys_seconds now) {
-  const auto period = shortfall.substr(0, shortfall.find(':'));
+                                    const Shortfall& shortfall, const std::string& id_stem,
+                                    std::chrono::sys_seconds now) {
+  const auto local_start = date::make_zoned(programme.timezone, shortfall.period_start);
+  // How the period is named: a month, a year, a week or a block of weeks (scheduler/periods.h).
+  const auto days =
+      std::chrono::duration_cast<std::chrono::days>(shortfall.period_end - shortfall.period_start)
+          .count();
+  const auto period_pattern = days >= 28 && days <= 31 ? "date.month"
+                              : days >= 365            ? "date.year"
+                              : days == 7              ? "nudge.week"
+                                                       : "nudge.weeks";
   std::vector<Outgoing> out;
   const std::array<const Partner*, 2> people{&pair.mentor, &pair.mentee};
   for (int i = 0; i < 2; ++i) {
     const auto& me = *people[i];
     const auto& other = *people[1 - i];
+    const Language language(me.language);
     base::TemplateData data;
     data.set("me", me.name);
     data.set("other", other.name);
-    data.set("period", period);
-    data.set("shortfall", shortfall.substr(std::min(shortfall.size(), period.size() + 2)));
-    if (!why.empty()) data.set("why", why);
-    out.push_back(letter_to(programme, me, data, "nudge", id_stem, i, now));
+    data.set("period", language.format(local_start.get_local_time(),
+                                       render_line(language, period_pattern, {})));
+    data.set("held", std::to_string(shortfall.held));
+    data.set("planned", std::to_string(shortfall.planned));
+    data.set("minimum", std::to_string(shortfall.minimum));
+    if (!shortfall.why.empty()) {
+      if (language.name() == "en") {
+        data.set("why", shortfall.why);
+      } else {
+        data.set("no_common_time", true);
+      }
+    }
+    out.push_back(letter_to(programme, me, language, data, "nudge", id_stem, i, now));
   }
   return out;
 }
 
 std::vector<Outgoing> compose_pair_letter(const config::ProgrammeInfo& programme,
-                                          const PairView& pair, PairLetter kind,
-                                          const std::string& reason, const std::string& id_stem,
+                                          const PairView& pair, PairLetter kind, Ending ending,
+                                          const std::string& id_stem,
                                           std::chrono::sys_seconds now) {
   const std::string name = kind == PairLetter::closing     ? "closing"
                            : kind == PairLetter::continue_ ? "continue"
@@ -145,12 +168,17 @@ std::vector<Outgoing> compose_pair_letter(const config::ProgrammeInfo& programme
   const std::array<const Partner*, 2> people{&pair.mentor, &pair.mentee};
   for (int i = 0; i < 2; ++i) {
     const auto& me = *people[i];
+    const Language language(me.language);
     base::TemplateData data;
     data.set("me", me.name);
     data.set("other", people[1 - i]->name);
     data.set("mentor", i == 0);
-    if (!reason.empty()) data.set("reason", reason);
-    out.push_back(letter_to(programme, me, data, name, id_stem, i, now));
+    data.set("no_reason", ending == Ending::none);
+    data.set("planned_end", ending == Ending::planned_end);
+    data.set("goals_met", ending == Ending::goals_met);
+    data.set("not_compatible", ending == Ending::not_compatible);
+    data.set("lost_contact", ending == Ending::lost_contact);
+    out.push_back(letter_to(programme, me, language, data, name, id_stem, i, now));
   }
   return out;
 }

@@ -23,7 +23,7 @@ struct DigestPair {
 };
 
 struct DigestFacts {
-  std::string week;                 // e.g. "week of Mon 23 Nov 2026"
+  std::chrono::sys_seconds week;    // the digest's slot: "week of Mon 23 Nov 2026" in English
   int pairs = 0;                    // all pairs of the programme
   std::vector<DigestPair> flagged;  // only pairs with flags
   int waiting = 0;                  // outbox messages not yet sent
@@ -35,18 +35,27 @@ struct DigestFacts {
   std::string mailbox_error;
 };
 
-// Return the digest for each admin address, one message each; `id_stem` makes the Message-IDs
-// ("<id_stem>.<n>@<domain>") so that the same digest is never queued twice.
+// Return the digest for each admin address, one message each, in the programme's language;
+// `id_stem` makes the Message-IDs ("<id_stem>.<n>@<domain>") so that the same digest is never
+// queued twice.
 std::vector<Outgoing> compose_digest(const config::ProgrammeInfo& programme,
                                      const DigestFacts& facts, const std::string& id_stem,
                                      std::chrono::sys_seconds now);
 
-// Return the nudge to both partners of a pair whose current period cannot reach its minimum.
-// `shortfall`: the at-risk explanation ("November 2026: 0 held and 0 planned, below the minimum
-// of 1"); `why`: what stops more meetings, if known (the planner's reason), else "".
+// The current period of a pair that cannot reach its minimum (scheduler's at-risk flag).
+struct Shortfall {
+  std::chrono::sys_seconds period_start;  // the cadence period ("November 2026" in English:
+  std::chrono::sys_seconds period_end;    // a month, or the week starting at period_start)
+  int held = 0, planned = 0, minimum = 0;
+  std::string why;  // what stops more meetings (the planner's reason, English), or ""
+};
+
+// Return the nudge to both partners of a pair whose current period cannot reach its minimum,
+// each in their language. The planner's reason is English: other languages say that no time
+// was found, in their own words.
 std::vector<Outgoing> compose_nudge(const config::ProgrammeInfo& programme, const PairView& pair,
-                                    const std::string& shortfall, const std::string& why,
-                                    const std::string& id_stem, std::chrono::sys_seconds now);
+                                    const Shortfall& shortfall, const std::string& id_stem,
+                                    std::chrono::sys_seconds now);
 
 // The letters about the relationship itself, one to each partner (seeds 001 and 004).
 enum class PairLetter {
@@ -55,11 +64,13 @@ enum class PairLetter {
   review,     // the agreement is due for review: the seeds' questions
 };
 
-// Return the letter `kind` to both partners of `pair`. `reason` (closing only): why it ended, in
-// kind words for the partners (never the admins' notes). Message-IDs "<id_stem>.<0|1>@<domain>".
+// Why a pair ended, as the closing letter says it in kind words (never the admins' notes).
+enum class Ending { none, planned_end, goals_met, not_compatible, lost_contact };
+
+// Return the letter `kind` to both partners of `pair`, each in their language. `ending`: closing
+// only. Message-IDs "<id_stem>.<0|1>@<domain>".
 std::vector<Outgoing> compose_pair_letter(const config::ProgrammeInfo& programme,
-                                          const PairView& pair, PairLetter kind,
-                                          const std::string& reason, const std::string& id_stem,
-                                          std::chrono::sys_seconds now);
+                                          const PairView& pair, PairLetter kind, Ending ending,
+                                          const std::string& id_stem, std::chrono::sys_seconds now);
 
 }  // namespace mentorcal::mail

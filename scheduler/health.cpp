@@ -117,7 +117,7 @@ void cadence_flags(const config::Pair& pair, const Zone& zone, Interval active,
         out.flags.push_back({FlagKind::at_risk,
                              fmt::format("{}: {} held and {} planned, below the minimum of {}",
                                          p.label(a.cadence), held, planned, minimum),
-                             p.span, p.label(a.cadence)});
+                             p.span, p.label(a.cadence), held, planned, minimum});
       }
     }
   }

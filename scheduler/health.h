@@ -80,6 +80,9 @@ struct Flag {
   // recent one), as a span and as its name ("October 2026"). Empty for the other kinds.
   std::optional<Interval> period;
   std::string period_label;
+  // at-risk: the period's meetings held and planned, and the minimum they fall short of (the
+  // numbers of `detail`, for letters that say them in the partners' language).
+  int held = 0, planned = 0, minimum = 0;
 };
 
 struct PairHealth {

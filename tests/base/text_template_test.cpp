@@ -23,6 +23,11 @@ const std::map<std::string_view, std::string_view> kFiles{
     {"en/sign.mustache", "{{! the signature }}\n{{organiser}}\n"},
     {"en/page.html.mustache", "<p title=\"{{name}}\">{{name}}</p>{{!\n}}<div>{{{raw}}}</div>\n"},
     {"en/broken.txt.mustache", "{{#open}} never closed\n"},
+    {"en/words.txt.mustache",
+     "{{#t}}Hello {{name}},{{/t}}\n{{#where}}\n{{#t}}Where:{{/t}} {{where}} "
+     "{{>said}}\n{{/where}}\n"},
+    {"en/said.mustache", "({{#t}}as agreed{{/t}})\n"},
+    {"en/unclosed.txt.mustache", "{{#t}}Hello {{name}}\n{{/t}}\n"},
 };
 
 std::string_view files(std::string_view path) {
@@ -63,6 +68,25 @@ TEST(RenderTemplate, AMissingOrBrokenTemplateIsAProgrammingError) {
   EXPECT_THROW(render_template(files, "en", "absent.txt", {}), std::logic_error);
   EXPECT_THROW(render_template(files, "fr", "letter.txt", letter(true)), std::logic_error);
   EXPECT_THROW(render_template(files, "en", "broken.txt", {}), std::logic_error);
+}
+
+// Issue 13: the pieces marked {{#t}}...{{/t}}, in partials too, go through the translation with
+// their tags, which are then rendered; without a translation they stay as written.
+TEST(TextTemplate, MarkedPiecesAreTranslatedWithTheirTags) {
+  const Translate spanish = [](std::string_view text) -> std::string {
+    if (text == "Hello {{name}},") return "Hola, {{name}}:";
+    if (text == "Where:") return "Dónde:";
+    if (text == "as agreed") return "según lo acordado";
+    return "UNTRANSLATED";
+  };
+  TemplateData d;
+  d.set("name", "María");
+  d.set("where", "Sala 1");
+  EXPECT_EQ(render_template(files, "en", "words.txt", d, spanish),
+            "Hola, María:\nDónde: Sala 1 (según lo acordado)\n");
+  EXPECT_EQ(render_template(files, "en", "words.txt", d),
+            "Hello María,\nWhere: Sala 1 (as agreed)\n");
+  EXPECT_THROW(render_template(files, "en", "unclosed.txt", d, spanish), std::logic_error);
 }
 
 }  // namespace

@@ -58,5 +58,18 @@ grep -q "check-config" "$tmp/out" || fail "--help lists check-config"
 "$bin" check-config --help >/dev/null 2>&1 || fail "check-config --help"
 "$bin" --version | grep -qE '^mentorcal [0-9]+\.[0-9]+\.[0-9]+$' || fail "--version"
 
+# Issue 13: a language is a BCP 47 tag, checked where it is written; a well-formed tag without a
+# catalog loads, with a warning that its letters will be English.
+sed -e 's/^language = "en"   #.*/language = "castellano"/' "$src/packaging/examples/demo.toml" >"$tmp/lang.toml"
+"$bin" check-config "$tmp/lang.toml" >/dev/null 2>"$tmp/err"; code=$?
+[ $code = 1 ] || fail "language = \"castellano\": exit $code, want 1"
+grep -qE "^$tmp/lang.toml:[0-9]+:12: error: programme.language: \"castellano\" is not a BCP 47 language tag" "$tmp/err" \
+  || fail "bad language: $(cat "$tmp/err")"
+sed -e 's/^language = "es"$/language = "eu"/' "$src/packaging/examples/demo.toml" >"$tmp/lang.toml"
+"$bin" check-config "$tmp/lang.toml" >"$tmp/out" 2>"$tmp/err" || fail "language = \"eu\": exit $?"
+[ "$(grep -cE "^$tmp/lang.toml:[0-9]+:12: warning: person.language: no letters in \"eu\" \(there are: en, de, es, fr, pt_BR\): they will be in English$" "$tmp/err")" = 3 ] \
+  || fail "unknown language warning: $(cat "$tmp/err")"
+grep -q "3 warnings" "$tmp/out" || fail "unknown language summary: $(cat "$tmp/out")"
+
 [ "$failures" = 0 ] && echo "check-config: all checks passed"
 exit $((failures > 0))

@@ -107,6 +107,8 @@ TEST(GoodConfig, DefaultsFollowTheDesign) {
   EXPECT_FALSE(p.imap);
   ASSERT_EQ(p.people.size(), 2u);
   EXPECT_EQ(p.people[1].timezone, "Europe/London");  // the programme's zone
+  EXPECT_EQ(p.programme.language, "en");
+  EXPECT_EQ(p.people[1].language, "en");
   ASSERT_EQ(p.people[0].available.size(), 2u);
   EXPECT_EQ(p.people[0].available[1], (Window{std::chrono::Wednesday, 14h, 24h}));
   ASSERT_EQ(p.pairs.size(), 1u);
@@ -220,6 +222,39 @@ digest = "off"
 )");
   EXPECT_EQ(l.programme.programme.organiser_name, "Zoë O'Brien-Núñez, \"Jo\"; 李伟");
   EXPECT_FALSE(l.programme.programme.digest.enabled);
+}
+
+TEST(GoodConfig, LanguagesDefaultToTheProgrammes) {
+  const auto l = load_ok(R"([programme]
+name = "P"
+organiser_email = "o@example.org"
+timezone = "UTC"
+language = "es"
+digest = "off"
+[[person]]
+id = "maria"
+name = "María"
+email = "maria@example.org"
+available = ["Mon 09:00-12:00"]
+[[person]]
+id = "li"
+name = "Li"
+email = "li@example.org"
+language = "zh-Hant-TW"
+available = ["Mon 09:00-12:00"]
+[[pair]]
+mentor = "maria"
+mentee = "li"
+started = 2026-11-02
+)");
+  const auto& p = l.programme;
+  EXPECT_EQ(p.programme.language, "es");
+  EXPECT_EQ((std::pair{p.programme.language_place.line, p.programme.language_place.column}),
+            (std::pair{5, 12}));
+  EXPECT_EQ(p.people[0].language, "es");  // the programme's
+  EXPECT_EQ(p.people[1].language, "zh-Hant-TW");
+  EXPECT_EQ((std::pair{p.people[1].language_place.line, p.people[1].language_place.column}),
+            (std::pair{16, 12}));
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 """Check every message mentorcal sent against the rules of shared/INTEROP.md (1-11), reading each
 with the parsers real clients use: Python's email package for the MIME tree, python-icalendar
 (Debian) and ical.js (npm; Thunderbird's parser) for the calendar object. Both parsers must see
-the same meeting.
+the same meeting. Every message, letters without a calendar object too (digest, nudges, review,
+closing and continue letters): every text part decodes strictly as the charset it declares, and
+every header's encoded words (RFC 2047) decode strictly and to no replacement character.
 
 Usage: check_messages.py [--people FILE.json] [--organiser ADDR] [--min N] FILE_OR_DIR...
   --people     {"address": "display name"}: every attendee's CN and To: name must be exactly this
@@ -14,6 +16,8 @@ Run with Debian's /usr/bin/python3 (it needs python3-icalendar).
 import argparse
 import datetime
 import email
+import email.errors
+import email.header
 import email.policy
 import json
 import os
@@ -34,9 +38,13 @@ NOT_INVITES = ("digest-", "nudge-", "closing-", "continue-", "review-")  # lette
 def messages(paths):
     for p in map(pathlib.Path, paths):
         if p.is_dir():
-            yield from sorted(x for x in p.rglob("*.eml") if not x.name.startswith((".",) + NOT_INVITES))
+            yield from sorted(x for x in p.rglob("*.eml") if not x.name.startswith("."))
         else:
             yield p
+
+
+def is_invite(path):
+    return not path.name.startswith(NOT_INVITES)
 
 
 def addr(value):
@@ -61,6 +69,35 @@ def check_bytes(c):
     c.need(longest <= 998, f"rule 3: a line of {longest} octets")
     head = raw.split(b"\r\n\r\n", 1)[0]
     c.need(all(b < 128 for b in head), "rule 11: raw non-ASCII in the headers (needs RFC 2047)")
+
+
+def check_text(c, msg):
+    """Every text part decodes as the charset it declares; every header's encoded words too."""
+    for part in msg.walk():
+        if part.is_multipart() or part.get_content_maintype() != "text":
+            continue
+        charset = part.get_param("charset")
+        if not c.need(charset, f"{part.get_content_type()} declares no charset"):
+            continue
+        body = part.get_payload(decode=True)
+        try:
+            body.decode(str(charset), "strict")
+        except (UnicodeDecodeError, LookupError) as e:
+            c.need(False, f"{part.get_content_type()} is not {charset}: {e}")
+    raw_headers = {k.lower(): v for k, v in msg.raw_items()}
+    for name in ("Subject", "From", "To"):
+        raw = raw_headers.get(name.lower())
+        if raw is None:
+            continue
+        for text, charset in email.header.decode_header(str(raw)):
+            if isinstance(text, bytes) and charset:
+                try:
+                    text.decode(charset, "strict")
+                except (UnicodeDecodeError, LookupError) as e:
+                    c.need(False, f"rule 11: an encoded word of {name} is not {charset}: {e}")
+        value = msg[name]
+        c.need("\ufffd" not in str(value) and not value.defects,
+               f"rule 11: {name} does not decode: {str(value)!r} {value.defects}")
 
 
 def check_tree(c, msg, organiser):
@@ -167,6 +204,12 @@ def main():
             checks.append(c)
             check_bytes(c)
             msg = email.message_from_bytes(raw, policy=email.policy.default)
+            check_text(c, msg)
+            to = msg["To"].addresses[0]
+            if addr(to.addr_spec) in people:
+                c.need(to.display_name == people[addr(to.addr_spec)], f"rule 11: To: name {to.display_name!r}")
+            if not is_invite(path):
+                continue
             cal_bytes, attach_bytes, method_param = check_tree(c, msg, organiser)
             if cal_bytes is None:
                 continue
@@ -176,9 +219,6 @@ def main():
             except Exception as e:  # a parser error is a failed message, not a crashed check
                 c.need(False, f"python-icalendar: {e!r}")
                 continue
-            to = msg["To"].addresses[0]
-            if addr(to.addr_spec) in people:
-                c.need(to.display_name == people[addr(to.addr_spec)], f"rule 11: To: name {to.display_name!r}")
             f = pathlib.Path(tmp) / f"{len(ics_files)}.ics"
             f.write_bytes(cal_bytes)
             ics_files.append((f, c))

@@ -8,11 +8,11 @@ cd "$1"
 # A library's include prefix, as in `#include <PREFIX...>`.
 declare -A prefix=(
   [libcurl]='curl/' [sqlite]='sqlite3\.h' [libical]='libical/' [gmime]='gmime/|glib' [spdlog]='spdlog/'
-  [boost]='boost/' [systemd]='systemd/' [cli11]='CLI/' [json]='nlohmann/' [toml]='toml\+\+/'
+  [boost]='boost/([^l]|l[^o])' [boost_locale]='boost/locale' [systemd]='systemd/' [cli11]='CLI/' [json]='nlohmann/' [toml]='toml\+\+/'
   [mustache]='mustache\.hpp|kainjow/'
 )
 declare -A allowed=(
-  [base]='spdlog mustache' [config]='toml' [scheduler]='' [ical]='libical' [mail]='gmime'
+  [base]='spdlog mustache' [config]='toml' [scheduler]='' [ical]='libical' [mail]='gmime boost_locale'
   [net]='libcurl' [store]='sqlite' [report]='' [app]='spdlog cli11 json systemd'
   [supervisor]='spdlog boost systemd cli11'
 )

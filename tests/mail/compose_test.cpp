@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include "mail/language.h"
+#include "mail/notices.h"
+
 namespace mentorcal::mail {
 namespace {
 
@@ -20,8 +23,8 @@ struct Fixture {
     info.organiser_email = "mentoring@example.org";
     info.timezone = "Europe/London";
     pair.id = "amara-li";
-    pair.mentor = {"Amara Okafor", "amara@example.org", "Africa/Lagos"};
-    pair.mentee = {"李伟", "li@example.org", "Asia/Kolkata"};
+    pair.mentor = {"Amara Okafor", "amara@example.org", "Africa/Lagos", "en"};
+    pair.mentee = {"李伟", "li@example.org", "Asia/Kolkata", "en"};
     pair.agreement.location = "https://meet.example.org/{pair}?x={pair}";
   }
 };
@@ -31,40 +34,185 @@ const sys_seconds kStart = sys_days{year{2026} / November / 30} + hours(8);
 
 // The decoded text/plain body and headers of a message.
 struct Read {
-  std::string subject, to, from, message_id, text, calendar_method;
+  std::string subject, to, from, message_id, text, calendar_method, calendar;
 };
 
-Read read(const std::string& bytes) {
+// Call `each(message, part)` for every leaf part of the message `bytes`, read with GMime.
+template <typename Each>
+void parse(const std::string& bytes, Each each) {
   g_mime_init();
   GMimeStream* stream = g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size());
   GMimeParser* parser = g_mime_parser_new_with_stream(stream);
   GMimeMessage* msg = g_mime_parser_construct_message(parser, nullptr);
-  Read r;
-  r.subject = g_mime_message_get_subject(msg);
-  r.message_id = g_mime_message_get_message_id(msg);
-  char* to = internet_address_list_to_string(g_mime_message_get_to(msg), nullptr, FALSE);
-  r.to = to;
-  g_free(to);
-  char* from = internet_address_list_to_string(g_mime_message_get_from(msg), nullptr, FALSE);
-  r.from = from;
-  g_free(from);
   GMimePartIter* it = g_mime_part_iter_new(GMIME_OBJECT(msg));
   do {
-    GMimeObject* part = g_mime_part_iter_get_current(it);
-    GMimeContentType* type = g_mime_object_get_content_type(part);
-    if (g_mime_content_type_is_type(type, "text", "plain")) {
-      char* t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
-      r.text = t;
-      g_free(t);
-    } else if (g_mime_content_type_is_type(type, "text", "calendar")) {
-      r.calendar_method = g_mime_content_type_get_parameter(type, "method");
-    }
+    each(msg, g_mime_part_iter_get_current(it));
   } while (g_mime_part_iter_next(it));
   g_mime_part_iter_free(it);
   g_object_unref(msg);
   g_object_unref(parser);
   g_object_unref(stream);
+}
+
+std::string text_of(GMimeObject* part) {
+  char* t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
+  std::string out = t;
+  g_free(t);
+  return out;
+}
+
+Read read(const std::string& bytes) {
+  Read r;
+  parse(bytes, [&r](GMimeMessage* msg, GMimeObject* part) {
+    if (r.subject.empty()) {
+      r.subject = g_mime_message_get_subject(msg);
+      r.message_id = g_mime_message_get_message_id(msg);
+      char* to = internet_address_list_to_string(g_mime_message_get_to(msg), nullptr, FALSE);
+      r.to = to;
+      g_free(to);
+      char* from = internet_address_list_to_string(g_mime_message_get_from(msg), nullptr, FALSE);
+      r.from = from;
+      g_free(from);
+    }
+    GMimeContentType* type = g_mime_object_get_content_type(part);
+    if (g_mime_content_type_is_type(type, "text", "plain")) {
+      r.text = text_of(part);
+    } else if (g_mime_content_type_is_type(type, "text", "calendar")) {
+      r.calendar_method = g_mime_content_type_get_parameter(type, "method");
+      r.calendar = text_of(part);
+    }
+  });
   return r;
+}
+
+// The bytes of each text part, transfer-decoded but not converted from their charset, with the
+// charset they declare.
+std::vector<std::pair<std::string, std::string>> text_parts(const std::string& bytes) {
+  std::vector<std::pair<std::string, std::string>> out;
+  parse(bytes, [&out](GMimeMessage*, GMimeObject* part) {
+    GMimeContentType* type = g_mime_object_get_content_type(part);
+    if (!GMIME_IS_PART(part) || !g_mime_content_type_is_type(type, "text", "*")) return;
+    GByteArray* array = g_byte_array_new();
+    GMimeStream* sink = g_mime_stream_mem_new_with_byte_array(array);
+    g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(sink), FALSE);
+    g_mime_data_wrapper_write_to_stream(g_mime_part_get_content(GMIME_PART(part)), sink);
+    const char* charset = g_mime_content_type_get_parameter(type, "charset");
+    out.emplace_back(charset ? charset : "",
+                     std::string(reinterpret_cast<char*>(array->data), array->len));
+    g_object_unref(sink);
+    g_byte_array_free(array, TRUE);
+  });
+  return out;
+}
+
+// Issue 13: text that fits ISO-8859-1 ("María") went out as ISO-8859-1 bytes under a label that
+// said UTF-8. Every kind of letter, every text part: the UTF-8 bytes of the names.
+TEST(Compose, EveryTextPartIsTheUtf8ItDeclares) {
+  config::ProgrammeInfo info;
+  info.name = "Programa de mentoría";
+  info.organiser_name = "Equipo de mentoría";
+  info.organiser_email = "mentoring@example.org";
+  info.admin_emails = {"admin@example.org"};
+  info.timezone = "Europe/Madrid";
+  PairView pair;
+  pair.id = "maria-sofia";
+  pair.mentor = {"María González", "maria@example.org", "America/New_York", "es"};
+  pair.mentee = {"Sofía Marín", "sofia@example.org", "Europe/Madrid", "en"};
+  std::vector<std::string> letters;
+  for (const auto method :
+       {ical::Method::request, ical::Method::cancel, ical::Method::declinecounter}) {
+    const MeetingNotice n{method,
+                          "u@example.org",
+                          method == ical::Method::request ? 0 : 1,
+                          kStart,
+                          kStart + hours(1),
+                          false,
+                          "it is too soon",
+                          ""};
+    for (const auto& m : compose(info, pair, n, kNow))
+      letters.push_back(m.bytes);
+  }
+  DigestFacts facts;
+  facts.week = kNow;
+  facts.pairs = 1;
+  facts.flagged.push_back({"maria-sofia", "María González", "Sofía Marín", {{"at-risk", "ñ"}}});
+  for (const auto& m : compose_digest(info, facts, "digest", kNow))
+    letters.push_back(m.bytes);
+  for (const auto& m :
+       compose_nudge(info, pair, {kStart, kStart + days(30), 0, 0, 1, "why"}, "nudge", kNow))
+    letters.push_back(m.bytes);
+  for (const auto kind : {PairLetter::closing, PairLetter::continue_, PairLetter::review}) {
+    for (const auto& m : compose_pair_letter(info, pair, kind, Ending::goals_met, "l", kNow))
+      letters.push_back(m.bytes);
+  }
+  ASSERT_EQ(letters.size(), 15u);
+  int parts = 0;
+  for (const auto& bytes : letters) {
+    for (const auto& [charset, text] : text_parts(bytes)) {
+      ++parts;
+      EXPECT_EQ(charset, "UTF-8");
+      EXPECT_NE(text.find("Mar\xC3\xAD"), std::string::npos) << text;  // María or Marín
+      EXPECT_EQ(text.find("Mar\xED"), std::string::npos) << "ISO-8859-1 bytes: " << text;
+    }
+  }
+  EXPECT_EQ(parts, 6 * 2 + 2 + 2 + 6);  // calendar parts too; the digest has text and HTML
+}
+
+TEST(Language, TagsFindTheirCatalog) {
+  EXPECT_EQ(catalog_for("es"), "es");
+  EXPECT_EQ(catalog_for("es-MX"), "es");
+  EXPECT_EQ(catalog_for("es-419"), "es");
+  EXPECT_EQ(catalog_for("pt-BR"), "pt_BR");
+  EXPECT_EQ(catalog_for("PT-br"), "pt_BR");
+  EXPECT_EQ(catalog_for("pt"), "pt_BR");
+  EXPECT_EQ(catalog_for("de-AT"), "de");
+  EXPECT_EQ(catalog_for("fr-CA"), "fr");
+  EXPECT_EQ(catalog_for("en-GB"), "en");
+  EXPECT_EQ(catalog_for("zh-Hant-TW"), "");
+  EXPECT_EQ(catalog_for("ar"), "");
+  EXPECT_EQ(languages(), (std::vector<std::string>{"en", "de", "es", "fr", "pt_BR"}));
+  EXPECT_EQ(Language("zh").name(), "en");  // no catalog: English
+}
+
+TEST(Language, DatesInTheReadersWords) {
+  const date::local_seconds t{date::local_days{date::year{2026} / 12 / 16} + hours(14)};
+  const auto long_date = [&](const char* tag, const char* pattern) {
+    return Language(tag).format(t, Language(tag).translate(pattern));
+  };
+  EXPECT_EQ(long_date("en", "%A %d %B %Y, %H:%M"), "Wednesday 16 December 2026, 14:00");
+  EXPECT_EQ(long_date("es", "%A %d %B %Y, %H:%M"), "miércoles 16 de diciembre de 2026, 14:00");
+  EXPECT_EQ(long_date("fr", "%A %d %B %Y, %H:%M"), "mercredi 16 décembre 2026, 14:00");
+  EXPECT_EQ(long_date("pt-BR", "%A %d %B %Y, %H:%M"),
+            "quarta-feira, 16 de dezembro de 2026, 14:00");
+  EXPECT_EQ(long_date("de", "%A %d %B %Y, %H:%M"), "Mittwoch, 16. Dezember 2026, 14:00");
+}
+
+TEST(Compose, EachPartnerReadsTheirOwnLanguage) {
+  Fixture f;
+  f.pair.mentor = {"María González", "maria@example.org", "America/New_York", "es"};
+  const MeetingNotice n{ical::Method::request, "u@example.org", 0,  kStart,
+                        kStart + hours(1),     false,           {}, {}};
+  const auto out = compose(f.info, f.pair, n, kNow);
+  const auto maria = read(out[0].bytes);
+  EXPECT_EQ(maria.subject, "Mentoría con 李伟, lun 30 nov, 03:00");
+  EXPECT_NE(maria.text.find("Hola, María González:"), std::string::npos) << maria.text;
+  // The labels' column fits the widest, "Formato:".
+  auto lines = maria.text;
+  std::erase(lines, '\r');
+  EXPECT_NE(lines.find("Cuándo:   lunes 30 de noviembre de 2026, 03:00-04:00 "
+                       "(America/New_York)\n"
+                       "          es decir, lun 30 nov, 13:30-14:30 para 李伟 (Asia/Kolkata)\n"
+                       "Formato:  videollamada\n"
+                       "Dónde:    https://"),
+            std::string::npos)
+      << maria.text;
+  EXPECT_NE(maria.text.find("novedades desde la última reunión"), std::string::npos);
+  EXPECT_EQ(maria.text.find("Hello"), std::string::npos);
+  EXPECT_NE(maria.calendar.find("SUMMARY:Mentoría: María González y 李伟"), std::string::npos)
+      << maria.calendar;
+  const auto li = read(out[1].bytes);
+  EXPECT_EQ(li.subject, "Mentoring with María González, Mon 30 Nov 13:30");
+  EXPECT_NE(li.text.find("Hello 李伟,"), std::string::npos);
 }
 
 TEST(Compose, OneMessagePerPartnerInTheirOwnZone) {

@@ -94,8 +94,8 @@ field() { dpkg-deb -f "$deb" "$1"; }
 depends=$(field Depends)
 # Package names only: "libc6 (>= 2.34), a | b" -> "libc6 a b".
 names=" $(echo "$depends" | tr ',|' '\n' | sed 's/(.*//; s/^ *//; s/ *$//' | tr '\n' ' ') "
-for lib in libc6 libstdc++6 libcurl4 libical3 libgmime-3.0-0 libsqlite3-0 libsystemd0 tzdata \
-  ca-certificates; do
+for lib in libc6 libstdc++6 libcurl4 libical3 libgmime-3.0-0 libsqlite3-0 libsystemd0 \
+  libboost-locale1.74.0 tzdata ca-certificates; do
   case "$names" in
     *" $lib "*) ;;
     *) fail "Depends lacks $lib: $depends" ;;
@@ -116,6 +116,15 @@ done
 root="$tmp/root"
 dpkg-deb -x "$deb" "$root"
 unit="$root/lib/systemd/system/mentorcal.service"
+
+# Issue 13: the catalogs ship compiled into the packaged binary: on the packaged demo it writes
+# María's letters in Spanish and Li's in English.
+mkdir "$tmp/demo"
+sed 's/^state = .*/state = "state.sqlite3"/' "$root/usr/share/doc/mentorcal/examples/demo.toml" >"$tmp/demo/demo.toml"
+"$root/usr/bin/mentorcal" run --once --config "$tmp/demo/demo.toml" --now 2026-11-22T09:00:00Z \
+  >"$tmp/demo/out" 2>&1 || fail "the packaged binary's run --once: $(cat "$tmp/demo/out")"
+grep -lq "^Hola, Mar" "$tmp"/demo/outbox/maria-diego-*.r0@*.eml 2>/dev/null || fail "no Spanish letter to María"
+grep -lq "^Hello Li Wei," "$tmp"/demo/outbox/amara-li-*.r1@*.eml 2>/dev/null || fail "no English letter to Li"
 
 "$here/unit_security_test.sh" "$unit" 2.0 >"$tmp/security.log" 2>&1 || {
   cat "$tmp/security.log" >&2
