@@ -17,8 +17,10 @@ struct Loaded {
   Diagnostics warnings;  // legal but suspicious things, e.g. a person with no availability
 };
 
-// The largest programme file read: a programme of thousands of people fits in a tenth of it.
-constexpr std::size_t kMaxProgrammeBytes = std::size_t{1} << 20;
+// The largest programme file read. The generated 100,000-pair programme of the whole-process
+// benchmark (scripts/bench-process.sh) takes 40 MiB; a real programme of thousands of people, well
+// under 1 MiB.
+constexpr std::size_t kMaxProgrammeBytes = std::size_t{64} << 20;
 
 // Parse `text` as a programme file. `file` is the name used in diagnostics; relative paths in the
 // file are resolved against `base_dir`. On failure, returns every error and warning, sorted by
