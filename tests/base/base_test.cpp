@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include <date/date.h>
 #include <gtest/gtest.h>
 
 #include "base/address.h"
@@ -14,6 +15,7 @@
 #include "base/atomic_file.h"
 #include "base/log_text.h"
 #include "base/spans.h"
+#include "base/time_text.h"
 
 namespace mentorcal::base {
 namespace {
@@ -131,6 +133,25 @@ TEST_F(AtomicFile, FailureSaysWhyAndLeavesNothing) {
   ASSERT_FALSE(written);
   EXPECT_EQ(written.error(), "No such file or directory");
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_), {}), 0);
+}
+
+}  // namespace
+}  // namespace mentorcal::base
+
+namespace mentorcal::base {
+namespace {
+
+// rfc3339() is written by hand for years 0-9999; it must say what date::format says.
+TEST(TimeText, Rfc3339IsWhatDateFormatWrites) {
+  using namespace std::chrono;
+  for (const sys_seconds t : std::vector<sys_seconds>{
+           sys_seconds{}, sys_days{year{2027} / 3 / 1} + hours{9} + seconds{7},
+           sys_days{year{999} / 12 / 31} + hours{23} + minutes{59} + seconds{59},
+           sys_seconds{sys_days{year{9999} / 1 / 2}}, sys_seconds{sys_days{year{10000} / 1 / 1}},
+           sys_days{year{-1} / 6 / 1} + minutes{1}}) {
+    EXPECT_EQ(rfc3339(t), date::format("%Y-%m-%dT%H:%M:%SZ", t));
+  }
+  EXPECT_EQ(rfc3339(sys_days{year{2026} / 11 / 2} + hours{9}), "2026-11-02T09:00:00Z");
 }
 
 }  // namespace
