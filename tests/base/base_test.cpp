@@ -128,6 +128,21 @@ TEST_F(AtomicFile, CreatesWithTheModeLessTheUmask) {
   EXPECT_EQ(st.st_mode & 0777, 0640u);
 }
 
+TEST_F(AtomicFile, ManyAtOnceEachWholeOrUntouched) {
+  ASSERT_TRUE(write_file_atomically(dir_ / "b.eml", "old", 0640));
+  const std::string big(100'000, 'x');
+  const auto written = write_files_atomically(
+      dir_, {{"a.eml", "first"}, {"b.eml", big}, {"missing/c.eml", "x"}}, 0640);
+  ASSERT_EQ(written.size(), 3u);
+  EXPECT_TRUE(written[0]);
+  EXPECT_TRUE(written[1]);
+  ASSERT_FALSE(written[2]);
+  EXPECT_EQ(written[2].error(), "No such file or directory");
+  EXPECT_EQ(read(dir_ / "a.eml"), "first");
+  EXPECT_EQ(read(dir_ / "b.eml"), big);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_), {}), 2);  // no temp file
+}
+
 TEST_F(AtomicFile, FailureSaysWhyAndLeavesNothing) {
   const auto written = write_file_atomically(dir_ / "missing" / "f", "x", 0640);
   ASSERT_FALSE(written);
