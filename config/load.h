@@ -7,6 +7,7 @@
 
 #include <tl/expected.hpp>
 
+#include "base/programme_size.h"
 #include "config/diagnostic.h"
 #include "config/programme.h"
 
@@ -17,10 +18,7 @@ struct Loaded {
   Diagnostics warnings;  // legal but suspicious things, e.g. a person with no availability
 };
 
-// The largest programme file read. The generated 100,000-pair programme of the whole-process
-// benchmark (scripts/bench-process.sh) takes 40 MiB; a real programme of thousands of people, well
-// under 1 MiB.
-constexpr std::size_t kMaxProgrammeBytes = std::size_t{64} << 20;
+using base::kMaxProgrammeBytes;
 
 // Parse `text` as a programme file. `file` is the name used in diagnostics; relative paths in the
 // file are resolved against `base_dir`. On failure, returns every error and warning, sorted by
