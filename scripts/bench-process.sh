@@ -47,6 +47,7 @@ idle_kb() {
   pid=$!
   for ((t = 0; t < 36000; t++)); do
     grep -q '^STATUS=.*outbox:' "$log" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || { echo "the daemon stopped: $(tail -1 "$dir/daemon.log")" >&2; break; }
     sleep 0.1
   done
   sleep 1
