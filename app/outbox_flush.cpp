@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
@@ -25,6 +26,11 @@ FlushReport flush_outbox(store::Store& store, net::Transport& transport, const s
   FlushReport report;
   if (rows.empty()) return report;
 
+  // Deliveries are recorded a batch at a time (Transport::deliveries_per_commit): one commit, so
+  // one sync of the state, per batch.
+  const std::size_t per_commit = std::max<std::size_t>(1, transport.deliveries_per_commit());
+  std::optional<store::Transaction> tx;
+  std::size_t in_tx = 0;
   std::vector<net::Envelope> envelopes;
   for (const auto& r : rows)
     envelopes.push_back({sender, r.message.recipient, r.message.message_id, &r.message.bytes});
@@ -33,13 +39,19 @@ FlushReport flush_outbox(store::Store& store, net::Transport& transport, const s
     const base::LogFields fields{{base::LogFields::kUid, row.message.meeting_uid}};
     const auto& id = row.message.message_id;
     const auto& to = row.message.recipient;
+    if (!tx) tx = store.transaction();
+    const auto commit_if_full = [&] {
+      if (++in_tx < per_commit) return;
+      tx->commit();
+      tx.reset(), in_tx = 0;
+    };
     if (!d.attempted && stop) {
       ++report.not_attempted;  // shutting down: it stays due as it was
       store.release(row.id);
+      commit_if_full();
       return;
     }
     const int attempts = row.attempts + (d.attempted ? 1 : 0);
-    auto tx = store.transaction();
     if (d.outcome == net::Delivery::Outcome::sent) {
       store.mark_sent(row.id, attempts, d.code, now);
       ++report.sent;
@@ -66,8 +78,9 @@ FlushReport flush_outbox(store::Store& store, net::Transport& transport, const s
         spdlog::warn("will retry {} to {} after {} s: {}", id, to, (next - now).count(), d.detail);
       }
     }
-    tx.commit();
+    commit_if_full();
   });
+  if (tx) tx->commit();
   return report;
 }
 

@@ -8,6 +8,7 @@
 
 #include "config/address.h"
 #include "config/load_sections.h"
+#include "config/pieces.h"
 #include "config/toml_guard.h"
 #include "config/toml_reader.h"
 
@@ -32,10 +33,36 @@ bool check_utf8(std::string_view text, Report& report) {
   return false;
 }
 
-}  // namespace
+// Read the file a piece at a time into `programme`, each piece's toml++ tree freed before the next
+// is parsed. Return false, with `report` and `programme` to be thrown away, on a syntax error or a
+// head that names person or pair itself: the whole file is then parsed, so the error is the one
+// toml++ gives for the whole file.
+bool read_in_pieces(const Pieces& pieces, Loader& loader, Report& report, Programme& programme) {
+  {
+    const auto head = toml::parse(pieces.head);
+    if (!head || head.table().contains("person") || head.table().contains("pair")) return false;
+    loader.read_head(head.table(), programme);
+  }
+  loader.reserve(programme, pieces.people.size(), pieces.pairs.size());
+  for (const auto* list : {&pieces.people, &pieces.pairs}) {
+    for (const auto& piece : *list) {
+      const auto parsed = toml::parse(piece.text);
+      if (!parsed) return false;
+      report.set_first_line(piece.first_line);
+      if (list == &pieces.people) {
+        loader.read_people(parsed.table(), programme);
+      } else {
+        loader.read_pairs(parsed.table(), programme);
+      }
+    }
+  }
+  report.set_first_line(1);
+  loader.finish(programme);
+  return true;
+}
 
-tl::expected<Loaded, Diagnostics> parse_programme(std::string_view text, const std::string& file,
-                                                  const std::filesystem::path& base_dir) {
+tl::expected<Loaded, Diagnostics> parse(std::string_view text, const std::string& file,
+                                        const std::filesystem::path& base_dir, bool in_pieces) {
   Report report(file);
   if (text.size() > kMaxProgrammeBytes) {
     report.error_at(1, 1, fmt::format("the file is larger than {} MiB", kMaxProgrammeBytes >> 20));
@@ -49,19 +76,42 @@ tl::expected<Loaded, Diagnostics> parse_programme(std::string_view text, const s
     return tl::unexpected(report.take());
   }
 
-  auto parsed = toml::parse(text, file);
-  if (!parsed) {
-    const auto& err = parsed.error();
-    report.error(err.source(), fmt::format("TOML syntax: {}", err.description()));
-    return tl::unexpected(report.take());
+  Programme programme;
+  const auto pieces = in_pieces ? cut_into_pieces(text) : std::nullopt;
+  bool read = false;
+  if (pieces) {
+    Loader loader(report, base_dir);
+    read = read_in_pieces(*pieces, loader, report, programme);
   }
-
-  Loader loader(report, base_dir);
-  Programme programme = loader.read(parsed.table());
+  if (!read) {
+    report = Report(file);
+    programme = Programme{};
+    const auto parsed = toml::parse(text);
+    if (!parsed) {
+      const auto& err = parsed.error();
+      report.error(err.source(), fmt::format("TOML syntax: {}", err.description()));
+      return tl::unexpected(report.take());
+    }
+    Loader loader(report, base_dir);
+    programme = loader.read(parsed.table());
+  }
   programme.source = base_dir / std::filesystem::path(file).filename();
   auto diagnostics = report.take();
   if (has_errors(diagnostics)) return tl::unexpected(std::move(diagnostics));
   return Loaded{std::move(programme), std::move(diagnostics)};
+}
+
+}  // namespace
+
+tl::expected<Loaded, Diagnostics> parse_programme(std::string_view text, const std::string& file,
+                                                  const std::filesystem::path& base_dir) {
+  return parse(text, file, base_dir, true);
+}
+
+tl::expected<Loaded, Diagnostics> parse_programme_whole(std::string_view text,
+                                                        const std::string& file,
+                                                        const std::filesystem::path& base_dir) {
+  return parse(text, file, base_dir, false);
 }
 
 tl::expected<Loaded, Diagnostics> load_programme(const std::filesystem::path& path) {
@@ -77,6 +127,8 @@ tl::expected<Loaded, Diagnostics> load_programme(const std::filesystem::path& pa
                      fmt::format("cannot read the file: {}", std::strerror(errno))}});
   }
   std::string text;
+  if (const auto size = std::filesystem::file_size(path, ec); !ec)
+    text.reserve(std::min<std::uintmax_t>(size, kMaxProgrammeBytes + 1));
   char buffer[65536];
   while (text.size() <= kMaxProgrammeBytes && (in.read(buffer, sizeof buffer) || in.gcount() > 0))
     text.append(buffer, static_cast<std::size_t>(in.gcount()));

@@ -7,6 +7,7 @@
 
 #include <tl/expected.hpp>
 
+#include "base/programme_size.h"
 #include "config/diagnostic.h"
 #include "config/programme.h"
 
@@ -17,8 +18,7 @@ struct Loaded {
   Diagnostics warnings;  // legal but suspicious things, e.g. a person with no availability
 };
 
-// The largest programme file read: a programme of thousands of people fits in a tenth of it.
-constexpr std::size_t kMaxProgrammeBytes = std::size_t{1} << 20;
+using base::kMaxProgrammeBytes;
 
 // Parse `text` as a programme file. `file` is the name used in diagnostics; relative paths in the
 // file are resolved against `base_dir`. On failure, returns every error and warning, sorted by

@@ -37,12 +37,16 @@ using base::date_text;
 
 // Return a unique id or report the duplicate.
 void check_unique(TableReader& r, std::string_view key, const std::string& id,
-                  std::unordered_map<std::string, const toml::node*>& seen, std::string_view what) {
-  const auto [it, inserted] = seen.emplace(id, r.node(key));
+                  std::unordered_map<std::string, std::optional<std::pair<int, int>>>& seen,
+                  std::string_view what) {
+  std::optional<std::pair<int, int>> at;
+  if (const auto* n = r.node(key))
+    at = {r.report().line(n->source().begin), static_cast<int>(n->source().begin.column)};
+  const auto [it, inserted] = seen.emplace(id, at);
   if (!inserted) {
-    const auto* first = it->second;
+    const auto& first = it->second;
     r.error(key, first ? fmt::format("duplicate {} id \"{}\" (first used on line {})", what, id,
-                                     first->source().begin.line)
+                                     first->first)
                        : fmt::format("duplicate {} id \"{}\"", what, id));
   }
 }
@@ -250,10 +254,7 @@ Pair Loader::read_pair(TableReader& r, const Programme& programme) {
   return pair;
 }
 
-Programme Loader::read(const toml::table& root) {
-  Programme programme;
-  TableReader top(root, "", report_);
-
+void Loader::read_sections(TableReader& top, const toml::table& root, Programme& programme) {
   const auto section = [&](std::string_view name, auto&& body) {
     if (const auto* t = top.table(name)) {
       TableReader r(*t, std::string(name), report_);
@@ -284,16 +285,52 @@ Programme Loader::read(const toml::table& root) {
     report_.error(mail ? mail->source() : root.source(),
                   "mail.transport: \"smtp\" needs an [smtp] table with at least url");
   }
+}
 
+Programme Loader::read(const toml::table& root) {
+  Programme programme;
+  TableReader top(root, "", report_);
+  read_sections(top, root, programme);
   read_array_of_tables(top, "person", [&](TableReader& r) {
     programme.people.push_back(read_person(r, programme.programme));
   });
-  programme.index();  // read_pair() looks people up by id
+  programme.index();
+  people_indexed_ = true;
   read_array_of_tables(top, "pair",
                        [&](TableReader& r) { programme.pairs.push_back(read_pair(r, programme)); });
   top.finish();
-  programme.index();
+  finish(programme);
+  return programme;
+}
 
+void Loader::read_head(const toml::table& root, Programme& programme) {
+  TableReader top(root, "", report_);
+  read_sections(top, root, programme);
+  top.node("person"), top.node("pair");  // in the pieces that follow
+  top.finish();
+}
+
+void Loader::read_people(const toml::table& root, Programme& programme) {
+  TableReader top(root, "", report_);
+  read_array_of_tables(top, "person", [&](TableReader& r) {
+    programme.people.push_back(read_person(r, programme.programme));
+  });
+}
+
+void Loader::read_pairs(const toml::table& root, Programme& programme) {
+  if (!people_indexed_) programme.index(), people_indexed_ = true;
+  TableReader top(root, "", report_);
+  read_array_of_tables(top, "pair",
+                       [&](TableReader& r) { programme.pairs.push_back(read_pair(r, programme)); });
+}
+
+void Loader::reserve(Programme& programme, std::size_t people, std::size_t pairs) {
+  programme.people.reserve(people), person_ids_.reserve(people);
+  programme.pairs.reserve(pairs), pair_ids_.reserve(pairs);
+}
+
+void Loader::finish(Programme& programme) {
+  programme.index();
   std::unordered_set<std::string_view> paired;
   paired.reserve(programme.people.size());
   for (const auto& p : programme.pairs) {
@@ -303,11 +340,10 @@ Programme Loader::read(const toml::table& root) {
   for (const auto& person : programme.people) {
     const auto it = person_ids_.find(person.id);
     if (!paired.contains(person.id) && it != person_ids_.end() && it->second) {
-      report_.warning(it->second->source(),
-                      fmt::format("person.id: \"{}\" is in no pair", person.id));
+      report_.warning_at(it->second->first, it->second->second,
+                         fmt::format("person.id: \"{}\" is in no pair", person.id));
     }
   }
-  return programme;
 }
 
 }  // namespace mentorcal::config

@@ -33,6 +33,16 @@ class Loader {
   // Read the whole file. Problems go to the report; the result is meaningful only without errors.
   Programme read(const toml::table& root);
 
+  // The same, a piece at a time (config/pieces.h): read_head() on the head, read_people() on the
+  // root of each [[person]] piece, then read_pairs() on each [[pair]] piece, then finish(). The
+  // report must be told where each piece starts (Report::set_first_line).
+  void read_head(const toml::table& root, Programme& programme);
+  void read_people(const toml::table& root, Programme& programme);
+  void read_pairs(const toml::table& root, Programme& programme);
+  void finish(Programme& programme);
+  // Make room for this many people and pairs.
+  void reserve(Programme& programme, std::size_t people, std::size_t pairs);
+
  private:
   void read_programme(TableReader& r, ProgrammeInfo& info);
   void read_scheduling(TableReader& r, Scheduling& s);
@@ -43,6 +53,8 @@ class Loader {
   Agreement read_agreement(TableReader& r, const Agreement& defaults);
   Person read_person(TableReader& r, const ProgrammeInfo& info);
   Pair read_pair(TableReader& r, const Programme& programme);
+  // [programme], [scheduling], [agreement], [mail], [smtp], [imap].
+  void read_sections(TableReader& top, const toml::table& root, Programme& programme);
   Secret read_secret(TableReader& r);
   std::filesystem::path read_path(TableReader& r, std::string_view key);
   std::optional<std::string> read_timezone(TableReader& r, std::string_view key, Need need);
@@ -56,9 +68,10 @@ class Loader {
   Report& report_;
   std::filesystem::path base_dir_;
   std::optional<Cadence> explicit_minimum_;  // [agreement] minimum, when the file sets one
-  // Where each id was first given, for duplicate checks.
-  std::unordered_map<std::string, const toml::node*> person_ids_;
-  std::unordered_map<std::string, const toml::node*> pair_ids_;
+  // Where each id was first given (line and column in the file, if known), for duplicate checks.
+  std::unordered_map<std::string, std::optional<std::pair<int, int>>> person_ids_;
+  std::unordered_map<std::string, std::optional<std::pair<int, int>>> pair_ids_;
+  bool people_indexed_ = false;  // read_pairs() looks people up by id
 };
 
 }  // namespace mentorcal::config

@@ -37,17 +37,21 @@ bool is_stem(std::string_view key, std::string_view candidate) {
 }  // namespace
 
 void Report::error(const toml::source_region& where, std::string message) {
-  diagnostics_.push_back({Diagnostic::Severity::error, file_, static_cast<int>(where.begin.line),
+  diagnostics_.push_back({Diagnostic::Severity::error, file_, line(where.begin),
                           static_cast<int>(where.begin.column), std::move(message)});
 }
 
 void Report::warning(const toml::source_region& where, std::string message) {
-  diagnostics_.push_back({Diagnostic::Severity::warning, file_, static_cast<int>(where.begin.line),
+  diagnostics_.push_back({Diagnostic::Severity::warning, file_, line(where.begin),
                           static_cast<int>(where.begin.column), std::move(message)});
 }
 
 void Report::error_at(int line, int column, std::string message) {
   diagnostics_.push_back({Diagnostic::Severity::error, file_, line, column, std::move(message)});
+}
+
+void Report::warning_at(int line, int column, std::string message) {
+  diagnostics_.push_back({Diagnostic::Severity::warning, file_, line, column, std::move(message)});
 }
 
 Diagnostics Report::take() {
@@ -105,7 +109,7 @@ void TableReader::warning(std::string_view key, std::string_view message) {
 }
 
 const toml::node* TableReader::node(std::string_view key) {
-  known_.emplace(key);
+  if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.push_back(key);
   return table_.get(key);
 }
 
@@ -194,7 +198,7 @@ const toml::table* TableReader::table(std::string_view key) {
 void TableReader::finish() {
   for (const auto& [key, value] : table_) {
     const std::string_view k = key.str();
-    if (known_.count(k)) continue;
+    if (std::find(known_.begin(), known_.end(), k) != known_.end()) continue;
     if (k == "password") {
       report_.error(key.source(),
                     fmt::format("{}: inline passwords are not allowed: use password_file "
@@ -204,7 +208,9 @@ void TableReader::finish() {
     }
     std::string_view best;
     std::size_t best_distance = 3;  // suggest only near misses, or a key this one (almost) begins
-    for (const auto& candidate : known_) {
+    auto candidates = known_;       // in order, so that ties go to the first name alphabetically
+    std::sort(candidates.begin(), candidates.end());
+    for (const auto& candidate : candidates) {
       const auto d = is_stem(k, candidate) ? 1 : distance(k, candidate);
       if (d < best_distance) best = candidate, best_distance = d;
     }

@@ -5,9 +5,9 @@
 
 #include <chrono>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/diagnostic.h"
 #include "config/toml.h"
@@ -21,13 +21,22 @@ class Report {
   void error(const toml::source_region& where, std::string message);
   void warning(const toml::source_region& where, std::string message);
   void error_at(int line, int column, std::string message);
+  void warning_at(int line, int column, std::string message);
   const std::string& file() const { return file_; }
+  // Say that the text toml++ reads next starts on line `line` of the file (a piece of it,
+  // config/pieces.h): positions in its tree are moved down by that many lines, less one.
+  void set_first_line(int line) { line_offset_ = line - 1; }
+  // Return the line in the file of a position in the tree being read.
+  int line(const toml::source_position& at) const {
+    return static_cast<int>(at.line) + line_offset_;
+  }
   // Return the diagnostics sorted by position.
   Diagnostics take();
 
  private:
   std::string file_;
   Diagnostics diagnostics_;
+  int line_offset_ = 0;
 };
 
 enum class Need { optional, required };
@@ -39,8 +48,9 @@ class TableReader {
   TableReader(const TableReader&) = delete;
   TableReader& operator=(const TableReader&) = delete;
 
-  // Each getter marks `key` as known. A missing key gives nullopt (and an error if required); a
-  // value of the wrong type or out of range gives an error and nullopt.
+  // Each getter marks `key` as known; `key` must outlive the reader (the callers pass literals). A
+  // missing key gives nullopt (and an error if required); a value of the wrong type or out of range
+  // gives an error and nullopt.
   std::optional<std::string> text(std::string_view key, Need need = Need::optional);
   std::optional<int> integer(std::string_view key, int min, int max, Need need = Need::optional);
   std::optional<bool> boolean(std::string_view key);
@@ -70,7 +80,8 @@ class TableReader {
   const toml::table& table_;
   std::string prefix_;
   Report& report_;
-  std::set<std::string, std::less<>> known_;
+  // The keys asked for: views of the callers' keys, which are string literals.
+  std::vector<std::string_view> known_;
 };
 
 // Return how the file spells the node's type ("a string", "an integer", ...).

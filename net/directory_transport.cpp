@@ -1,5 +1,6 @@
 #include "net/directory_transport.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <system_error>
@@ -23,23 +24,29 @@ void DirectoryTransport::deliver(const std::vector<Envelope>& messages,
                                  const std::atomic<bool>& stop, const OnDelivery& on_delivery) {
   std::error_code ec;
   std::filesystem::create_directories(directory_, ec);
-  for (std::size_t i = 0; i < messages.size(); ++i) {
-    const auto& m = messages[i];
+  for (std::size_t first = 0; first < messages.size(); first += kBatch) {
+    const auto end = std::min(first + kBatch, messages.size());
     if (stop || ec) {
-      on_delivery(i,
-                  {Delivery::Outcome::transient, 0,
-                   ec ? "not attempted: cannot create " + directory_.string() + ": " + ec.message()
-                      : "not attempted",
-                   false});
+      for (std::size_t i = first; i < end; ++i) {
+        on_delivery(
+            i, {Delivery::Outcome::transient, 0,
+                ec ? "not attempted: cannot create " + directory_.string() + ": " + ec.message()
+                   : "not attempted",
+                false});
+      }
       continue;
     }
-    const auto final_path = directory_ / file_name(m.message_id);
-    if (const auto written = base::write_file_atomically(final_path, *m.bytes, 0640); !written) {
-      on_delivery(i, {Delivery::Outcome::transient, 0,
-                      "cannot write " + final_path.string() + ": " + written.error()});
-      continue;
+    std::vector<base::FileToWrite> files;
+    for (std::size_t i = first; i < end; ++i)
+      files.push_back({file_name(messages[i].message_id), *messages[i].bytes});
+    const auto written = base::write_files_atomically(directory_, files, 0640);
+    for (std::size_t i = first; i < end; ++i) {
+      const auto path = (directory_ / files[i - first].name).string();
+      const auto& w = written[i - first];
+      on_delivery(i, w ? Delivery{Delivery::Outcome::sent, 250, path}
+                       : Delivery{Delivery::Outcome::transient, 0,
+                                  "cannot write " + path + ": " + w.error()});
     }
-    on_delivery(i, {Delivery::Outcome::sent, 250, final_path.string()});
   }
 }
 

@@ -43,6 +43,11 @@ class Transport {
   virtual void deliver(const std::vector<Envelope>& messages, const std::atomic<bool>& stop,
                        const OnDelivery& on_delivery) = 0;
 
+  // Return how many deliveries the caller may record in one commit of its state. A crash after
+  // a delivery and before its commit delivers it again, with the same Message-ID, on the next
+  // tick: 1 where that would reach a person twice (SMTP); more where it rewrites the same file.
+  virtual std::size_t deliveries_per_commit() const { return 1; }
+
   // Return every Delivery in order (a convenience over the above).
   std::vector<Delivery> deliver_all(const std::vector<Envelope>& messages,
                                     const std::atomic<bool>& stop) {

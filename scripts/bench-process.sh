@@ -2,7 +2,7 @@
 # The whole-process benchmark: mentorcal run as users run it, on generated programmes.
 #   scripts/bench-process.sh [BINARY] [SIZES...]     (default build-release/bin/mentorcal, 1000 10000)
 # Environment: FIGURES (default "check plan first unchanged"; without first, an existing state is
-# reused), REPEAT (default 3; the table shows medians), CPU (pin to this core with taskset,
+# reused), IDLE (default 1: also the idle service's memory between ticks, once per size; 0: not), REPEAT (default 3; the table shows medians), CPU (pin to this core with taskset,
 # default 1; empty for no pinning), WORK (where programmes are generated, default /tmp/mentorcal-bench).
 # For each size it generates a programme (scripts/generate-programme.py), then times with
 # /usr/bin/time -v: check-config, plan --json, the first run --once (fresh state, directory
@@ -34,10 +34,33 @@ measure() {
   rm -f "$log"
 }
 
+# idle_kb DIR: the resident memory (kB) of the service between ticks: `mentorcal daemon` on DIR's
+# programme (with the real clock; a notify socket stands in for systemd), read a second after its
+# first tick reported STATUS=, then stopped.
+idle_kb() {
+  local dir=$1 sock=$1/notify.sock log=$1/notify.log pid listener kb
+  rm -f "$sock" "$log"
+  /usr/bin/python3 "$here/tests/integration/notify_listener.py" "$sock" "$log" >/dev/null 2>&1 &
+  listener=$!
+  for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+  (cd "$dir" && NOTIFY_SOCKET=$sock exec "$bin" daemon --config programme.toml) >"$dir/daemon.log" 2>&1 &
+  pid=$!
+  for ((t = 0; t < 36000; t++)); do
+    grep -q '^STATUS=.*outbox:' "$log" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || { echo "the daemon stopped: $(tail -1 "$dir/daemon.log")" >&2; break; }
+    sleep 0.1
+  done
+  sleep 1
+  kb=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  kill "$listener" 2>/dev/null; wait "$listener" 2>/dev/null
+  echo "${kb:-0}"
+}
+
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 read -r -a figures <<<"${FIGURES:-check plan first unchanged}"
-declare -A wall rss
+declare -A wall rss idle
 for n in "${sizes[@]}"; do
   dir=$work/$n
   [ -f "$dir/programme.toml" ] || /usr/bin/python3 "$here/scripts/generate-programme.py" "$n" "$dir" >&2
@@ -53,6 +76,7 @@ for n in "${sizes[@]}"; do
     fi
     measure unchanged "$dir" "$bin" run --once --config "$cfg" --now "$now"
   done
+  [ "${IDLE:-1}" = 1 ] && idle[$n]=$(idle_kb "$dir")
   for f in "${figures[@]}"; do
     wall[$n,$f]=$(cut -d' ' -f1 "$dir/$f" | median)
     rss[$n,$f]=$(cut -d' ' -f2 "$dir/$f" | median)
@@ -83,3 +107,8 @@ for n in "${sizes[@]}"; do
   echo
   prev=$n
 done
+if [ "${IDLE:-1}" = 1 ]; then
+  printf 'idle service between ticks (VmRSS of mentorcal-service after its first tick; goal 15 MB):'
+  for n in "${sizes[@]}"; do printf ' %s pairs %.1f MB;' "$n" "$(awk -v k="${idle[$n]}" 'BEGIN { print k / 1024 }')"; done
+  echo
+fi

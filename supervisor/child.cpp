@@ -1,5 +1,6 @@
 #include "supervisor/child.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <fstream>
@@ -13,6 +14,8 @@
 #include <unistd.h>
 
 #include <boost/asio/read_until.hpp>
+
+#include "base/programme_size.h"
 
 extern char** environ;
 
@@ -28,17 +31,23 @@ namespace {
 Snapshot::Snapshot(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
-  // At most a byte over the 1 MiB a programme file may have (config/load.h): the tick refuses it.
-  constexpr std::size_t kMaxBytes = (std::size_t{1} << 20) + 1;
-  std::string text(kMaxBytes, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
   fd_ = memfd_create("mentorcal-config", MFD_CLOEXEC);
   if (fd_ < 0) fail("memfd_create");
-  for (std::size_t done = 0; done < text.size();) {
-    const ssize_t n = write(fd_, text.data() + done, text.size() - done);
-    if (n < 0 && errno != EINTR) fail("writing the config snapshot");
-    if (n > 0) done += static_cast<std::size_t>(n);
+  // At most a byte over the largest programme file (base/programme_size.h): the tick refuses it.
+  // Copied a buffer at a time, so the service never holds the file.
+  char buffer[65536];
+  std::size_t copied = 0;
+  while (copied <= base::kMaxProgrammeBytes && in) {
+    in.read(buffer, static_cast<std::streamsize>(
+                        std::min(sizeof buffer, base::kMaxProgrammeBytes + 1 - copied)));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (got == 0) break;
+    for (std::size_t done = 0; done < got;) {
+      const ssize_t n = write(fd_, buffer + done, got - done);
+      if (n < 0 && errno != EINTR) fail("writing the config snapshot");
+      if (n > 0) done += static_cast<std::size_t>(n);
+    }
+    copied += got;
   }
 }
 

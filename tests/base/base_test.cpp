@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include <date/date.h>
 #include <gtest/gtest.h>
 
 #include "base/address.h"
@@ -15,6 +16,7 @@
 #include "base/log_text.h"
 #include "base/network.h"
 #include "base/spans.h"
+#include "base/time_text.h"
 
 namespace mentorcal::base {
 namespace {
@@ -150,11 +152,45 @@ TEST_F(AtomicFile, CreatesWithTheModeLessTheUmask) {
   EXPECT_EQ(st.st_mode & 0777, 0640u);
 }
 
+TEST_F(AtomicFile, ManyAtOnceEachWholeOrUntouched) {
+  ASSERT_TRUE(write_file_atomically(dir_ / "b.eml", "old", 0640));
+  const std::string big(100'000, 'x');
+  const auto written = write_files_atomically(
+      dir_, {{"a.eml", "first"}, {"b.eml", big}, {"missing/c.eml", "x"}}, 0640);
+  ASSERT_EQ(written.size(), 3u);
+  EXPECT_TRUE(written[0]);
+  EXPECT_TRUE(written[1]);
+  ASSERT_FALSE(written[2]);
+  EXPECT_EQ(written[2].error(), "No such file or directory");
+  EXPECT_EQ(read(dir_ / "a.eml"), "first");
+  EXPECT_EQ(read(dir_ / "b.eml"), big);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_), {}), 2);  // no temp file
+}
+
 TEST_F(AtomicFile, FailureSaysWhyAndLeavesNothing) {
   const auto written = write_file_atomically(dir_ / "missing" / "f", "x", 0640);
   ASSERT_FALSE(written);
   EXPECT_EQ(written.error(), "No such file or directory");
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_), {}), 0);
+}
+
+}  // namespace
+}  // namespace mentorcal::base
+
+namespace mentorcal::base {
+namespace {
+
+// rfc3339() is written by hand for years 0-9999; it must say what date::format says.
+TEST(TimeText, Rfc3339IsWhatDateFormatWrites) {
+  using namespace std::chrono;
+  for (const sys_seconds t : std::vector<sys_seconds>{
+           sys_seconds{}, sys_days{year{2027} / 3 / 1} + hours{9} + seconds{7},
+           sys_days{year{999} / 12 / 31} + hours{23} + minutes{59} + seconds{59},
+           sys_seconds{sys_days{year{9999} / 1 / 2}}, sys_seconds{sys_days{year{10000} / 1 / 1}},
+           sys_days{year{-1} / 6 / 1} + minutes{1}}) {
+    EXPECT_EQ(rfc3339(t), date::format("%Y-%m-%dT%H:%M:%SZ", t));
+  }
+  EXPECT_EQ(rfc3339(sys_days{year{2026} / 11 / 2} + hours{9}), "2026-11-02T09:00:00Z");
 }
 
 }  // namespace

@@ -46,10 +46,13 @@ MENTORCAL_CONFIG="$tmp/five.toml" "$bin" check-config >/dev/null 2>&1 && fail "M
 "$bin" check-config --bogus x >/dev/null 2>&1; [ $? = 2 ] || fail "unknown option: want exit 2"
 "$bin" check-config --now yesterday "$src/packaging/examples/demo.toml" >/dev/null 2>&1; [ $? = 2 ] || fail "bad --now: want exit 2"
 "$bin" check-config --now -2026-11-22T09:00:00Z "$src/packaging/examples/demo.toml" >/dev/null 2>&1; [ $? = 2 ] || fail "negative year in --now: want exit 2"
-# Issue 12: the file is read up to 1 MiB, not for ever (/dev/zero grew to 3.9 GB before).
+# Issue 12: the file is read up to 64 MiB, not for ever (/dev/zero grew to 3.9 GB before).
 timeout 20 "$bin" check-config /dev/zero >/dev/null 2>"$tmp/err"; code=$?
 [ $code = 1 ] || fail "check-config /dev/zero: exit $code, want 1"
-grep -q "larger than 1 MiB" "$tmp/err" || fail "check-config /dev/zero: $(cat "$tmp/err")"
+grep -q "larger than 64 MiB" "$tmp/err" || fail "check-config /dev/zero: $(cat "$tmp/err")"
+# Issue 14: a programme of 5,000 pairs (2 MiB) loads; the 1 MiB limit refused it.
+/usr/bin/python3 "$src/scripts/generate-programme.py" 5000 "$tmp/big" >/dev/null 2>&1 || fail "generate 5000 pairs"
+"$bin" check-config "$tmp/big/programme.toml" >/dev/null 2>"$tmp/err" || fail "5000 pairs: $(tail -3 "$tmp/err")"
 "$bin" check-config --now 2026-11-22T09:00:00Z "$src/packaging/examples/demo.toml" >/dev/null 2>&1 || fail "good --now"
 "$bin" check-config "$tmp/none.toml" >/dev/null 2>"$tmp/err"; [ $? = 1 ] || fail "missing file: want exit 1"
 grep -q "cannot read the file" "$tmp/err" || fail "missing file message"

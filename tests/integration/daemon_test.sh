@@ -3,12 +3,16 @@
 # It says READY=1 after the first config load, pings the watchdog, reports STATUS=, sends the
 # demo's invites, reloads on SIGHUP (a good file is taken, a bad one is logged with its
 # FILE:LINE:COLUMN and the old one stays), and exits 0 soon after SIGTERM. Reports idle memory.
+# The programme file is over 1 MiB.
 # Usage: daemon_test.sh MENTORCAL SOURCE_DIR
 set -u
 bin=$(realpath "$1") src=$(realpath "$2")
 . "$src/tests/integration/lib.sh"
 
-cp "$src/packaging/examples/demo.toml" "$tmp/demo.toml"
+# The demo after 1.1 MiB of comments: the service's snapshot of the file for each tick must hold
+# all of it (it stopped at 1 MiB while the loader took up to 64 MiB).
+for i in $(seq 12000); do printf '# %096d\n' "$i"; done >"$tmp/demo.toml"
+cat "$src/packaging/examples/demo.toml" >>"$tmp/demo.toml"
 /usr/bin/python3 "$src/tests/integration/notify_listener.py" "$tmp/notify.sock" "$tmp/notify.log" >"$tmp/listener.out" &
 pids+=($!)
 for _ in $(seq 50); do grep -q READY "$tmp/listener.out" 2>/dev/null && break; sleep 0.1; done
