@@ -16,7 +16,8 @@ namespace mentorcal::app {
 class LockedState {
  public:
   // Throws store::StoreError.
-  explicit LockedState(const std::filesystem::path& path);
+  // `password`: a PostgreSQL state's (app/secrets.h state_password).
+  explicit LockedState(const std::filesystem::path& path, const std::string& password = {});
 
   store::Store& operator*() const { return *store_; }
   store::Store* operator->() const { return store_.get(); }
