@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The real binary with its state in PostgreSQL 15 (TLS verified, a password from a file), started
+# by tests/support/with_postgres.sh: `run --once` on the demo sends what it sends with SQLite, a
+# second run sends nothing, `status --json` agrees with SQLite's; `backup` points to pg_dump;
+# a wrong password is a clear error; and two `run --once` at the same time on one PostgreSQL state
+# (the advisory lock, claims FOR UPDATE SKIP LOCKED) deliver each Message-ID once over SMTP.
+# Usage: with_postgres.sh postgresql_test.sh MENTORCAL SOURCE_DIR
+set -u
+bin=$(realpath "$1") src=$(realpath "$2")
+. "$src/tests/integration/lib.sh"
+now=2026-11-22T09:00:00Z
+: "${MENTORCAL_TEST_POSTGRES_URL:?run under tests/support/with_postgres.sh}"
+admin() { (cd / && $MENTORCAL_TEST_POSTGRES_ADMIN -At -c "$1"); }
+empty_database() { admin "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public AUTHORIZATION mentorcal"; }
+# in_postgresql FILE: the programme FILE with its state moved to the test server.
+in_postgresql() {
+  sed -e "s|^state = .*|state = \"$MENTORCAL_TEST_POSTGRES_URL\"\nstate_password_file = \"$MENTORCAL_TEST_POSTGRES_PASSWORD_FILE\"|" "$1"
+}
+
+# The demo on SQLite, the reference.
+mkdir -p "$tmp/sqlite" "$tmp/pg"
+cp "$src/packaging/examples/demo.toml" "$tmp/sqlite/demo.toml"
+in_postgresql "$src/packaging/examples/demo.toml" >"$tmp/pg/demo.toml"
+grep -q '^state = "postgresql://' "$tmp/pg/demo.toml" || fail "the demo's state was not moved: $(grep ^state "$tmp/pg/demo.toml")"
+cd "$tmp/sqlite" && "$bin" run --once --config demo.toml --now "$now" >run.txt 2>&1 || fail "sqlite run: $(cat run.txt)"
+"$bin" status --json --config demo.toml --now "$now" >status.json 2>&1 || fail "sqlite status"
+
+# The same on PostgreSQL.
+cd "$tmp/pg" || exit 1
+empty_database
+"$bin" status --json --config demo.toml --now "$now" >before.json 2>&1 || fail "status before any run: $(cat before.json)"
+[ "$(admin "SELECT to_regclass('meetings') IS NULL")" = t ] || fail "status created a state"
+"$bin" run --once --config demo.toml --now "$now" >run.txt 2>&1 || fail "pg run: exit $? $(cat run.txt)"
+sent=$(grep -o 'sent [0-9]* messages' run.txt)
+[ "$sent" = "$(grep -o 'sent [0-9]* messages' "$tmp/sqlite/run.txt")" ] && [ "$sent" != "sent 0 messages" ] ||
+  fail "pg sent '$sent', sqlite $(grep -o 'sent [0-9]* messages' "$tmp/sqlite/run.txt")"
+# The same letters to the same people (UIDs are random per run: compared without them).
+letters() { ls "$1" | sed -e 's/-[0-9a-f]\{16\}\././' | sort; }
+diff <(letters "$tmp/sqlite/outbox") <(letters outbox) >/dev/null || fail "different letters: $(diff <(letters "$tmp/sqlite/outbox") <(letters outbox) | head)"
+[ "$(admin "SELECT count(*) FROM outbox WHERE state = 'sent'")" = "$(ls outbox | wc -l)" ] || fail "outbox rows"
+[ "$(admin "SELECT version FROM schema_version")" = 3 ] || fail "schema version $(admin "SELECT version FROM schema_version")"
+[ "$(admin "SELECT count(*) FROM pg_stat_ssl WHERE ssl")" -ge 0 ] || fail "pg_stat_ssl"
+"$bin" run --once --config demo.toml --now "$now" >again.txt 2>&1 || fail "second run: $(cat again.txt)"
+grep -q 'sent 0 messages' again.txt || fail "the second run sent: $(tail -1 again.txt)"
+"$bin" status --json --config demo.toml --now "$now" >status.json 2>&1 || fail "pg status: $(cat status.json)"
+diff "$tmp/sqlite/status.json" status.json >/dev/null || fail "status --json differs: $(diff "$tmp/sqlite/status.json" status.json | head)"
+
+# Backups of a PostgreSQL state are the server's business.
+"$bin" backup --config demo.toml copy.sqlite3 >backup.txt 2>&1
+rc=$?
+[ "$rc" = 3 ] && grep -q "pg_dump" backup.txt && [ ! -e copy.sqlite3 ] || fail "backup: exit $rc $(cat backup.txt)"
+
+# A wrong password: exit 3, where and why, not the password.
+printf 'not the password\n' >wrong-password
+sed -e "s|^state_password_file = .*|state_password_file = \"wrong-password\"|" demo.toml >wrong.toml
+"$bin" run --once --config wrong.toml --now "$now" >wrong.txt 2>&1
+rc=$?
+[ "$rc" = 3 ] && grep -q "cannot connect to the state database postgresql://mentorcal@127.0.0.1" wrong.txt &&
+  grep -q "password authentication failed" wrong.txt || fail "wrong password: exit $rc $(cat wrong.txt)"
+
+# Two `run --once` at the same time on one PostgreSQL state, over SMTP: each Message-ID once.
+cd "$tmp" || exit 1
+for round in 1 2 3; do
+  received=$tmp/received-$round
+  start_aiosmtpd "$received" || exit 1
+  smtp_programme "smtp://127.0.0.1:$smtp_port" required >"$tmp/sqlite-programme.toml"
+  in_postgresql "$tmp/sqlite-programme.toml" >"$tmp/programme.toml"
+  empty_database
+  "$bin" run --once --config "$tmp/programme.toml" --now "$now" >"$tmp/one" 2>&1 &
+  one=$!
+  "$bin" run --once --config "$tmp/programme.toml" --now "$now" >"$tmp/two" 2>&1 &
+  two=$!
+  wait "$one" || fail "round $round: first run exit $? $(cat "$tmp/one")"
+  wait "$two" || fail "round $round: second run exit $? $(cat "$tmp/two")"
+  doubled=$(admin "SELECT count(*) FROM (SELECT pair, start FROM meetings WHERE status = 'booked' GROUP BY pair, start HAVING count(*) > 1) d")
+  sent=$(admin "SELECT count(*) FROM outbox WHERE state = 'sent'")
+  /usr/bin/python3 - "$received" "$doubled" "$sent" <<'PY' || fail "round $round: $(cat "$tmp/one" "$tmp/two")"
+import collections, pathlib, sys
+received, doubled, sent = pathlib.Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+ids = collections.Counter()
+for eml in received.glob("*.eml"):
+    data = eml.read_bytes()
+    ids[next(l for l in data.split(b"\r\n") if l.lower().startswith(b"message-id:"))] += 1
+twice = [m for m, n in ids.items() if n > 1]
+assert len(ids) >= 20, f"{len(ids)} messages"
+assert not twice, f"{len(twice)} of {len(ids)} Message-IDs arrived twice"
+assert doubled == 0, f"{doubled} slots booked twice"
+assert sent == len(ids), (sent, len(ids))
+print(f"{len(ids)} messages, each once")
+PY
+done
+
+finish "the state in PostgreSQL"
