@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <filesystem>
+#include <future>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unistd.h>
@@ -12,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "store/pg_database.h"
+#include "store/state_lock.h"
 
 namespace mentorcal::store {
 namespace {
@@ -514,6 +517,47 @@ TEST_P(PostgresStore, ClaimsAtTheSameTimeNeverShareARow) {
   }
   EXPECT_EQ(total, 400u);  // every row claimed once: none by two claimers, none left
   EXPECT_EQ(ids.size(), 400u);
+}
+
+TEST_P(PostgresStore, AClaimSkipsRowsAnotherTransactionHoldsWithoutWaiting) {
+  auto store = open();
+  {
+    auto tx = store->transaction();
+    for (int i = 0; i < 3; ++i)
+      store->add_to_outbox({"m" + std::to_string(i), "a@example.org", "", 0, "", "x"}, t0);
+    tx.commit();
+  }
+  pg::Session other(postgres_url(), postgres_password());
+  other.exec("BEGIN; SELECT id FROM outbox WHERE message_id = 'm1' FOR UPDATE");
+  auto claimed = std::async(std::launch::async, [&] { return store->claim_due(t0); });
+  const bool waited = claimed.wait_for(seconds(5)) != std::future_status::ready;
+  other.exec("ROLLBACK");  // lets a claim that waited go on
+  EXPECT_FALSE(waited) << "the claim waited for the other transaction's row";
+  const auto rows = claimed.get();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].message.message_id, "m0");
+  EXPECT_EQ(rows[1].message.message_id, "m2");
+}
+
+TEST_P(PostgresStore, TheStateLockIsOneHolderAtATime) {
+  open();
+  std::atomic<bool> second_waited = false, second_has_it = false;
+  std::optional<StateLock> first;
+  first.emplace(
+      postgres_url(), [] { FAIL() << "the first waited"; }, postgres_password());
+  std::thread second([&] {
+    StateLock lock(
+        postgres_url(), [&] { second_waited = true; }, postgres_password());
+    second_has_it = true;
+  });
+  for (int i = 0; i < 100 && !second_waited; ++i)
+    std::this_thread::sleep_for(milliseconds(50));
+  EXPECT_TRUE(second_waited);
+  std::this_thread::sleep_for(milliseconds(200));
+  EXPECT_FALSE(second_has_it);
+  first.reset();  // closing its connection lets go
+  second.join();
+  EXPECT_TRUE(second_has_it);
 }
 
 TEST_P(PostgresStore, MigratesOnceWhenManyOpenAtOnce) {
