@@ -242,7 +242,7 @@ Session::Session(const std::string& url, const std::string& password) {
     PQfreemem(error);
     throw StoreError(fmt::format("the state URL is not a PostgreSQL URL: {}", why));
   }
-  std::string user, host, port, dbname, sslmode;
+  std::string user, host, port, dbname, sslmode, timeout;
   for (auto* o = options.get(); o->keyword; ++o) {
     const std::string_view key = o->keyword;
     const std::string value = o->val ? o->val : "";
@@ -251,6 +251,7 @@ Session::Session(const std::string& url, const std::string& password) {
     if (key == "port") port = value;
     if (key == "dbname") dbname = value;
     if (key == "sslmode") sslmode = value;
+    if (key == "connect_timeout") timeout = value;
     if (key == "password" && !value.empty()) {
       throw StoreError(
           "the state URL holds a password: inline passwords are not allowed: give it with "
@@ -259,9 +260,13 @@ Session::Session(const std::string& url, const std::string& password) {
   }
   where_ = fmt::format("postgresql://{}{}{}{}/{}", user, user.empty() ? "" : "@", host,
                        port.empty() ? "" : ":" + port, dbname);
-  // Later keywords override what the URL (expanded from dbname) says.
-  std::vector<const char*> keys{"dbname", "application_name", "connect_timeout"};
-  std::vector<const char*> values{url.c_str(), "mentorcal", "10"};
+  // Later keywords override what the URL (expanded from dbname) says: only defaults it leaves out.
+  std::vector<const char*> keys{"dbname", "application_name"};
+  std::vector<const char*> values{url.c_str(), "mentorcal"};
+  if (timeout.empty()) {
+    keys.push_back("connect_timeout");
+    values.push_back("10");
+  }
   if (sslmode.empty()) {
     keys.push_back("sslmode");
     values.push_back("verify-full");
