@@ -45,6 +45,8 @@ class Database final : public sql::Connection {
 
   // Return whether the database holds a mentorcal state (open_existing).
   bool has_state();
+  // The connection, for work beyond statements (store/state_lock.cpp).
+  Session& session() { return session_; }
 
   void exec(std::string_view sql) override { session_.exec(sql); }
   sql::Statement prepare(std::string_view sql) override;

@@ -11,6 +11,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "store/pg_database.h"
@@ -540,14 +541,13 @@ TEST_P(PostgresStore, AClaimSkipsRowsAnotherTransactionHoldsWithoutWaiting) {
 }
 
 TEST_P(PostgresStore, TheStateLockIsOneHolderAtATime) {
-  open();
+  auto one = open();
+  auto two = open();
   std::atomic<bool> second_waited = false, second_has_it = false;
   std::optional<StateLock> first;
-  first.emplace(
-      postgres_url(), [] { FAIL() << "the first waited"; }, postgres_password());
+  first.emplace(*one, [] { ADD_FAILURE() << "the first waited"; });
   std::thread second([&] {
-    StateLock lock(
-        postgres_url(), [&] { second_waited = true; }, postgres_password());
+    StateLock lock(*two, [&] { second_waited = true; });
     second_has_it = true;
   });
   for (int i = 0; i < 100 && !second_waited; ++i)
@@ -555,9 +555,23 @@ TEST_P(PostgresStore, TheStateLockIsOneHolderAtATime) {
   EXPECT_TRUE(second_waited);
   std::this_thread::sleep_for(milliseconds(200));
   EXPECT_FALSE(second_has_it);
-  first.reset();  // closing its connection lets go
+  first.reset();
+  one.reset();  // closing its connection lets go
   second.join();
   EXPECT_TRUE(second_has_it);
+}
+
+TEST_P(PostgresStore, AHolderCutOffFromTheServerLosesTheLockAndItsStoreTogether) {
+  auto holder = open();
+  StateLock lock(*holder, [] { ADD_FAILURE() << "waited"; });
+  pg::Session(postgres_url(), postgres_password())
+      .exec(fmt::format(
+          "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND "
+          "classid = {} AND objid = {} AND granted",
+          pg::kLockSpace, pg::kTickLock));
+  auto next = open();
+  StateLock taken(*next, [] {});                    // the server let go
+  EXPECT_THROW(holder->claim_due(t0), StoreError);  // and the cut-off tick cannot go on
 }
 
 TEST_P(PostgresStore, MigratesOnceWhenManyOpenAtOnce) {
