@@ -74,20 +74,8 @@ for round in 1 2 3; do
   wait "$two" || fail "round $round: second run exit $? $(cat "$tmp/two")"
   doubled=$(admin "SELECT count(*) FROM (SELECT pair, start FROM meetings WHERE status = 'booked' GROUP BY pair, start HAVING count(*) > 1) d")
   sent=$(admin "SELECT count(*) FROM outbox WHERE state = 'sent'")
-  /usr/bin/python3 - "$received" "$doubled" "$sent" <<'PY' || fail "round $round: $(cat "$tmp/one" "$tmp/two")"
-import collections, pathlib, sys
-received, doubled, sent = pathlib.Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-ids = collections.Counter()
-for eml in received.glob("*.eml"):
-    data = eml.read_bytes()
-    ids[next(l for l in data.split(b"\r\n") if l.lower().startswith(b"message-id:"))] += 1
-twice = [m for m, n in ids.items() if n > 1]
-assert len(ids) >= 20, f"{len(ids)} messages"
-assert not twice, f"{len(twice)} of {len(ids)} Message-IDs arrived twice"
-assert doubled == 0, f"{doubled} slots booked twice"
-assert sent == len(ids), (sent, len(ids))
-print(f"{len(ids)} messages, each once")
-PY
+  /usr/bin/python3 "$src/tests/integration/each_once.py" "$received" "$doubled" "$sent" ||
+    fail "round $round: $(cat "$tmp/one" "$tmp/two")"
 done
 
 finish "the state in PostgreSQL"

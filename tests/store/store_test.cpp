@@ -290,6 +290,23 @@ TEST_P(StoreTest, TheHolderOfTheStateLockTakesBackADeadTicksClaims) {
   EXPECT_EQ(store_->claim_due(t0).size(), 2u);  // due now, not in an hour
 }
 
+// Two connections to one state: rows one claims, the other does not get until released.
+void expect_disjoint_claims(Store& one, Store& two) {
+  {
+    auto tx = one.transaction();
+    for (int i = 0; i < 10; ++i)
+      one.add_to_outbox({"m" + std::to_string(i), "a@example.org", "", 0, "", "x"}, t0);
+    tx.commit();
+  }
+  const auto first = one.claim_due(t0);
+  EXPECT_EQ(first.size(), 10u);
+  EXPECT_TRUE(two.claim_due(t0).empty());
+  one.release(first[3].id);
+  const auto second = two.claim_due(t0);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].message.message_id, "m3");
+}
+
 TEST(StoreClaims, TwoProcessesClaimDisjointRows) {
   const auto dir =
       std::filesystem::temp_directory_path() / ("mentorcal-claims-" + std::to_string(::getpid()));
@@ -298,19 +315,7 @@ TEST(StoreClaims, TwoProcessesClaimDisjointRows) {
   {
     auto one = open_store(dir / "state.sqlite3");
     auto two = open_store(dir / "state.sqlite3");
-    {
-      auto tx = one->transaction();
-      for (int i = 0; i < 10; ++i)
-        one->add_to_outbox({"m" + std::to_string(i), "a@example.org", "", 0, "", "x"}, t0);
-      tx.commit();
-    }
-    const auto first = one->claim_due(t0);
-    EXPECT_EQ(first.size(), 10u);
-    EXPECT_TRUE(two->claim_due(t0).empty());
-    one->release(first[3].id);
-    const auto second = two->claim_due(t0);
-    ASSERT_EQ(second.size(), 1u);
-    EXPECT_EQ(second[0].message.message_id, "m3");
+    expect_disjoint_claims(*one, *two);
   }
   std::filesystem::remove_all(dir);
 }
@@ -474,21 +479,7 @@ class PostgresStore : public ::testing::TestWithParam<std::string> {
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(PostgresStore);
 
 TEST_P(PostgresStore, TwoConnectionsClaimDisjointRows) {
-  auto one = open();
-  auto two = open();
-  {
-    auto tx = one->transaction();
-    for (int i = 0; i < 10; ++i)
-      one->add_to_outbox({"m" + std::to_string(i), "a@example.org", "", 0, "", "x"}, t0);
-    tx.commit();
-  }
-  const auto first = one->claim_due(t0);
-  EXPECT_EQ(first.size(), 10u);
-  EXPECT_TRUE(two->claim_due(t0).empty());
-  one->release(first[3].id);
-  const auto second = two->claim_due(t0);
-  ASSERT_EQ(second.size(), 1u);
-  EXPECT_EQ(second[0].message.message_id, "m3");
+  expect_disjoint_claims(*open(), *open());
 }
 
 TEST_P(PostgresStore, ClaimsAtTheSameTimeNeverShareARow) {
