@@ -45,6 +45,16 @@ grep -q 'sent 0 messages' again.txt || fail "the second run sent: $(tail -1 agai
 "$bin" status --json --config demo.toml --now "$now" >status.json 2>&1 || fail "pg status: $(cat status.json)"
 diff "$tmp/sqlite/status.json" status.json >/dev/null || fail "status --json differs: $(diff "$tmp/sqlite/status.json" status.json | head)"
 
+# pair end and the report on the PostgreSQL state.
+"$bin" pair end maria-diego --reason not-compatible --config demo.toml --now 2026-12-01T09:00:00Z >end.txt 2>&1 ||
+  fail "pair end: $(cat end.txt)"
+[ "$(admin "SELECT count(*) FROM pair_events WHERE pair = 'maria-diego'")" = 1 ] || fail "pair end not recorded"
+"$bin" run --once --config demo.toml --now 2026-12-01T09:05:00Z >out.txt 2>&1 || fail "run after pair end: $(cat out.txt)"
+cancels=$(ls outbox | grep -c '^maria-diego-.*\.c[01]@')
+[ "$cancels" -ge 4 ] || fail "pair end sent $cancels cancellations"
+"$bin" report --html report.html --config demo.toml --now 2026-12-01T09:05:00Z >report.txt 2>&1 &&
+  grep -q maria-diego report.html || fail "report: $(cat report.txt)"
+
 # Backups of a PostgreSQL state are the server's business.
 "$bin" backup --config demo.toml copy.sqlite3 >backup.txt 2>&1
 rc=$?

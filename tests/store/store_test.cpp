@@ -633,6 +633,13 @@ TEST_P(PostgresStore, TheServerIsVerifiedAgainstTheGivenCa) {
       StoreError);
 }
 
+TEST_P(PostgresStore, TheUrlMayChooseALesserSslmode) {
+  // An operator's explicit choice: sslmode=require encrypts without checking the CA.
+  auto url = postgres_url().substr(0, postgres_url().find('?'));
+  EXPECT_NO_THROW(
+      open_store(url + "?sslmode=require&sslrootcert=/nonexistent/ca.pem", postgres_password()));
+}
+
 INSTANTIATE_TEST_SUITE_P(Postgres, PostgresStore, ::testing::ValuesIn(postgres_if_given()),
                          [](const auto& info) { return info.param; });
 
