@@ -7,7 +7,9 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 
+#include "store/database.h"  // sqlite::Statement and sqlite::Transaction name the seam's types
 #include "store/sql.h"
 #include "store/store.h"
 
