@@ -9,10 +9,8 @@ namespace {
 
 constexpr std::string_view kColumns =
     "uid, pair, mentor_name, mentor_email, mentee_name, mentee_email, start, \"end\", first, "
-    "sequence, "
-    "status, "
-    "mentor_partstat, mentee_partstat, cancelled_at, cancel_kind, cancel_reason, sent, created, "
-    "makes_up";
+    "sequence, status, mentor_partstat, mentee_partstat, cancelled_at, cancel_kind, "
+    "cancel_reason, sent, created, makes_up";
 
 // An answer the table holds in a form this program does not know counts as no answer yet.
 PartStat partstat_from(const std::string& word) {
