@@ -13,7 +13,8 @@
 
 namespace mentorcal::store::sql {
 
-// A statement ready to run; bind with 1-based indexes, then step().
+// A statement ready to run; bind with 1-based indexes, then step(). REQUIRES: it does not
+// outlive the connection that prepared it.
 class Statement {
  public:
   // What each engine provides.

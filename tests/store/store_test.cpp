@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "store/database.h"
 #include "store/pg_database.h"
 #include "store/state_lock.h"
 
@@ -595,6 +596,26 @@ TEST_P(PostgresStore, RefusesANewerSchemaWithTheSameMessageAsSqlite) {
         << e.what();
     EXPECT_EQ(std::string(e.what()).find(postgres_password()), std::string::npos);
   }
+}
+
+TEST_P(PostgresStore, AnOlderSchemaIsMigratedInPlace) {
+  open();
+  // A state as version 2 left it: no makes_up yet.
+  pg::Session(postgres_url(), postgres_password())
+      .exec("ALTER TABLE meetings DROP COLUMN makes_up; UPDATE schema_version SET version = 2");
+  auto store = open();
+  MeetingRow m = meeting("u1", t0 + days(40));
+  m.makes_up = t0 + days(3);
+  {
+    auto tx = store->transaction();
+    store->save_meeting(m, t0);
+    tx.commit();
+  }
+  EXPECT_EQ(store->find_meeting("u1")->makes_up, m.makes_up);
+  pg::Database db(postgres_url(), postgres_password(), false);
+  auto version = db.prepare("SELECT version FROM schema_version");
+  ASSERT_TRUE(version.step());
+  EXPECT_EQ(version.integer(0), sqlite::Database::kSchemaVersion);
 }
 
 TEST_P(PostgresStore, OpenExistingIsNullForADatabaseThatNeverHeldAState) {
