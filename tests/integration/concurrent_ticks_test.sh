@@ -14,12 +14,7 @@ for round in 1 2 3; do
   start_aiosmtpd "$received" || exit 1
   smtp_programme "smtp://127.0.0.1:$smtp_port" required >"$tmp/programme.toml"
   rm -f "$tmp/state.sqlite3"*
-  "$bin" run --once --config "$tmp/programme.toml" --now "$now" >"$tmp/one" 2>&1 &
-  one=$!
-  "$bin" run --once --config "$tmp/programme.toml" --now "$now" >"$tmp/two" 2>&1 &
-  two=$!
-  wait "$one" || fail "round $round: first run exit $? $(cat "$tmp/one")"
-  wait "$two" || fail "round $round: second run exit $? $(cat "$tmp/two")"
+  two_runs_at_once "$tmp/programme.toml" "round $round"
   doubled=$(cd "$tmp" && sql "SELECT count(*) FROM (SELECT pair, start FROM meetings WHERE status = 'booked' GROUP BY pair, start HAVING count(*) > 1)")
   sent=$(cd "$tmp" && sql "SELECT count(*) FROM outbox WHERE state = 'sent'")
   /usr/bin/python3 "$src/tests/integration/each_once.py" "$received" "$doubled" "$sent" ||
