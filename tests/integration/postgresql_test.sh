@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The real binary with its state in PostgreSQL 15 (TLS verified, a password from a file), started
 # by tests/support/with_postgres.sh: `run --once` on the demo sends what it sends with SQLite, a
-# second run sends nothing, `status --json` agrees with SQLite's; `backup` points to pg_dump;
-# a wrong password is a clear error; and two `run --once` at the same time on one PostgreSQL state
-# (the advisory lock, claims FOR UPDATE SKIP LOCKED) deliver each Message-ID once over SMTP.
+# second run sends nothing, `status --json` agrees with SQLite's; `pair end` and `report` work on
+# it; `backup` points to pg_dump; a wrong password is a clear error; the daemon ticks on it; and
+# two `run --once` at the same time on one PostgreSQL state (the advisory lock, claims FOR UPDATE
+# SKIP LOCKED) deliver each Message-ID once over SMTP (fails without the lock: slots booked twice).
 # Usage: with_postgres.sh postgresql_test.sh MENTORCAL SOURCE_DIR
 set -u
 bin=$(realpath "$1") src=$(realpath "$2")
@@ -67,6 +68,23 @@ sed -e "s|^state_password_file = .*|state_password_file = \"wrong-password\"|" d
 rc=$?
 [ "$rc" = 3 ] && grep -q "cannot connect to the state database postgresql://mentorcal@127.0.0.1" wrong.txt &&
   grep -q "password authentication failed" wrong.txt || fail "wrong password: exit $rc $(cat wrong.txt)"
+
+# The daemon on a PostgreSQL state: its first tick sends the demo's invites; SIGTERM ends it.
+mkdir -p "$tmp/daemon" && cd "$tmp/daemon" || exit 1
+cp "$tmp/pg/demo.toml" demo.toml
+empty_database
+"$bin" daemon --config demo.toml >daemon.log 2>&1 &
+daemon=$!
+pids+=($daemon)
+for _ in $(seq 150); do
+  [ "$(admin "SELECT to_regclass('outbox') IS NOT NULL AND (SELECT count(*) FROM outbox WHERE state = 'sent') > 0")" = t ] &&
+    ! tick_in "$tmp/daemon" && break
+  sleep 0.1
+done
+kill -TERM "$daemon"
+wait "$daemon" || fail "daemon exit $?: $(tail -5 daemon.log)"
+[ "$(ls outbox 2>/dev/null | wc -l)" -ge 20 ] && [ "$(admin "SELECT count(*) FROM outbox WHERE state = 'sent'")" = "$(ls outbox | wc -l)" ] ||
+  fail "the daemon's tick: $(ls outbox 2>/dev/null | wc -l) letters, $(admin "SELECT count(*) FROM outbox WHERE state = 'sent'") sent; $(tail -5 daemon.log)"
 
 # Two `run --once` at the same time on one PostgreSQL state, over SMTP: each Message-ID once.
 cd "$tmp" || exit 1
