@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/programme_file.h"
+#include "app/secrets.h"
 #include "base/exit_code.h"
 #include "store/store.h"
 
@@ -16,7 +17,7 @@ int backup_command(const std::filesystem::path& config_file,
   const auto programme = load_for_command(config_file);
   if (!programme) return base::kInvalidInput;
   const auto state_file = store::state_path(programme->programme.state);
-  const auto state = store::open_existing(state_file);
+  const auto state = store::open_existing(state_file, state_password(programme->programme));
   if (!state) {
     spdlog::error("backup: {} has no state yet at {}: nothing to back up", config_file.string(),
                   state_file.string());

@@ -4,13 +4,18 @@
 
 namespace mentorcal::app {
 
-LockedState::LockedState(const std::filesystem::path& path)
-    : lock_(path,
-            [&] {
-              spdlog::warn("another mentorcal command is using the state {}: waiting for it to end",
-                           path.string());
-            }),
-      store_(store::open_store(path)) {
+LockedState::LockedState(const std::filesystem::path& path, const std::string& password) {
+  const auto on_wait = [&] {
+    spdlog::warn("another mentorcal command is using the state {}: waiting for it to end",
+                 store::is_server_state(path) ? "in PostgreSQL" : path.string());
+  };
+  if (store::is_server_state(path)) {  // the lock on the store's connection: lost together
+    store_ = store::open_store(path, password);
+    lock_.emplace(*store_, on_wait);
+  } else {  // the lock file before the database is opened
+    lock_.emplace(path, on_wait);
+    store_ = store::open_store(path);
+  }
   store_->release_claims();
 }
 

@@ -1,12 +1,14 @@
 // The state as the commands that change it as a whole open it (`run --once`, `service-tick`,
 // `pair end`): the state's lock taken first (a second caller says it is waiting, then waits), then
-// the store opened, and the outbox claims a killed tick left behind given back, so its messages go
-// out now rather than when their lease runs out (no live process can hold a claim: claims are only
-// taken under the lock).
+// the store opened (PostgreSQL: the store opened, then the lock taken on its connection), and the
+// outbox claims a killed tick left behind given back, so its messages go out now rather than when
+// their lease runs out (no live process can hold a claim: claims are only taken under the lock).
 #pragma once
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "store/state_lock.h"
 #include "store/store.h"
@@ -16,13 +18,14 @@ namespace mentorcal::app {
 class LockedState {
  public:
   // Throws store::StoreError.
-  explicit LockedState(const std::filesystem::path& path);
+  // `password`: a PostgreSQL state's (app/secrets.h state_password).
+  explicit LockedState(const std::filesystem::path& path, const std::string& password = {});
 
   store::Store& operator*() const { return *store_; }
   store::Store* operator->() const { return store_.get(); }
 
  private:
-  store::StateLock lock_;
+  std::optional<store::StateLock> lock_;  // declared first: let go after the store is closed
   std::unique_ptr<store::Store> store_;
 };
 

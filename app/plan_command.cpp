@@ -11,6 +11,7 @@
 
 #include "app/health_view.h"
 #include "app/programme_file.h"
+#include "app/secrets.h"
 #include "base/exit_code.h"
 #include "base/time_text.h"
 #include "config/load.h"
@@ -116,7 +117,8 @@ int plan_command(const std::filesystem::path& config_file, std::chrono::sys_seco
   if (!programme_file) return base::kInvalidInput;
   // The calendar as it would be after the next tick: booked meetings from the state (read only;
   // a programme that never ran has none) with `pair end` records applied, and the new ones.
-  const auto state = store::open_existing(store::state_path(programme_file->programme.state));
+  const auto state = store::open_existing(store::state_path(programme_file->programme.state),
+                                          state_password(programme_file->programme));
   // Busy feeds as the next tick would see them: fetched now when no fresh copy is stored (read
   // only: nothing is stored), and said so.
   net::HttpFeedSource feeds;

@@ -11,6 +11,7 @@
 
 #include "app/health_view.h"
 #include "app/programme_file.h"
+#include "app/secrets.h"
 #include "base/atomic_file.h"
 #include "base/exit_code.h"
 #include "config/load.h"
@@ -24,7 +25,8 @@ int report_command(const std::filesystem::path& config_file, std::chrono::sys_se
   const auto programme = load_for_command(config_file);
   if (!programme) return base::kInvalidInput;
   // A programme that never ran has no state yet: report it as such, without creating a file.
-  const auto state = store::open_existing(store::state_path(programme->programme.state));
+  const auto state = store::open_existing(store::state_path(programme->programme.state),
+                                          state_password(programme->programme));
   const auto view = health_view(*programme, state.get(), now);
 
   const auto written = base::write_file_atomically(html_file, report::report_html(view, now), 0666);

@@ -47,7 +47,8 @@ int run_once_command(const std::filesystem::path& config_file, std::chrono::sys_
     spdlog::error("{}", transport.error());
     return base::kInvalidInput;
   }
-  const LockedState state(store::state_path(programme.programme.state));
+  const LockedState state(store::state_path(programme.programme.state),
+                          state_password(programme.programme));
   const auto mailbox = make_mailbox(programme);
   net::HttpFeedSource feeds;
   std::mt19937_64 rng(std::random_device{}());

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "store/store.h"
+
 namespace mentorcal::app {
 namespace {
 
@@ -35,6 +37,13 @@ tl::expected<std::string, std::string> read_secret(const config::Secret& secret,
     if (std::filesystem::exists(path, ec)) return read_file(path);
   }
   return std::string();
+}
+
+std::string state_password(const config::ProgrammeInfo& programme) {
+  if (!store::is_server_state(programme.state)) return {};
+  auto password = read_secret(programme.state_password, "state-password");
+  if (!password) throw store::StoreError("the state's password: " + password.error());
+  return *password;
 }
 
 }  // namespace mentorcal::app

@@ -15,4 +15,9 @@ namespace mentorcal::app {
 tl::expected<std::string, std::string> read_secret(const config::Secret& secret,
                                                    const std::string& credential);
 
+// Return the password of the programme's state in PostgreSQL (state_password_file or _env, or
+// the credential "state-password"); "" for a SQLite state. Throws store::StoreError when it is
+// configured but cannot be read.
+std::string state_password(const config::ProgrammeInfo& programme);
+
 }  // namespace mentorcal::app

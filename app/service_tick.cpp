@@ -16,6 +16,7 @@
 #include "app/outbox_flush.h"
 #include "app/reply_poll.h"
 #include "app/run_command.h"
+#include "app/secrets.h"
 #include "app/tick.h"
 #include "base/exit_code.h"
 #include "config/load.h"
@@ -101,7 +102,8 @@ int service_tick_command(const ServiceTickOptions& options) {
   }
   const config::Programme& programme = loaded->programme;
   // store::StoreError: exit 3, before "ready".
-  const LockedState state(store::state_path(programme.programme.state));
+  const LockedState state(store::state_path(programme.programme.state),
+                          state_password(programme.programme));
   tell("ready {} {} {}\n", programme.pairs.size(), programme.scheduling.plan_every_minutes,
        programme.programme.tick_deadline_minutes * 60);
 

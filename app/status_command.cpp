@@ -15,6 +15,7 @@
 #include "app/pair_ends.h"
 #include "app/programme_file.h"
 #include "app/reply_poll.h"
+#include "app/secrets.h"
 #include "app/tick.h"
 #include "base/exit_code.h"
 #include "base/time_text.h"
@@ -29,7 +30,8 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
   const auto programme = load_for_command(config_file);
   if (!programme) return base::kInvalidInput;
   // A programme that never ran has no state yet: report it as such, without creating a file.
-  const auto state = store::open_existing(store::state_path(programme->programme.state));
+  const auto state = store::open_existing(store::state_path(programme->programme.state),
+                                          state_password(programme->programme));
   const auto view = health_view(*programme, state.get(), now);
 
   if (json) {
@@ -138,7 +140,8 @@ int pair_end_command(const std::filesystem::path& config_file, std::chrono::sys_
       std::max(now, zone->to_sys(date::local_days{std::chrono::sys_days{on}.time_since_epoch()},
                                  date::choose::earliest));
 
-  const LockedState state(store::state_path(programme->programme.state));
+  const LockedState state(store::state_path(programme->programme.state),
+                          state_password(programme->programme));
   const scheduler::PairEnd end{on, *reason};
   const auto ended = with_ends(*programme, {{pair_id, end}});
   int cancelled = 0;
@@ -185,7 +188,8 @@ int pair_review_command(const std::filesystem::path& config_file, std::chrono::s
   const std::chrono::year_month_day today{
       std::chrono::floor<std::chrono::days>(zone->to_local(now)).time_since_epoch() +
       std::chrono::sys_days{}};
-  const auto state = store::open_store(store::state_path(programme->programme.state));
+  const auto state = store::open_store(store::state_path(programme->programme.state),
+                                       state_password(programme->programme));
   auto tx = state->transaction();
   state->set_setting(review_setting(pair_id), base::date_text(today));
   state->audit(now, "pair-reviewed", pair_id, base::date_text(today));

@@ -10,6 +10,7 @@
 #include "config/address.h"
 #include "config/enum_names.h"
 #include "config/language.h"
+#include "config/state_url.h"
 #include "config/url.h"
 
 namespace mentorcal::config {
@@ -144,7 +145,26 @@ void Loader::read_programme(TableReader& r, ProgrammeInfo& info) {
   }
   info.timezone = read_timezone(r, "timezone", Need::required).value_or("UTC");
   read_language(r, info.language, info.language_place);
-  info.state = read_path(r, "state");
+  if (const auto state = r.text("state"); state && is_state_url(*state)) {
+    if (const auto problem = state_url_problem(*state)) {
+      r.error("state", *problem);
+    } else {
+      info.state = *state;
+    }
+  } else {
+    info.state = read_path(r, "state");
+  }
+  info.state_password.file = read_path(r, "state_password_file");
+  if (auto env = r.text("state_password_env")) {
+    if (!is_env_name(*env)) {
+      r.error("state_password_env",
+              fmt::format("\"{}\" is not an environment variable name", *env));
+    }
+    info.state_password.env = *env;
+  }
+  if (!info.state_password.file.empty() && !info.state_password.env.empty()) {
+    r.error("state_password_env", "give state_password_file or state_password_env, not both");
+  }
   if (const auto digest = r.text("digest")) {
     if (*digest == "off") {
       info.digest.enabled = false;

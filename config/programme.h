@@ -108,7 +108,12 @@ struct ProgrammeInfo {
   std::string timezone;
   std::string language = "en";  // BCP 47 tag: the digest's language and each person's default
   Place language_place;
-  std::filesystem::path state;  // empty: the daemon picks $STATE_DIRECTORY or the working folder
+  // A SQLite file, or a PostgreSQL URL as written (config/state_url.h); empty: the daemon picks
+  // $STATE_DIRECTORY or the working folder.
+  std::filesystem::path state;
+  // The PostgreSQL state's password (state_password_file / state_password_env, or the systemd
+  // credential state-password); unused for SQLite.
+  Secret state_password;
   Digest digest;
   bool nudges = true;
   // A tick running longer is killed by the daemon (`daemon --tick-deadline` overrides it).

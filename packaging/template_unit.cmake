@@ -26,6 +26,7 @@ function(mentorcal_template_unit source output)
   _mentorcal_unit_replace("/etc/mentorcal/mentorcal.toml" "/etc/mentorcal/%i.toml")
   _mentorcal_unit_replace("/etc/mentorcal/smtp-password" "/etc/mentorcal/%i/smtp-password")
   _mentorcal_unit_replace("/etc/mentorcal/imap-password" "/etc/mentorcal/%i/imap-password")
+  _mentorcal_unit_replace("/etc/mentorcal/state-password" "/etc/mentorcal/%i/state-password")
   _mentorcal_unit_replace("Description=mentorcal mentoring meeting scheduler\n"
                           "Description=mentorcal mentoring meeting scheduler for the programme %i\n")
   _mentorcal_unit_replace("lives in /var/lib/mentorcal ($STATE_DIRECTORY)"

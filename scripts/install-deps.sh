@@ -20,6 +20,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ca-certificates
   libtomlplusplus-dev libcli11-dev libexpected-dev libhowardhinnant-date-dev
   libspdlog-dev libfmt-dev libical-dev libcurl4-openssl-dev libsqlite3-dev
+  libpq-dev
   libsystemd-dev libboost-dev libboost-locale-dev nlohmann-json3-dev tzdata gettext
   libgmime-3.0-dev libkainjow-mustache-dev
 )
@@ -29,6 +30,8 @@ $build_only || packages+=(
   # tests and benchmarks: real servers on loopback and second parsers of what we send
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-aiosmtpd python3-icalendar python3-recurring-ical-events
   postfix dovecot-imapd openssl
+  # a PostgreSQL 15 server for the store tests on PostgreSQL (tests/support/with_postgres.sh)
+  postgresql
   # packaging checks: systemd-analyze, dpkg-shlibdeps (needs file), man page rendering, the
   # install test in a fresh Debian root, lintian, promtool (metrics and alert rules)
   systemd file man-db groff-base dpkg-dev debootstrap lintian prometheus
@@ -65,4 +68,9 @@ $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 # that runs systemd) is stopped and disabled again.
 if [[ " ${missing[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
   $sudo systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+fi
+# Likewise postgresql: the tests start their own server in a temporary directory; the cluster
+# Debian's package creates and starts is stopped and disabled.
+if [[ " ${missing[*]} " == *" postgresql "* ]] && [ -d /run/systemd/system ]; then
+  $sudo systemctl disable --now postgresql.service >/dev/null 2>&1 || true
 fi

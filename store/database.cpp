@@ -112,9 +112,61 @@ static_assert(std::size(kMigrations) == Database::kSchemaVersion);
   throw StoreError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
+class SqliteStatement final : public sql::Statement::Impl {
+ public:
+  SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+        SQLITE_OK) {
+      fail(db, "cannot prepare a statement");
+    }
+  }
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+  void bind(int index, std::int64_t value) override {
+    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail(db_, "bind");
+  }
+  void bind(int index, std::string_view text) override {
+    if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                          SQLITE_TRANSIENT) != SQLITE_OK) {
+      fail(db_, "bind");
+    }
+  }
+  void bind_blob(int index, std::string_view bytes) override {
+    if (sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
+                          SQLITE_TRANSIENT) != SQLITE_OK) {
+      fail(db_, "bind");
+    }
+  }
+  void bind_null(int index) override {
+    if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail(db_, "bind");
+  }
+  bool step() override {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(db_, "a statement failed");
+  }
+  std::int64_t integer(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  std::string text(int column) const override {
+    const auto* p = sqlite3_column_blob(stmt_, column);
+    const int n = sqlite3_column_bytes(stmt_, column);
+    return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n))
+             : std::string();
+  }
+  bool is_null(int column) const override {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
 }  // namespace
 
-Database::Database(const std::filesystem::path& path) : path_(path) {
+Database::Database(const std::filesystem::path& path) : path_(path), where_(path.string()) {
   if (sqlite3_open_v2(path.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                       nullptr) != SQLITE_OK) {
@@ -128,7 +180,7 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=FULL");
     exec("PRAGMA foreign_keys=ON");
-    migrate();
+    sql::migrate(*this, kMigrations);
   } catch (...) {
     sqlite3_close(db_);  // the destructor does not run for a constructor that throws
     db_ = nullptr;
@@ -149,12 +201,12 @@ void Database::exec(std::string_view sql) {
   }
 }
 
-Statement Database::prepare(std::string_view sql) {
-  return Statement(db_, sql);
+sql::Statement Database::prepare(std::string_view sql) {
+  return sql::Statement(std::make_unique<SqliteStatement>(db_, sql));
 }
 
-std::int64_t Database::last_insert_id() const {
-  return sqlite3_last_insert_rowid(db_);
+void Database::begin() {
+  exec("BEGIN IMMEDIATE");
 }
 
 int Database::schema_version() {
@@ -163,106 +215,8 @@ int Database::schema_version() {
   return static_cast<int>(s.integer(0));
 }
 
-void Database::migrate() {
-  Transaction tx(*this);
-  const int version = schema_version();
-  if (version > kSchemaVersion) {
-    throw StoreError(
-        fmt::format("the state database {} has schema version {}, newer than this mentorcal "
-                    "understands ({}): run a newer mentorcal, or restore a backup",
-                    path_.string(), version, kSchemaVersion));
-  }
-  for (int v = version; v < kSchemaVersion; ++v) {
-    exec(kMigrations[v]);
-    exec(fmt::format("PRAGMA user_version = {}", v + 1));
-  }
-  tx.commit();
-}
-
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
-      SQLITE_OK) {
-    fail(db, "cannot prepare a statement");
-  }
-}
-
-Statement::~Statement() {
-  sqlite3_finalize(stmt_);
-}
-
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
-  other.stmt_ = nullptr;
-}
-
-Statement& Statement::bind(int index, std::int64_t value) {
-  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail(db_, "bind");
-  return *this;
-}
-
-Statement& Statement::bind(int index, std::string_view text) {
-  if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
-                        SQLITE_TRANSIENT) != SQLITE_OK) {
-    fail(db_, "bind");
-  }
-  return *this;
-}
-
-Statement& Statement::bind_blob(int index, std::string_view bytes) {
-  if (sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
-                        SQLITE_TRANSIENT) != SQLITE_OK) {
-    fail(db_, "bind");
-  }
-  return *this;
-}
-
-Statement& Statement::bind_null(int index) {
-  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail(db_, "bind");
-  return *this;
-}
-
-bool Statement::step() {
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  fail(db_, "a statement failed");
-}
-
-void Statement::run() {
-  while (step()) {
-  }
-}
-
-std::int64_t Statement::integer(int column) const {
-  return sqlite3_column_int64(stmt_, column);
-}
-
-std::string Statement::text(int column) const {
-  const auto* p = sqlite3_column_blob(stmt_, column);
-  const int n = sqlite3_column_bytes(stmt_, column);
-  return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
-}
-
-bool Statement::is_null(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
-
-Transaction::Transaction(Database& db) : db_(db) {
-  db_.exec("BEGIN IMMEDIATE");
-}
-
-Transaction::~Transaction() {
-  if (!done_) {
-    try {
-      db_.exec("ROLLBACK");
-    } catch (const StoreError&) {
-      // Nothing more can be done in a destructor; SQLite rolls back on close anyway.
-    }
-  }
-}
-
-void Transaction::commit() {
-  db_.exec("COMMIT");
-  done_ = true;
+void Database::set_schema_version(int version) {
+  exec(fmt::format("PRAGMA user_version = {}", version));
 }
 
 }  // namespace mentorcal::store::sqlite

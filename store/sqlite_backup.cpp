@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "store/database.h"
 #include "store/sqlite_store.h"
 
 namespace mentorcal::store {
@@ -38,6 +39,13 @@ void sync_path(const std::filesystem::path& path, int flags, const std::filesyst
 }  // namespace
 
 void SqliteStore::back_up(const std::filesystem::path& file) {
+  auto* lite = dynamic_cast<sqlite::Database*>(&db_);
+  if (!lite) {
+    throw StoreError(fmt::format(
+        "cannot back up the state to {}: the state is in PostgreSQL ({}); back it up with "
+        "pg_dump (or the server's own backups)",
+        file.string(), db_.where()));
+  }
   std::filesystem::path partial = file;
   partial += ".partial";
   std::error_code ignored;
@@ -51,7 +59,7 @@ void SqliteStore::back_up(const std::filesystem::path& file) {
   std::unique_ptr<sqlite3, CloseDb> copy(raw);
   if (opened != SQLITE_OK) fail(file, raw ? sqlite3_errmsg(raw) : "out of memory");
 
-  sqlite3_backup* backup = sqlite3_backup_init(copy.get(), "main", db_.handle(), "main");
+  sqlite3_backup* backup = sqlite3_backup_init(copy.get(), "main", lite->handle(), "main");
   if (!backup) fail(file, sqlite3_errmsg(copy.get()));
   // -1: every page in one step, under one read transaction; a writer in another process goes on
   // writing to the WAL meanwhile. (Steps of a few pages would restart whenever it commits.)

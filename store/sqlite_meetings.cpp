@@ -8,17 +8,16 @@ namespace mentorcal::store {
 namespace {
 
 constexpr std::string_view kColumns =
-    "uid, pair, mentor_name, mentor_email, mentee_name, mentee_email, start, end, first, sequence, "
-    "status, "
-    "mentor_partstat, mentee_partstat, cancelled_at, cancel_kind, cancel_reason, sent, created, "
-    "makes_up";
+    "uid, pair, mentor_name, mentor_email, mentee_name, mentee_email, start, \"end\", first, "
+    "sequence, status, mentor_partstat, mentee_partstat, cancelled_at, cancel_kind, "
+    "cancel_reason, sent, created, makes_up";
 
 // An answer the table holds in a form this program does not know counts as no answer yet.
 PartStat partstat_from(const std::string& word) {
   return config::enum_from<PartStat>(word).value_or(PartStat::needs_action);
 }
 
-MeetingRow read_row(const sqlite::Statement& q) {
+MeetingRow read_row(const sql::Statement& q) {
   MeetingRow m;
   m.uid = q.text(0);
   m.pair = q.text(1);
@@ -84,10 +83,10 @@ std::set<std::string, std::less<>> SqliteStore::meeting_uids() {
 void SqliteStore::save_meeting(const MeetingRow& m, Instant now) {
   auto q = db_.prepare(
       R"(INSERT INTO meetings (uid, pair, mentor_name, mentor_email, mentee_name, mentee_email,
-                           start, end, first, sequence, status, mentor_partstat, mentee_partstat, cancelled_at,
+                           start, "end", first, sequence, status, mentor_partstat, mentee_partstat, cancelled_at,
                            cancel_kind, cancel_reason, sent, created, updated, makes_up)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (uid) DO UPDATE SET start = excluded.start, end = excluded.end,
+                ON CONFLICT (uid) DO UPDATE SET start = excluded.start, "end" = excluded."end",
                   sequence = excluded.sequence, status = excluded.status,
                   mentor_partstat = excluded.mentor_partstat, mentee_partstat = excluded.mentee_partstat,
                   cancelled_at = excluded.cancelled_at, cancel_kind = excluded.cancel_kind,

@@ -14,7 +14,7 @@ constexpr std::string_view kColumns =
     "id, message_id, recipient, meeting_uid, sequence, method, bytes, state, attempts, "
     "next_attempt, created, last_code, last_error, finished";
 
-OutboxRow read_row(const sqlite::Statement& q) {
+OutboxRow read_row(const sql::Statement& q) {
   OutboxRow r;
   r.id = q.integer(0);
   r.message = {q.text(1), q.text(2), q.text(3), static_cast<int>(q.integer(4)),
@@ -40,9 +40,9 @@ constexpr std::chrono::hours kClaimLease{1};
 }  // namespace
 
 void SqliteStore::add_to_outbox(const OutboxMessage& m, Instant now) {
-  db_.prepare(R"(INSERT OR IGNORE INTO outbox
+  db_.prepare(R"(INSERT INTO outbox
                   (message_id, recipient, meeting_uid, sequence, method, bytes, state, next_attempt, created)
-                VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?))")
+                VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (message_id) DO NOTHING)")
       .bind(1, m.message_id)
       .bind(2, m.recipient)
       .bind(3, m.meeting_uid)
@@ -61,13 +61,15 @@ bool SqliteStore::is_queued(std::string_view message_id) {
 }
 
 std::vector<OutboxRow> SqliteStore::claim_due(Instant now) {
-  // One UPDATE takes SQLite's write lock, so two processes claiming at once get disjoint rows
-  // (the PostgreSQL store: UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING).
+  // One UPDATE: on SQLite it takes the write lock, so two processes claiming at once get disjoint
+  // rows; on PostgreSQL the rows are selected FOR UPDATE SKIP LOCKED (skip_locked()), so another
+  // claimer skips them rather than waiting or taking them too.
   std::vector<OutboxRow> out;
   auto q = db_.prepare(fmt::format(
-      "UPDATE outbox SET claimed_until = ? WHERE state = 'pending' AND next_attempt <= ? AND "
-      "(claimed_until IS NULL OR claimed_until <= ?) RETURNING {}",
-      kColumns));
+      "UPDATE outbox SET claimed_until = ? WHERE id IN (SELECT id FROM outbox WHERE state = "
+      "'pending' AND next_attempt <= ? AND (claimed_until IS NULL OR claimed_until <= ?){}) "
+      "RETURNING {}",
+      db_.skip_locked(), kColumns));
   q.bind(1, unix_time(now + kClaimLease));
   q.bind(2, unix_time(now));
   q.bind(3, unix_time(now));

@@ -7,18 +7,20 @@
 #include <date/date.h>
 
 #include "base/time_text.h"
+#include "store/database.h"
 #include "store/names.h"
+#include "store/pg_database.h"
 
 namespace mentorcal::store {
 namespace {
 
 class SqliteTransaction final : public Transaction::Body {
  public:
-  explicit SqliteTransaction(sqlite::Database& db) : tx_(db) {}
+  explicit SqliteTransaction(sql::Connection& db) : tx_(db) {}
   void commit() override { tx_.commit(); }
 
  private:
-  sqlite::Transaction tx_;  // rolls back unless committed
+  sql::Transaction tx_;  // rolls back unless committed
 };
 
 }  // namespace
@@ -31,7 +33,8 @@ Instant from_unix(std::int64_t seconds) {
   return Instant{std::chrono::seconds{seconds}};
 }
 
-SqliteStore::SqliteStore(const std::filesystem::path& path) : db_(path) {}
+SqliteStore::SqliteStore(std::unique_ptr<sql::Connection> db)
+    : owned_(std::move(db)), db_(*owned_) {}
 
 Transaction SqliteStore::transaction() {
   return Transaction(std::make_unique<SqliteTransaction>(db_));
@@ -118,13 +121,25 @@ void SqliteStore::set_setting(std::string_view key, std::string_view value) {
       .run();
 }
 
-std::unique_ptr<Store> open_store(const std::filesystem::path& path) {
-  return std::make_unique<SqliteStore>(path);
+std::unique_ptr<Store> open_store(const std::filesystem::path& path, const std::string& password) {
+  if (pg::is_url(path.native())) {
+    return std::make_unique<SqliteStore>(std::make_unique<pg::Database>(path.native(), password));
+  }
+  return std::make_unique<SqliteStore>(std::make_unique<sqlite::Database>(path));
 }
 
-std::unique_ptr<Store> open_existing(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path)) return nullptr;
-  return open_store(path);
+std::unique_ptr<Store> open_existing(const std::filesystem::path& path,
+                                     const std::string& password) {
+  if (pg::is_url(path.native())) {
+    if (!pg::Database(path.native(), password, false).has_state()) return nullptr;
+  } else if (!std::filesystem::exists(path)) {
+    return nullptr;
+  }
+  return open_store(path, password);
+}
+
+bool is_server_state(const std::filesystem::path& state) {
+  return pg::is_url(state.native());
 }
 
 std::filesystem::path state_path(const std::filesystem::path& configured) {

@@ -1,22 +1,27 @@
-// The store over one SQLite file (store/database.h: WAL, synchronous=FULL, versioned migrations).
-// One process writes at a time (BEGIN IMMEDIATE waits for the other), so claiming due outbox rows
-// needs no lock of its own.
+// The store over SQL, on either side of the seam store/sql.h: one SQLite file (store/database.h:
+// WAL, synchronous=FULL, versioned migrations) or one PostgreSQL database (store/pg_database.h).
+// Each method's SQL is written once and runs on both. (The name is from when SQLite was the only
+// engine.) SQLite: one process writes at a time (BEGIN IMMEDIATE waits for the other), so
+// claiming due outbox rows needs no lock of its own; PostgreSQL: claim_due selects FOR UPDATE
+// SKIP LOCKED.
 #pragma once
 
 #include <filesystem>
+#include <memory>
 
-#include "store/database.h"
+#include "store/database.h"  // sqlite::Statement and sqlite::Transaction name the seam's types
+#include "store/sql.h"
 #include "store/store.h"
 
 namespace mentorcal::store {
 
 class SqliteStore final : public Store {
  public:
-  // Open (creating and migrating if needed). Throws StoreError.
-  explicit SqliteStore(const std::filesystem::path& path);
+  // Over a connection opened and migrated (store/database.h, store/pg_database.h).
+  explicit SqliteStore(std::unique_ptr<sql::Connection> db);
 
   // The database underneath, for store/'s own tests.
-  sqlite::Database& database() { return db_; }
+  sql::Connection& database() { return db_; }
 
   Transaction transaction() override;
 
@@ -65,7 +70,8 @@ class SqliteStore final : public Store {
  private:
   std::vector<MeetingRow> select_meetings(std::string_view where);
 
-  sqlite::Database db_;
+  std::unique_ptr<sql::Connection> owned_;
+  sql::Connection& db_;
 };
 
 // Return seconds since the epoch, as the tables keep times; and back.

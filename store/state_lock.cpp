@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "store/pg_database.h"
+#include "store/sqlite_store.h"
 #include "store/store.h"
 
 namespace mentorcal::store {
@@ -32,6 +34,17 @@ StateLock::StateLock(const std::filesystem::path& state, const std::function<voi
   ::close(fd_);
   throw StoreError(
       fmt::format("cannot lock the state's lock file {}: {}", path.string(), std::strerror(error)));
+}
+
+StateLock::StateLock(Store& store, const std::function<void()>& on_wait) {
+  auto* sql = dynamic_cast<SqliteStore*>(&store);
+  auto* pg = sql ? dynamic_cast<pg::Database*>(&sql->database()) : nullptr;
+  if (!pg) throw StoreError("the state lock on a store's connection needs a PostgreSQL store");
+  const auto key = fmt::format("{}, {}", pg::kLockSpace, pg::kTickLock);
+  if (!pg->session().ask(fmt::format("SELECT pg_try_advisory_lock({})", key))) {
+    on_wait();
+    pg->session().exec(fmt::format("SELECT pg_advisory_lock({})", key));
+  }
 }
 
 StateLock::~StateLock() {

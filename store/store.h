@@ -146,15 +146,24 @@ class Store {
   virtual void back_up(const std::filesystem::path& file) = 0;
 };
 
-// Open (creating and migrating if needed) the store at `path`; ":memory:" is a private store
-// that lives as long as the object. Throws StoreError.
-std::unique_ptr<Store> open_store(const std::filesystem::path& path);
+// Open (creating and migrating if needed) the store at `path`: a SQLite file, ":memory:" (a
+// private store that lives as long as the object), or a PostgreSQL URL
+// (postgresql://user@host[:port]/database[?sslrootcert=CA], TLS verified unless the URL sets
+// sslmode; `password` is given apart, never in the URL). Throws StoreError.
+std::unique_ptr<Store> open_store(const std::filesystem::path& path,
+                                  const std::string& password = {});
 
-// Open the store at `path` if it exists, else return null: the commands that only read (plan,
-// status, report) must not create a store for a programme that never ran.
-std::unique_ptr<Store> open_existing(const std::filesystem::path& path);
+// Open the store at `path` if it exists (PostgreSQL: if the database holds a mentorcal state),
+// else return null: the commands that only read (plan, status, report) must not create a store
+// for a programme that never ran.
+std::unique_ptr<Store> open_existing(const std::filesystem::path& path,
+                                     const std::string& password = {});
 
-// Return where the state lives: `configured` if set, else $STATE_DIRECTORY/state.sqlite3, else
+// Return whether `state` is a PostgreSQL URL (postgresql:// or postgres://).
+bool is_server_state(const std::filesystem::path& state);
+
+// Return where the state lives: `configured` if set (a file or a PostgreSQL URL, as given), else
+// $STATE_DIRECTORY/state.sqlite3, else
 // ./mentorcal-state.sqlite3 (DESIGN.md §4).
 std::filesystem::path state_path(const std::filesystem::path& configured);
 

@@ -80,6 +80,22 @@ TEST(GoodConfig, DemoIsTheProgrammeTheReadmePromises) {
             2);
 }
 
+TEST(GoodConfig, APostgresqlStateIsKeptAsWrittenWithItsPasswordFile) {
+  std::string text = kMinimal;
+  const std::string admins = "admin_emails = [\"a@example.org\"]\n";
+  text.replace(text.find(admins), admins.size(),
+               admins +
+                   "state = \"postgresql://mentorcal@db.example.org:5433/mentoring"
+                   "?sslrootcert=/etc/mentorcal/db-ca.pem\"\n"
+                   "state_password_file = \"db-password\"\n");
+  const auto l = load_ok(text);
+  EXPECT_EQ(l.programme.programme.state.native(),
+            "postgresql://mentorcal@db.example.org:5433/mentoring?sslrootcert=/etc/mentorcal/"
+            "db-ca.pem");  // not resolved against the config's folder like a file
+  EXPECT_EQ(l.programme.programme.state_password.file.filename(), "db-password");
+  EXPECT_TRUE(l.programme.programme.state_password.file.is_absolute());
+}
+
 TEST(GoodConfig, DefaultsFollowTheDesign) {
   const auto l = load_ok(kMinimal);
   const Programme& p = l.programme;
@@ -89,6 +105,7 @@ TEST(GoodConfig, DefaultsFollowTheDesign) {
   EXPECT_EQ(p.programme.digest.time, 8h);
   EXPECT_TRUE(p.programme.nudges);
   EXPECT_TRUE(p.programme.state.empty());
+  EXPECT_TRUE(p.programme.state_password.file.empty());
   EXPECT_EQ(p.scheduling.horizon_weeks, 8);
   EXPECT_EQ(p.scheduling.min_notice_hours, 48);
   EXPECT_EQ(p.scheduling.slot_step_minutes, 15);

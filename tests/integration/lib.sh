@@ -23,6 +23,17 @@ tick_in() {
   done
   return 1
 }
+# two_runs_at_once PROGRAMME WHAT: two `$bin run --once` on PROGRAMME at the same time (at $now),
+# their output in $tmp/one and $tmp/two; a failing one fails WHAT.
+two_runs_at_once() {
+  local one two
+  "$bin" run --once --config "$1" --now "$now" >"$tmp/one" 2>&1 &
+  one=$!
+  "$bin" run --once --config "$1" --now "$now" >"$tmp/two" 2>&1 &
+  two=$!
+  wait "$one" || fail "$2: first run exit $? $(cat "$tmp/one")"
+  wait "$two" || fail "$2: second run exit $? $(cat "$tmp/two")"
+}
 finish() {
   [ "$failures" = 0 ] && echo "$1: all checks passed"
   exit $((failures > 0))

@@ -94,7 +94,7 @@ field() { dpkg-deb -f "$deb" "$1"; }
 depends=$(field Depends)
 # Package names only: "libc6 (>= 2.34), a | b" -> "libc6 a b".
 names=" $(echo "$depends" | tr ',|' '\n' | sed 's/(.*//; s/^ *//; s/ *$//' | tr '\n' ' ') "
-for lib in libc6 libstdc++6 libcurl4 libical3 libgmime-3.0-0 libsqlite3-0 libsystemd0 \
+for lib in libc6 libstdc++6 libcurl4 libical3 libgmime-3.0-0 libsqlite3-0 libpq5 libsystemd0 \
   libboost-locale1.74.0 tzdata ca-certificates; do
   case "$names" in
     *" $lib "*) ;;

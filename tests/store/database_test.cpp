@@ -93,6 +93,14 @@ TEST(StatePath, FollowsTheDesign) {
   EXPECT_EQ(state_path({}), std::filesystem::path("/var/lib/mentorcal/state.sqlite3"));
   ::unsetenv("STATE_DIRECTORY");
   EXPECT_EQ(state_path({}), std::filesystem::path("mentorcal-state.sqlite3"));
+  // A PostgreSQL URL passes through as written, whatever STATE_DIRECTORY says.
+  ::setenv("STATE_DIRECTORY", "/var/lib/mentorcal", 1);
+  const std::filesystem::path url("postgresql://mentorcal@db.example.org/m?sslrootcert=/ca.pem");
+  EXPECT_EQ(state_path(url).native(), url.native());
+  ::unsetenv("STATE_DIRECTORY");
+  EXPECT_TRUE(is_server_state(url));
+  EXPECT_TRUE(is_server_state("postgres://m@db/m"));
+  EXPECT_FALSE(is_server_state("/var/lib/postgresql/state.sqlite3"));
 }
 
 }  // namespace

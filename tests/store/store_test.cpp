@@ -1,13 +1,22 @@
-// The store interface, against every implementation: a SQLite file and SQLite ":memory:". A
-// PostgreSQL store joins the list of parameters and must pass the same suite.
+// The store interface, against every implementation: a SQLite file, SQLite ":memory:" and, when
+// MENTORCAL_TEST_POSTGRES_URL is set (tests/support/with_postgres.sh; ctest store.postgresql), a
+// PostgreSQL database, emptied before each test.
 #include "store/store.h"
 
 #include <atomic>
 #include <filesystem>
+#include <future>
+#include <optional>
+#include <set>
 #include <thread>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include "store/database.h"
+#include "store/pg_database.h"
+#include "store/state_lock.h"
 
 namespace mentorcal::store {
 namespace {
@@ -15,6 +24,26 @@ namespace {
 using namespace std::chrono;
 
 const Instant t0 = sys_days{year{2026} / November / 22} + hours(9);
+
+// The test server's URL and password (with_postgres.sh), "" when not set.
+std::string postgres_url() {
+  const char* url = std::getenv("MENTORCAL_TEST_POSTGRES_URL");
+  return url ? url : "";
+}
+std::string postgres_password() {
+  const char* password = std::getenv("MENTORCAL_TEST_POSTGRES_PASSWORD");
+  return password ? password : "";
+}
+// Drop every table, so each test starts from a database that never held a state.
+void empty_postgres() {
+  pg::Session(postgres_url(), postgres_password())
+      .exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+}
+// The parameters of the PostgreSQL instantiations: none unless a test server is given.
+std::vector<std::string> postgres_if_given() {
+  if (postgres_url().empty()) return {};
+  return {"postgresql"};
+}
 
 class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -26,10 +55,14 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
       std::filesystem::remove_all(dir_);
       std::filesystem::create_directories(dir_);
       path_ = dir_ / "state.sqlite3";
+    } else if (GetParam() == "postgresql") {
+      empty_postgres();
+      path_ = postgres_url();
+      password_ = postgres_password();
     } else {
       path_ = ":memory:";
     }
-    store_ = open_store(path_);
+    store_ = open_store(path_, password_);
   }
   void TearDown() override {
     store_.reset();
@@ -44,6 +77,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::filesystem::path dir_, path_;
+  std::string password_;
   std::unique_ptr<Store> store_;
 };
 
@@ -257,6 +291,23 @@ TEST_P(StoreTest, TheHolderOfTheStateLockTakesBackADeadTicksClaims) {
   EXPECT_EQ(store_->claim_due(t0).size(), 2u);  // due now, not in an hour
 }
 
+// Two connections to one state: rows one claims, the other does not get until released.
+void expect_disjoint_claims(Store& one, Store& two) {
+  {
+    auto tx = one.transaction();
+    for (int i = 0; i < 10; ++i)
+      one.add_to_outbox({"m" + std::to_string(i), "a@example.org", "", 0, "", "x"}, t0);
+    tx.commit();
+  }
+  const auto first = one.claim_due(t0);
+  EXPECT_EQ(first.size(), 10u);
+  EXPECT_TRUE(two.claim_due(t0).empty());
+  one.release(first[3].id);
+  const auto second = two.claim_due(t0);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].message.message_id, "m3");
+}
+
 TEST(StoreClaims, TwoProcessesClaimDisjointRows) {
   const auto dir =
       std::filesystem::temp_directory_path() / ("mentorcal-claims-" + std::to_string(::getpid()));
@@ -265,19 +316,7 @@ TEST(StoreClaims, TwoProcessesClaimDisjointRows) {
   {
     auto one = open_store(dir / "state.sqlite3");
     auto two = open_store(dir / "state.sqlite3");
-    {
-      auto tx = one->transaction();
-      for (int i = 0; i < 10; ++i)
-        one->add_to_outbox({"m" + std::to_string(i), "a@example.org", "", 0, "", "x"}, t0);
-      tx.commit();
-    }
-    const auto first = one->claim_due(t0);
-    EXPECT_EQ(first.size(), 10u);
-    EXPECT_TRUE(two->claim_due(t0).empty());
-    one->release(first[3].id);
-    const auto second = two->claim_due(t0);
-    ASSERT_EQ(second.size(), 1u);
-    EXPECT_EQ(second[0].message.message_id, "m3");
+    expect_disjoint_claims(*one, *two);
   }
   std::filesystem::remove_all(dir);
 }
@@ -379,6 +418,17 @@ TEST_P(StoreTest, SettingsAreKeyValue) {
 }
 
 TEST_P(StoreTest, ABackupIsTheStateAndReplacesTheLastBackupWhole) {
+  if (GetParam() == "postgresql") {  // the server's tools back it up, not mentorcal
+    try {
+      store_->back_up("copy.sqlite3");
+      FAIL() << "no error";
+    } catch (const StoreError& e) {
+      EXPECT_NE(std::string(e.what()).find("back it up with pg_dump"), std::string::npos)
+          << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists("copy.sqlite3"));
+    return;
+  }
   const auto dir = std::filesystem::temp_directory_path() /
                    ("mentorcal-backup-" + std::to_string(::getpid()) + "-" + GetParam());
   std::filesystem::remove_all(dir);
@@ -417,6 +467,201 @@ TEST_P(StoreTest, ABackupThatCannotBeWrittenSaysWhereAndWhy) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, ::testing::Values("file", "memory"),
+                         [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreTest, ::testing::ValuesIn(postgres_if_given()),
+                         [](const auto& info) { return info.param; });
+
+// What only a shared state can show: two connections to one PostgreSQL database.
+class PostgresStore : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override { empty_postgres(); }
+  std::unique_ptr<Store> open() { return open_store(postgres_url(), postgres_password()); }
+};
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(PostgresStore);
+
+TEST_P(PostgresStore, TwoConnectionsClaimDisjointRows) {
+  expect_disjoint_claims(*open(), *open());
+}
+
+TEST_P(PostgresStore, ClaimsAtTheSameTimeNeverShareARow) {
+  {
+    auto store = open();
+    auto tx = store->transaction();
+    for (int i = 0; i < 400; ++i)
+      store->add_to_outbox({"m" + std::to_string(i), "a@example.org", "", 0, "", "x"}, t0);
+    tx.commit();
+  }
+  std::vector<std::vector<OutboxRow>> claimed(4);
+  std::vector<std::thread> claimers;
+  for (auto& mine : claimed) {
+    claimers.emplace_back([&] {
+      auto store = open();
+      mine = store->claim_due(t0);
+    });
+  }
+  for (auto& c : claimers)
+    c.join();
+  std::set<std::int64_t> ids;
+  std::size_t total = 0;
+  for (const auto& mine : claimed) {
+    total += mine.size();
+    for (const auto& row : mine)
+      ids.insert(row.id);
+  }
+  EXPECT_EQ(total, 400u);  // every row claimed once: none by two claimers, none left
+  EXPECT_EQ(ids.size(), 400u);
+}
+
+TEST_P(PostgresStore, AClaimSkipsRowsAnotherTransactionHoldsWithoutWaiting) {
+  auto store = open();
+  {
+    auto tx = store->transaction();
+    for (int i = 0; i < 3; ++i)
+      store->add_to_outbox({"m" + std::to_string(i), "a@example.org", "", 0, "", "x"}, t0);
+    tx.commit();
+  }
+  pg::Session other(postgres_url(), postgres_password());
+  other.exec("BEGIN; SELECT id FROM outbox WHERE message_id = 'm1' FOR UPDATE");
+  auto claimed = std::async(std::launch::async, [&] { return store->claim_due(t0); });
+  const bool waited = claimed.wait_for(seconds(5)) != std::future_status::ready;
+  other.exec("ROLLBACK");  // lets a claim that waited go on
+  EXPECT_FALSE(waited) << "the claim waited for the other transaction's row";
+  const auto rows = claimed.get();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].message.message_id, "m0");
+  EXPECT_EQ(rows[1].message.message_id, "m2");
+}
+
+TEST_P(PostgresStore, TheStateLockIsOneHolderAtATime) {
+  auto one = open();
+  auto two = open();
+  std::atomic<bool> second_waited = false, second_has_it = false;
+  std::optional<StateLock> first;
+  first.emplace(*one, [] { ADD_FAILURE() << "the first waited"; });
+  std::thread second([&] {
+    StateLock lock(*two, [&] { second_waited = true; });
+    second_has_it = true;
+  });
+  for (int i = 0; i < 100 && !second_waited; ++i)
+    std::this_thread::sleep_for(milliseconds(50));
+  EXPECT_TRUE(second_waited);
+  std::this_thread::sleep_for(milliseconds(200));
+  EXPECT_FALSE(second_has_it);
+  first.reset();
+  one.reset();  // closing its connection lets go
+  second.join();
+  EXPECT_TRUE(second_has_it);
+}
+
+TEST_P(PostgresStore, AHolderCutOffFromTheServerLosesTheLockAndItsStoreTogether) {
+  auto holder = open();
+  StateLock lock(*holder, [] { ADD_FAILURE() << "waited"; });
+  pg::Session(postgres_url(), postgres_password())
+      .exec(fmt::format(
+          "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND "
+          "classid = {} AND objid = {} AND granted",
+          pg::kLockSpace, pg::kTickLock));
+  auto next = open();
+  StateLock taken(*next, [] {});                    // the server let go
+  EXPECT_THROW(holder->claim_due(t0), StoreError);  // and the cut-off tick cannot go on
+}
+
+TEST_P(PostgresStore, MigratesOnceWhenManyOpenAtOnce) {
+  std::vector<std::thread> openers;
+  std::atomic<int> failed = 0;
+  for (int i = 0; i < 4; ++i) {
+    openers.emplace_back([&] {
+      try {
+        open();
+      } catch (const StoreError&) {
+        ++failed;
+      }
+    });
+  }
+  for (auto& o : openers)
+    o.join();
+  EXPECT_EQ(failed, 0);
+}
+
+TEST_P(PostgresStore, RefusesANewerSchemaWithTheSameMessageAsSqlite) {
+  open();
+  pg::Session(postgres_url(), postgres_password()).exec("UPDATE schema_version SET version = 99");
+  try {
+    open();
+    FAIL() << "opened a database from the future";
+  } catch (const StoreError& e) {
+    EXPECT_NE(
+        std::string(e.what()).find("schema version 99, newer than this mentorcal understands"),
+        std::string::npos)
+        << e.what();
+    EXPECT_EQ(std::string(e.what()).find(postgres_password()), std::string::npos);
+  }
+}
+
+TEST_P(PostgresStore, AnOlderSchemaIsMigratedInPlace) {
+  open();
+  // A state as version 2 left it: no makes_up yet.
+  pg::Session(postgres_url(), postgres_password())
+      .exec("ALTER TABLE meetings DROP COLUMN makes_up; UPDATE schema_version SET version = 2");
+  auto store = open();
+  MeetingRow m = meeting("u1", t0 + days(40));
+  m.makes_up = t0 + days(3);
+  {
+    auto tx = store->transaction();
+    store->save_meeting(m, t0);
+    tx.commit();
+  }
+  EXPECT_EQ(store->find_meeting("u1")->makes_up, m.makes_up);
+  pg::Database db(postgres_url(), postgres_password(), false);
+  auto version = db.prepare("SELECT version FROM schema_version");
+  ASSERT_TRUE(version.step());
+  EXPECT_EQ(version.integer(0), sqlite::Database::kSchemaVersion);
+}
+
+TEST_P(PostgresStore, OpenExistingIsNullForADatabaseThatNeverHeldAState) {
+  EXPECT_FALSE(open_existing(postgres_url(), postgres_password()));
+  open();
+  EXPECT_TRUE(open_existing(postgres_url(), postgres_password()));
+}
+
+TEST_P(PostgresStore, AWrongPasswordSaysWhereWithoutThePassword) {
+  try {
+    open_store(postgres_url(), "not the password");
+    FAIL() << "connected";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot connect to the state database postgresql://"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("password authentication failed"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_P(PostgresStore, ThePasswordIsNeverInTheUrl) {
+  auto url = postgres_url();
+  url.replace(url.find("mentorcal@"), 10, "mentorcal:" + postgres_password() + "@");
+  EXPECT_THROW(open_store(url, ""), StoreError);
+}
+
+TEST_P(PostgresStore, TheServerIsVerifiedAgainstTheGivenCa) {
+  // Without the test CA (and no ~/.postgresql/root.crt), verify-full refuses the server.
+  auto url = postgres_url().substr(0, postgres_url().find('?'));
+  EXPECT_THROW(open_store(url + "?sslrootcert=/nonexistent/ca.pem", postgres_password()),
+               StoreError);
+  // A CA that did not sign the server's certificate: refused too.
+  EXPECT_THROW(
+      open_store(url + "?sslrootcert=/etc/ssl/certs/ca-certificates.crt", postgres_password()),
+      StoreError);
+}
+
+TEST_P(PostgresStore, TheUrlMayChooseALesserSslmode) {
+  // An operator's explicit choice: sslmode=require encrypts without checking the CA.
+  auto url = postgres_url().substr(0, postgres_url().find('?'));
+  EXPECT_NO_THROW(
+      open_store(url + "?sslmode=require&sslrootcert=/nonexistent/ca.pem", postgres_password()));
+}
+
+INSTANTIATE_TEST_SUITE_P(Postgres, PostgresStore, ::testing::ValuesIn(postgres_if_given()),
                          [](const auto& info) { return info.param; });
 
 TEST(FileStore, KeepsItsStateWhenReopened) {

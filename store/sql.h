@@ -1,0 +1,108 @@
+// The seam under the store: one SQL connection, SQLite's (store/database.h) or PostgreSQL's
+// (store/pg_database.h). SqliteStore (store/sqlite_store.h) writes its SQL once, with `?`
+// placeholders, and runs it on either; what differs between the engines (types in the schema,
+// locking clauses, transactions, how the schema version is kept) lives behind this interface.
+// Internal to store/.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace mentorcal::store::sql {
+
+// A statement ready to run; bind with 1-based indexes, then step(). REQUIRES: it does not
+// outlive the connection that prepared it.
+class Statement {
+ public:
+  // What each engine provides.
+  class Impl {
+   public:
+    virtual ~Impl() = default;
+    virtual void bind(int index, std::int64_t value) = 0;
+    virtual void bind(int index, std::string_view text) = 0;
+    virtual void bind_blob(int index, std::string_view bytes) = 0;
+    virtual void bind_null(int index) = 0;
+    virtual bool step() = 0;
+    virtual std::int64_t integer(int column) const = 0;
+    virtual std::string text(int column) const = 0;
+    virtual bool is_null(int column) const = 0;
+  };
+
+  explicit Statement(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+  Statement& bind(int index, std::int64_t value) {
+    impl_->bind(index, value);
+    return *this;
+  }
+  Statement& bind(int index, std::string_view text) {
+    impl_->bind(index, text);
+    return *this;
+  }
+  Statement& bind_blob(int index, std::string_view bytes) {
+    impl_->bind_blob(index, bytes);
+    return *this;
+  }
+  Statement& bind_null(int index) {
+    impl_->bind_null(index);
+    return *this;
+  }
+  // Return true while there is a row; false when done. Throws StoreError.
+  bool step() { return impl_->step(); }
+  // Step to the end; for statements without results.
+  void run() {
+    while (step()) {
+    }
+  }
+  std::int64_t integer(int column) const { return impl_->integer(column); }
+  // A text or bytes column; "" for NULL.
+  std::string text(int column) const { return impl_->text(column); }
+  bool is_null(int column) const { return impl_->is_null(column); }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+
+  // Run SQL without results (several statements allowed). Throws StoreError.
+  virtual void exec(std::string_view sql) = 0;
+  // `sql` uses `?` placeholders on both engines. Throws StoreError.
+  virtual Statement prepare(std::string_view sql) = 0;
+  // Begin a transaction that will write (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN).
+  virtual void begin() = 0;
+  // The clause after a SELECT whose rows one caller claims: other callers skip the rows while
+  // the claiming statement runs ("" on SQLite, where one writer runs at a time; PostgreSQL:
+  // FOR UPDATE SKIP LOCKED).
+  virtual std::string_view skip_locked() const = 0;
+  // The schema version written in the database, 0 for a new one. PostgreSQL: also takes a lock
+  // held until the transaction ends, so two processes do not migrate at once.
+  virtual int schema_version() = 0;
+  virtual void set_schema_version(int version) = 0;
+  // Where the state is, for messages: a file, or a URL without its password.
+  virtual const std::string& where() const = 0;
+};
+
+// BEGIN ... COMMIT; rolled back if not committed.
+class Transaction {
+ public:
+  explicit Transaction(Connection& db) : db_(db) { db_.begin(); }
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Connection& db_;
+  bool done_ = false;
+};
+
+// Bring the schema up to `migrations.size()`: entry i moves it from version i to i + 1, all in
+// one transaction. A newer schema is refused. Throws StoreError.
+void migrate(Connection& db, std::span<const std::string_view> migrations);
+
+}  // namespace mentorcal::store::sql
