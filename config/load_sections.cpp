@@ -100,7 +100,7 @@ void Loader::read_language(TableReader& r, std::string& language, Place& place) 
   }
   language = *tag;
   const auto& begin = r.node("language")->source().begin;
-  place = {static_cast<int>(begin.line), static_cast<int>(begin.column)};
+  place = {r.report().line(begin), static_cast<int>(begin.column)};
 }
 
 std::optional<std::string> Loader::read_email(TableReader& r, std::string_view key, Need need) {
