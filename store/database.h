@@ -33,6 +33,9 @@ class Database final : public sql::Connection {
   void begin() override;
   std::string_view skip_locked() const override { return ""; }
   int schema_version() override;
+  // PRAGMA user_version is read without a write lock: a state that needs no migration opens
+  // while a tick writes.
+  std::optional<int> peek_schema_version() override { return schema_version(); }
   void set_schema_version(int version) override;
   const std::string& where() const override { return where_; }
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -82,6 +83,9 @@ class Connection {
   // The schema version written in the database, 0 for a new one. PostgreSQL: also takes a lock
   // held until the transaction ends, so two processes do not migrate at once.
   virtual int schema_version() = 0;
+  // The schema version read without a write lock, where the engine can (SQLite); nullopt where it
+  // is read only under the migration lock (PostgreSQL).
+  virtual std::optional<int> peek_schema_version() { return std::nullopt; }
   virtual void set_schema_version(int version) = 0;
   // Where the state is, for messages: a file, or a URL without its password.
   virtual const std::string& where() const = 0;
