@@ -151,7 +151,7 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
                            h.declined,
                            h.months};
         for (const auto& f : h.flags)
-          p.flags.emplace_back(scheduler::to_string(f.kind), f.detail);
+          p.flags.emplace_back(scheduler::to_string(f.kind), f.what);
         facts.flagged.push_back(std::move(p));
       }
       const auto stats = store.outbox_stats(now);
@@ -194,7 +194,7 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
       shortfall.held = at_risk->held;
       shortfall.planned = at_risk->planned;
       shortfall.minimum = at_risk->minimum;
-      if (no_slot != h.flags.end()) shortfall.why = no_slot->detail;
+      if (no_slot != h.flags.end()) shortfall.why = no_slot->what;
       const auto out = mail::compose_nudge(info, mail::view_of(programme, *programme.pair(h.pair)),
                                            shortfall, stem, now);
       queue_messages(store, out, nullptr, now);

@@ -104,8 +104,9 @@ ReplyEffect apply_one(const config::Programme& programme, store::Store& store,
                             fmt::format("counter-{}", now.time_since_epoch().count()));
       refusal.note = verdict.why_not;
       queue_notice(store, programme, *meeting, refusal, now, who);
-      store.audit(now, "counter-declined", meeting->uid,
-                  fmt::format("{}: {}", base::rfc3339(verdict.proposed.begin), verdict.why_not));
+      store.audit(
+          now, "counter-declined", meeting->uid,
+          fmt::format("{}: {}", base::rfc3339(verdict.proposed.begin), verdict.why_not.text()));
       break;
     }
   }

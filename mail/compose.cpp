@@ -23,11 +23,9 @@ std::string local(const Language& language, sys_seconds t, const std::string& zo
                          render_line(language, pattern, {}));
 }
 
-// Return why a proposed time was refused (DECLINECOUNTER), in `language`. The scheduler's reasons
-// are English: other languages give a reason in their own words.
-std::string refusal_reason(const Language& language, const std::string& note) {
-  if (note.empty() || language.name() == "en") return note;
-  return render_line(language, "declinecounter.reason", {});
+// Return why a proposed time was refused (DECLINECOUNTER), in `language`; "" without a reason.
+std::string refusal_reason(const Language& language, const base::Phrase& note) {
+  return note.empty() ? std::string() : language.say(note);
 }
 
 // Set the invite's labels ("When:", "Format:", "Where:") in `language`, each padded to one

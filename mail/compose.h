@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/phrase.h"
 #include "config/programme.h"
 #include "ical/invite.h"
 
@@ -21,7 +22,7 @@ struct MeetingNotice {
   std::chrono::sys_seconds start;
   std::chrono::sys_seconds end;
   bool first = false;     // the getting-to-know-you meeting
-  std::string note;       // DECLINECOUNTER: why the proposed time does not work
+  base::Phrase note;      // DECLINECOUNTER: why the proposed time does not work
   std::string id_suffix;  // makes the Message-ID unique when the same SEQUENCE is sent again
                           // (REFRESH, DECLINECOUNTER); "" otherwise
 };

@@ -117,4 +117,38 @@ std::string Language::format(date::local_seconds t, std::string_view pattern) co
   return out.str();
 }
 
+std::string Language::say(const base::Phrase& phrase) const {
+  if (name_ == "en") return phrase.text();
+  using Phrase = base::Phrase;
+  struct {
+    const Language& language;
+    std::string operator()(const std::string& s) const { return s; }
+    std::string operator()(const Phrase::Count& c) const { return std::to_string(c.n); }
+    std::string operator()(const Phrase::Day& d) const {
+      // The same patterns as the letters' dates (mail/templates/en/date.*.mustache).
+      const char* pattern = d.as == Phrase::Day::As::date    ? "%a %d %b %Y"
+                            : d.as == Phrase::Day::As::month ? "%B %Y"
+                            : d.as == Phrase::Day::As::year  ? "%Y"
+                                                             : "%A";
+      return language.format(date::local_seconds{std::chrono::sys_days{d.day}.time_since_epoch()},
+                             language.translate(pattern));
+    }
+    std::string operator()(const std::vector<Phrase>& list) const {
+      std::string out;
+      for (const auto& p : list)
+        out += (out.empty() ? "" : "; ") + language.say(p);
+      return out;
+    }
+  } word{*this};
+  return base::fill_places(translate(phrase.pattern()),
+                           [&](std::string_view place, std::string& out) {
+                             for (const auto& [name, value] : phrase.values()) {
+                               if (name != place) continue;
+                               out += std::visit(word, value);
+                               return true;
+                             }
+                             return false;
+                           });
+}
+
 }  // namespace mentorcal::mail

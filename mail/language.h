@@ -12,6 +12,8 @@
 
 #include <date/date.h>
 
+#include "base/phrase.h"
+
 namespace mentorcal::mail {
 
 // Return the catalog a tag is read with, or "" when there is none: "es-MX" -> "es",
@@ -35,6 +37,11 @@ class Language {
   // Return the wall-clock time `t` written with `pattern` (strftime-like: %A %a %B %b %d %e %Y
   // %H %M ...), with weekday and month names in this language.
   std::string format(date::local_seconds t, std::string_view pattern) const;
+
+  // Return `phrase` (the scheduler's words: a reason, a flag's explanation) in this language: its
+  // pattern translated by the catalog (English where the catalog has none), days written with the
+  // catalog's date patterns, counts as numerals, names and notes as they are.
+  std::string say(const base::Phrase& phrase) const;
 
   // Return the catalog's name ("en", "es", "pt_BR", ...).
   const std::string& name() const { return name_; }

@@ -1,5 +1,7 @@
 #include "mail/notices.h"
 
+#include <algorithm>
+
 #include <date/tz.h>
 #include <fmt/format.h>
 
@@ -32,10 +34,14 @@ base::TemplateData digest_data(const config::ProgrammeInfo& programme, const Dig
     pair.set("mentor", p.mentor);
     pair.set("mentee", p.mentee);
     TemplateData flags{TemplateData::type::list};
-    for (const auto& [flag, detail] : p.flags) {
+    for (const auto& [flag, what] : p.flags) {
+      TemplateData kind;
+      std::string key = flag;
+      std::replace(key.begin(), key.end(), '-', '_');
+      kind.set(key, true);
       TemplateData one;
-      one.set("flag", flag);
-      one.set("detail", detail);
+      one.set("flag", render_line(language, "digest.flag", kind));
+      one.set("detail", language.say(what));
       flags.push_back(one);
     }
     pair.set("flags", flags);
@@ -145,13 +151,7 @@ std::vector<Outgoing> compose_nudge(const config::ProgrammeInfo& programme, cons
     data.set("held", std::to_string(shortfall.held));
     data.set("planned", std::to_string(shortfall.planned));
     data.set("minimum", std::to_string(shortfall.minimum));
-    if (!shortfall.why.empty()) {
-      if (language.name() == "en") {
-        data.set("why", shortfall.why);
-      } else {
-        data.set("no_common_time", true);
-      }
-    }
+    if (!shortfall.why.empty()) data.set("why", language.say(shortfall.why));
     out.push_back(letter_to(programme, me, language, data, "nudge", id_stem, i, now));
   }
   return out;

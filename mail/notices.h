@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/phrase.h"
 #include "config/programme.h"
 #include "mail/compose.h"
 
@@ -18,7 +19,8 @@ struct DigestPair {
   std::string pair;
   std::string mentor;  // names
   std::string mentee;
-  std::vector<std::pair<std::string, std::string>> flags;  // flag, one-line explanation
+  // Each flag: its name as DESIGN.md §6 spells it ("below-cadence"), and what it says.
+  std::vector<std::pair<std::string, base::Phrase>> flags;
   int held = 0, booked = 0, cancelled = 0, declined = 0, months = 0;
 };
 
@@ -47,12 +49,11 @@ struct Shortfall {
   std::chrono::sys_seconds period_start;  // the cadence period ("November 2026" in English:
   std::chrono::sys_seconds period_end;    // a month, or the week starting at period_start)
   int held = 0, planned = 0, minimum = 0;
-  std::string why;  // what stops more meetings (the planner's reason, English), or ""
+  base::Phrase why;  // what stops more meetings (the planner's reason), or nothing
 };
 
 // Return the nudge to both partners of a pair whose current period cannot reach its minimum,
-// each in their language. The planner's reason is English: other languages say that no time
-// was found, in their own words.
+// each in their language.
 std::vector<Outgoing> compose_nudge(const config::ProgrammeInfo& programme, const PairView& pair,
                                     const Shortfall& shortfall, const std::string& id_stem,
                                     std::chrono::sys_seconds now);

@@ -13,22 +13,37 @@ using namespace std::chrono;
 
 namespace {
 
-std::string windows_text(const config::Person& p) {
+using base::Phrase;
+
+Phrase windows_text(const config::Person& p) {
   std::string out;
   for (const auto& w : p.available)
     out += (out.empty() ? "" : ", ") + w.text();
-  return fmt::format("{}'s windows ({}{}{})", p.name, out, out.empty() ? "none" : " ",
-                     out.empty() ? "" : p.timezone);
+  if (out.empty()) return Phrase("{{name}}'s windows (none)").with("name", p.name);
+  return Phrase("{{name}}'s windows ({{windows}} {{zone}})")
+      .with("name", p.name)
+      .with("windows", out)
+      .with("zone", p.timezone);
 }
 
-using base::date_text;
+Phrase::Day day(config::Date d) {
+  return {d, Phrase::Day::As::date};
+}
 
-std::string away_text(const config::Person& p, Interval window, const Zone& zone) {
+Phrase away_text(const config::Person& p, Interval window, const Zone& zone) {
   for (const auto& a : p.away) {
     if (!local_days_span(zone, a.from, a.to).overlaps(window)) continue;
-    return fmt::format("{} is away{} from {} to {}", p.name,
-                       a.note.empty() ? "" : " (" + a.note + ")", date_text(a.from),
-                       date_text(a.to));
+    if (a.note.empty()) {
+      return Phrase("{{name}} is away from {{from}} to {{to}}")
+          .with("name", p.name)
+          .with("from", day(a.from))
+          .with("to", day(a.to));
+    }
+    return Phrase("{{name}} is away ({{note}}) from {{from}} to {{to}}")
+        .with("name", p.name)
+        .with("note", a.note)
+        .with("from", day(a.from))
+        .with("to", day(a.to));
   }
   return {};
 }
@@ -46,18 +61,19 @@ bool fits(const Intervals& v, seconds d) {
 
 }  // namespace
 
-std::string explain_unavailable(const PersonState& person, Interval when, Explaining what) {
+Phrase explain_unavailable(const PersonState& person, Interval when, Explaining what) {
   const auto& p = *person.person;
   if (auto away = away_text(p, when, *person.zone); !away.empty()) return away;
   const auto windows = weekly_windows(p, *person.zone, when);
   if (windows.size() == 1 && windows.front() == when)
-    return fmt::format("{}'s calendar is busy then", p.name);
-  return fmt::format("it is {} inside {}", what == Explaining::proposal ? "not" : "no longer",
-                     windows_text(p));
+    return Phrase("{{name}}'s calendar is busy then").with("name", p.name);
+  if (what == Explaining::proposal)
+    return Phrase("it is not inside {{windows}}").with("windows", windows_text(p));
+  return Phrase("it is no longer inside {{windows}}").with("windows", windows_text(p));
 }
 
-std::string explain_no_slot(const Need& need, seconds duration, const Limits& limits,
-                            const Refusals& refusals, const config::Programme& programme) {
+Phrase explain_no_slot(const Need& need, seconds duration, const Limits& limits,
+                       const Refusals& refusals, const config::Programme& programme) {
   const PairState& pair = *need.pair;
   const auto& mentor = *pair.mentor;
   const auto& mentee = *pair.mentee;
@@ -65,71 +81,96 @@ std::string explain_no_slot(const Need& need, seconds duration, const Limits& li
   const Period period{need.period,
                       year_month_day{floor<days>(limits.zone->local(need.period.begin))},
                       cadence.period};
-  const std::string label = period.label(cadence);
+  const Phrase label = period.name(cadence);
   const Interval window = need_window(need, limits);
   const auto minutes_long = duration_cast<minutes>(duration).count();
 
   if (window.length() < duration) {
-    return fmt::format("{}: too little of it is left after the {}-hour notice", label,
-                       programme.scheduling.min_notice_hours);
+    return Phrase("{{period}}: too little of it is left after the {{hours}}-hour notice")
+        .with("period", label)
+        .with("hours", programme.scheduling.min_notice_hours);
   }
   if (refusals.candidates == 0) {
     const Interval horizon{limits.earliest, limits.horizon_end};
     const auto overlap_anywhere = intersect(weekly_windows(*mentor.person, *mentor.zone, horizon),
                                             weekly_windows(*mentee.person, *mentee.zone, horizon));
     if (overlap_anywhere.empty()) {
-      return fmt::format("no overlap between {} and {} in the next {} weeks",
-                         windows_text(*mentor.person), windows_text(*mentee.person),
-                         programme.scheduling.horizon_weeks);
+      return Phrase("no overlap between {{mentor}} and {{mentee}} in the next {{weeks}} weeks")
+          .with("mentor", windows_text(*mentor.person))
+          .with("mentee", windows_text(*mentee.person))
+          .with("weeks", programme.scheduling.horizon_weeks);
     }
     const auto overlap = clip(overlap_anywhere, window);
     if (!fits(overlap_anywhere, duration)) {
-      return fmt::format(
-          "{} and {} overlap for at most {} minutes, less than the {}-minute meeting",
-          windows_text(*mentor.person), windows_text(*mentee.person),
-          duration_cast<minutes>(longest(overlap_anywhere)).count(), minutes_long);
+      return Phrase(
+                 "{{mentor}} and {{mentee}} overlap for at most {{overlap}} minutes, less than "
+                 "the {{minutes}}-minute meeting")
+          .with("mentor", windows_text(*mentor.person))
+          .with("mentee", windows_text(*mentee.person))
+          .with("overlap", duration_cast<minutes>(longest(overlap_anywhere)).count())
+          .with("minutes", minutes_long);
     }
     if (!fits(overlap, duration)) {
-      return fmt::format("{}: {} and {} do not overlap for {} minutes in the part of it left",
-                         label, windows_text(*mentor.person), windows_text(*mentee.person),
-                         minutes_long);
+      return Phrase(
+                 "{{period}}: {{mentor}} and {{mentee}} do not overlap for {{minutes}} minutes in "
+                 "the part of it left")
+          .with("period", label)
+          .with("mentor", windows_text(*mentor.person))
+          .with("mentee", windows_text(*mentee.person))
+          .with("minutes", minutes_long);
     }
     for (const auto* p : {&mentor, &mentee}) {
       if (auto away = away_text(*p->person, window, *p->zone); !away.empty())
-        return label + ": " + away;
+        return Phrase("{{period}}: {{away}}").with("period", label).with("away", std::move(away));
     }
-    return fmt::format("{}: the busy calendars of {} and {} cover every time they could meet",
-                       label, mentor.person->name, mentee.person->name);
+    return Phrase(
+               "{{period}}: the busy calendars of {{mentor}} and {{mentee}} cover every time they "
+               "could meet")
+        .with("period", label)
+        .with("mentor", mentor.person->name)
+        .with("mentee", mentee.person->name);
   }
 
   // Candidates existed: name the rule that refused most of them.
   const std::array<const PersonState*, 2> people{&mentor, &mentee};
   int most = refusals.spacing;
-  std::string why =
-      fmt::format("{}: every free time is within {} days of the pair's other meetings", label,
-                  duration_cast<days>(pair.min_gap).count());
+  Phrase why =
+      Phrase("{{period}}: every free time is within {{days}} days of the pair's other meetings")
+          .with("period", label)
+          .with("days", duration_cast<days>(pair.min_gap).count());
   if (refusals.declined > most) {
     most = refusals.declined;
-    why = fmt::format("{}: the only free times left are times a partner declined", label);
+    why = Phrase("{{period}}: the only free times left are times a partner declined")
+              .with("period", label);
   }
   for (std::size_t i = 0; i < 2; ++i) {
     const auto& name = people[i]->person->name;
     if (refusals.taken[i] > most) {
       most = refusals.taken[i];
-      why = fmt::format(
-          "{}: every common free time clashes with {}'s other meetings (with the {}-minute buffer)",
-          label, name, programme.scheduling.buffer_minutes);
+      why = Phrase(
+                "{{period}}: every common free time clashes with {{name}}'s other meetings (with "
+                "the {{minutes}}-minute buffer)")
+                .with("period", label)
+                .with("name", name)
+                .with("minutes", programme.scheduling.buffer_minutes);
     }
     if (refusals.day_limit[i] > most) {
       most = refusals.day_limit[i];
-      why = fmt::format(
-          "{}: {} already has {} meetings on each day they could meet (max_meetings_per_day)",
-          label, name, limits.max_per_day);
+      why = Phrase(
+                "{{period}}: {{name}} already has {{count}} meetings on each day they could meet "
+                "(max_meetings_per_day)")
+                .with("period", label)
+                .with("name", name)
+                .with("count", limits.max_per_day);
     }
     if (refusals.week_limit[i] > most) {
       most = refusals.week_limit[i];
-      why = fmt::format("{}: {} reached their limit of {} meetings a week (max_meetings_per_week)",
-                        label, name, people[i]->person->max_meetings_per_week.value_or(0));
+      why = Phrase(
+                "{{period}}: {{name}} reached their limit of {{count}} meetings a week "
+                "(max_meetings_per_week)")
+                .with("period", label)
+                .with("name", name)
+                .with("count", people[i]->person->max_meetings_per_week.value_or(0));
     }
   }
   return why;

@@ -22,7 +22,17 @@ constexpr auto kAnswerWithin = days(7);
 constexpr auto kLookBack =
     days(92);  // completed periods judged: those that ended in the last quarter
 
-using base::date_text;
+using base::Phrase;
+
+Phrase::Day day(config::Date d) {
+  return {d, Phrase::Day::As::date};
+}
+
+// Add a flag of `kind` saying `what`.
+void add(PairHealth& h, FlagKind kind, Phrase what) {
+  auto detail = what.text();
+  h.flags.push_back({kind, std::move(detail), std::move(what), {}, {}});
+}
 
 int whole_months(year_month_day from, year_month_day to) {
   int m = (int(to.year()) - int(from.year())) * 12 + int(unsigned(to.month())) -
@@ -46,13 +56,13 @@ bool declined_before(const MeetingRecord& m, const std::vector<const MeetingReco
 }
 
 // Return what an admin should know when a partner declined two or more meetings at the same
-// weekday and time of their own clock ("Priya declined two Wednesday 13:00 meetings; ..."), or "".
-// The planner no longer prefers such a time (PairState::habit_before).
-std::string declined_habit_note(const config::Programme& programme, const config::Pair& pair,
-                                const std::vector<const MeetingRecord*>& mine, Instant now) {
-  static constexpr std::array<const char*, 7> kDays{"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                                    "Thursday", "Friday", "Saturday"};
-  std::string note;
+// weekday and time of their own clock ("Priya declined two Wednesday 13:00 meetings; ..."), or
+// nothing. The planner no longer prefers such a time (PairState::habit_before).
+std::vector<Phrase> declined_habit_note(const config::Programme& programme,
+                                        const config::Pair& pair,
+                                        const std::vector<const MeetingRecord*>& mine,
+                                        Instant now) {
+  std::vector<Phrase> note;
   const std::array<const std::string*, 2> ids{&pair.mentor, &pair.mentee};
   for (std::size_t i = 0; i < 2; ++i) {
     const auto* person = programme.person(*ids[i]);
@@ -67,17 +77,20 @@ std::string declined_habit_note(const config::Programme& programme, const config
       const auto day = floor<days>(local);
       ++at[{weekday{day}.c_encoding(), duration_cast<minutes>(local - day).count()}];
     }
+    // A day of that weekday, for its name: 4 January 1970 was a Sunday.
+    const auto a_day = [](unsigned c_weekday) {
+      return Phrase::Day{year_month_day{sys_days{days(3 + c_weekday)}}, Phrase::Day::As::weekday};
+    };
     for (const auto& [when, count] : at) {
       if (count < 2) continue;
-      static constexpr std::array<const char*, 9> kCounts{"",     "",    "two",   "three", "four",
-                                                          "five", "six", "seven", "eight"};
-      const auto count_text =
-          count < 9 ? std::string(kCounts[static_cast<std::size_t>(count)]) : std::to_string(count);
-      note += fmt::format(
-          "{}{} declined {} {} {:02}:{:02} meetings; {}'s availability may be "
-          "out of date",
-          note.empty() ? "" : "; ", person->name, count_text, kDays[when.first], when.second / 60,
-          when.second % 60, person->name);
+      note.push_back(
+          Phrase(
+              "{{name}} declined {{count}} {{weekday}} {{time}} meetings; {{name}}'s availability "
+              "may be out of date")
+              .with("name", person->name)
+              .with("count", count, true)
+              .with("weekday", a_day(when.first))
+              .with("time", fmt::format("{:02}:{:02}", when.second / 60, when.second % 60)));
     }
   }
   return note;
@@ -95,7 +108,7 @@ void cadence_flags(const config::Pair& pair, const Zone& zone, Interval active,
   if (range.empty()) return;
   const auto asked = periods(a.cadence, zone, pair.started, active, range);
   const auto floor_ = periods(a.minimum, zone, pair.started, active, range);
-  std::vector<std::pair<std::string, const Period*>> below;  // detail, period
+  std::vector<std::pair<Phrase, const Period*>> below;  // what, period
   for (std::size_t i = 0; i < asked.size() && i < floor_.size(); ++i) {
     const auto& p = asked[i];
     const int minimum = floor_[i].required;
@@ -105,8 +118,12 @@ void cadence_flags(const config::Pair& pair, const Zone& zone, Interval active,
         }));
     if (p.span.end <= now) {
       if (in.tracking_since && p.span.end > *in.tracking_since && held < minimum) {
-        below.emplace_back(fmt::format("{}: {} of {} meetings held (minimum {})",
-                                       p.label(a.cadence), held, p.required, minimum),
+        below.emplace_back(Phrase("{{period}}: {{held}} of {{asked}} meetings held (minimum "
+                                  "{{minimum}})")
+                               .with("period", p.name(a.cadence))
+                               .with("held", held)
+                               .with("asked", p.required)
+                               .with("minimum", minimum),
                            &p);
       }
     } else if (p.span.contains(now) && p.span.end <= horizon_end) {
@@ -114,21 +131,33 @@ void cadence_flags(const config::Pair& pair, const Zone& zone, Interval active,
           static_cast<int>(std::count_if(planned_starts.begin(), planned_starts.end(),
                                          [&](Instant begin) { return p.span.contains(begin); }));
       if (held + planned < minimum) {
-        out.flags.push_back({FlagKind::at_risk,
-                             fmt::format("{}: {} held and {} planned, below the minimum of {}",
-                                         p.label(a.cadence), held, planned, minimum),
-                             p.span, p.label(a.cadence), held, planned, minimum});
+        add(out, FlagKind::at_risk,
+            Phrase("{{period}}: {{held}} held and {{planned}} planned, below the minimum of "
+                   "{{minimum}}")
+                .with("period", p.name(a.cadence))
+                .with("held", held)
+                .with("planned", planned)
+                .with("minimum", minimum));
+        auto& f = out.flags.back();
+        f.period = p.span;
+        f.period_label = p.label(a.cadence);
+        f.held = held, f.planned = planned, f.minimum = minimum;
       }
     }
   }
   if (!below.empty()) {
     // Most recent first; older ones are counted.
-    auto [detail, period] = below.back();
-    if (below.size() > 1)
-      detail +=
-          fmt::format(" (and {} earlier period{})", below.size() - 1, below.size() > 2 ? "s" : "");
-    out.flags.insert(out.flags.begin(), {FlagKind::below_cadence, std::move(detail), period->span,
-                                         period->label(a.cadence)});
+    auto [what, period] = below.back();
+    if (below.size() == 2) {
+      what = Phrase("{{what}} (and 1 earlier period)").with("what", std::move(what));
+    } else if (below.size() > 2) {
+      what = Phrase("{{what}} (and {{count}} earlier periods)")
+                 .with("what", std::move(what))
+                 .with("count", static_cast<long long>(below.size() - 1));
+    }
+    Flag flag{FlagKind::below_cadence, what.text(), std::move(what), period->span,
+              period->label(a.cadence)};
+    out.flags.insert(out.flags.begin(), std::move(flag));
   }
 }
 
@@ -173,9 +202,9 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
   std::unordered_map<std::string_view, std::vector<Instant>> planned_by_pair;
   for (const auto& m : in.plan->meetings)
     planned_by_pair[m.pair].push_back(m.when.begin);
-  std::unordered_map<std::string_view, std::vector<const std::string*>> unscheduled_by_pair;
+  std::unordered_map<std::string_view, std::vector<const Unscheduled*>> unscheduled_by_pair;
   for (const auto& u : in.plan->unscheduled)
-    unscheduled_by_pair[u.pair].push_back(&u.reason);
+    unscheduled_by_pair[u.pair].push_back(&u);
   const std::vector<Instant> none;
 
   std::vector<PairHealth> out;
@@ -202,24 +231,25 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
 
     const auto minimum_end = pair.started + months(pair.agreement.min_months);
     if (ended_on && *ended_on < minimum_end) {
-      h.flags.push_back(
-          {FlagKind::ended_early,
-           fmt::format("ended on {} ({}) after {} month{}; the agreement asked for {}",
-                       date_text(*ended_on), config::to_string(*reason),
-                       whole_months(pair.started, *ended_on),
-                       whole_months(pair.started, *ended_on) == 1 ? "" : "s",
-                       pair.agreement.min_months),
-           {},
-           {}});
+      const int months_held = whole_months(pair.started, *ended_on);
+      add(h, FlagKind::ended_early,
+          Phrase(months_held == 1
+                     ? "ended on {{day}} ({{reason}}) after 1 month; the agreement asked for "
+                       "{{minimum}}"
+                     : "ended on {{day}} ({{reason}}) after {{months}} months; the agreement asked "
+                       "for {{minimum}}")
+              .with("day", day(*ended_on))
+              .with("reason", std::string(config::to_string(*reason)))
+              .with("months", months_held)
+              .with("minimum", pair.agreement.min_months));
     }
     if (!ended_on && pair.ends && *pair.ends < minimum_end) {
-      h.flags.push_back(
-          {FlagKind::short_agreement,
-           fmt::format("planned to end on {} after {} months; the agreement asks for {}",
-                       date_text(*pair.ends), whole_months(pair.started, *pair.ends),
-                       pair.agreement.min_months),
-           {},
-           {}});
+      add(h, FlagKind::short_agreement,
+          Phrase("planned to end on {{day}} after {{months}} months; the agreement asks for "
+                 "{{minimum}}")
+              .with("day", day(*pair.ends))
+              .with("months", whole_months(pair.started, *pair.ends))
+              .with("minimum", pair.agreement.min_months));
     }
 
     // The agreement is reviewed every review_after_months, from the start or the last review.
@@ -230,14 +260,16 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
       if (!due.ok()) due = year_month_day{due.year() / due.month() / std::chrono::last};
       if (due <= today) {
         h.review_due = due;
-        h.flags.push_back(
-            {FlagKind::review_due,
-             fmt::format("the agreement was due for review on {} ({} months after it {}); "
-                         "record the review with `mentorcal pair review {}`",
-                         date_text(due), pair.agreement.review_after_months,
-                         last != in.reviewed.end() ? "was last reviewed" : "started", pair.id),
-             {},
-             {}});
+        add(h, FlagKind::review_due,
+            Phrase(last != in.reviewed.end()
+                       ? "the agreement was due for review on {{day}} ({{months}} months after it "
+                         "was last reviewed); record the review with `mentorcal pair review "
+                         "{{pair}}`"
+                       : "the agreement was due for review on {{day}} ({{months}} months after it "
+                         "started); record the review with `mentorcal pair review {{pair}}`")
+                .with("day", day(due))
+                .with("months", pair.agreement.review_after_months)
+                .with("pair", pair.id));
       }
     }
 
@@ -246,8 +278,8 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
       cadence_flags(pair, zone, active_span(pair, zone), mine,
                     planned == planned_by_pair.end() ? none : planned->second, in, h);
       if (const auto u = unscheduled_by_pair.find(pair.id); u != unscheduled_by_pair.end()) {
-        for (const auto* reason : u->second)
-          h.flags.push_back({FlagKind::no_slot, *reason, {}, {}});
+        for (const auto* why : u->second)
+          h.flags.push_back({FlagKind::no_slot, why->reason, why->why, {}, {}});
       }
     }
 
@@ -260,14 +292,17 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
       // Proposals declined at the same weekday and time twice tell of availability out of date:
       // flagged with what to do, though no appointment was called off.
       const auto note = declined_habit_note(programme, pair, mine, now);
-      if (trouble >= 2) {
-        h.flags.push_back({FlagKind::repeated_cancellations,
-                           fmt::format("{} meetings declined or cancelled in the last 60 days{}",
-                                       trouble, note.empty() ? "" : " (" + note + ")"),
-                           {},
-                           {}});
+      if (trouble >= 2 && note.empty()) {
+        add(h, FlagKind::repeated_cancellations,
+            Phrase("{{count}} meetings declined or cancelled in the last 60 days")
+                .with("count", trouble));
+      } else if (trouble >= 2) {
+        add(h, FlagKind::repeated_cancellations,
+            Phrase("{{count}} meetings declined or cancelled in the last 60 days ({{note}})")
+                .with("count", trouble)
+                .with("note", note));
       } else if (!note.empty()) {
-        h.flags.push_back({FlagKind::repeated_cancellations, note, {}, {}});
+        add(h, FlagKind::repeated_cancellations, Phrase("{{note}}").with("note", note));
       }
     }
 
@@ -275,24 +310,26 @@ std::vector<PairHealth> evaluate_health(const HealthInput& in) {
       const std::array<const config::Person*, 2> people{programme.person(pair.mentor),
                                                         programme.person(pair.mentee)};
       int silent = 0;
-      std::string first;
+      Phrase first;
       for (const auto* m : mine) {
         if (m->cancelled || m->sent > now - kAnswerWithin) continue;
         for (int i = 0; i < 2; ++i) {
           if (m->partstat[i] != PartStat::needs_action) continue;
           if (silent++ == 0) {
-            first = fmt::format("{} has not answered the invite for {} (sent {} days ago)",
-                                people[i]->name,
-                                date_text(year_month_day{floor<days>(zone.local(m->when.begin))}),
-                                duration_cast<days>(now - m->sent).count());
+            first =
+                Phrase("{{name}} has not answered the invite for {{day}} (sent {{days}} days ago)")
+                    .with("name", people[i]->name)
+                    .with("day", day(year_month_day{floor<days>(zone.local(m->when.begin))}))
+                    .with("days", duration_cast<days>(now - m->sent).count());
           }
         }
       }
       if (silent > 0) {
-        h.flags.push_back({FlagKind::unanswered,
-                           silent == 1 ? first : fmt::format("{} (and {} more)", first, silent - 1),
-                           {},
-                           {}});
+        add(h, FlagKind::unanswered,
+            silent == 1 ? std::move(first)
+                        : Phrase("{{first}} (and {{count}} more)")
+                              .with("first", std::move(first))
+                              .with("count", silent - 1));
       }
     }
     out.push_back(std::move(h));

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/phrase.h"
 #include "config/programme.h"
 #include "scheduler/meeting_state.h"
 #include "scheduler/plan.h"
@@ -76,6 +77,7 @@ std::string_view to_string(FlagKind kind);
 struct Flag {
   FlagKind kind;
   std::string detail;  // one line for people, e.g. "October 2026: 1 of 2 meetings held (minimum 1)"
+  base::Phrase what;   // the same, for a reader's language (the digest); detail == what.text()
   // below-cadence and at-risk: the cadence period the flag is about (for below-cadence the most
   // recent one), as a span and as its name ("October 2026"). Empty for the other kinds.
   std::optional<Interval> period;

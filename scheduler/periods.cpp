@@ -10,10 +10,6 @@ namespace {
 using namespace std::chrono;
 using Kind = config::Cadence::Period;
 
-constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
-                                   "May",       "June",     "July",     "August",
-                                   "September", "October",  "November", "December"};
-
 // Return the first local day of the period holding local day `d`.
 year_month_day period_start(Kind kind, year_month_day d, year_month_day started, int block_weeks) {
   switch (kind) {
@@ -51,28 +47,35 @@ year_month_day next_start(Kind kind, year_month_day first, int block_weeks) {
 
 }  // namespace
 
-std::string Period::label(const config::Cadence& cadence) const {
+base::Phrase Period::name(const config::Cadence& cadence) const {
+  using base::Phrase;
   switch (kind) {
     case Kind::month:
-      return fmt::format("{} {}", kMonths[unsigned(first.month()) - 1], int(first.year()));
+      return Phrase("{{month}}").with("month", Phrase::Day{first, Phrase::Day::As::month});
     case Kind::year:
-      return fmt::format("{}", int(first.year()));
+      return Phrase("{{year}}").with("year", Phrase::Day{first, Phrase::Day::As::year});
     case Kind::week: {
       // ISO week-numbering: the year of this week's Thursday.
       const year_month_day thursday{local_days{first} + days(3)};
       const local_days jan4{thursday.year() / January / 4};
       const auto week1 = jan4 - (weekday{jan4} - Monday);
       const auto week = (local_days{first} - week1).count() / 7 + 1;
-      return fmt::format("week {}-W{:02}", int(thursday.year()), week);
+      return Phrase("week {{week}}")
+          .with("week", fmt::format("{}-W{:02}", int(thursday.year()), week));
     }
     case Kind::weeks: {
-      const auto from = fmt::format("{:04}-{:02}-{:02}", int(first.year()), unsigned(first.month()),
-                                    unsigned(first.day()));
-      return cadence.count == 1 ? "the week from " + from
-                                : fmt::format("the {} weeks from {}", cadence.count, from);
+      const Phrase::Day from{first, Phrase::Day::As::date};
+      if (cadence.count == 1) return Phrase("the week from {{from}}").with("from", from);
+      return Phrase("the {{count}} weeks from {{from}}")
+          .with("count", cadence.count)
+          .with("from", from);
     }
   }
   return {};
+}
+
+std::string Period::label(const config::Cadence& cadence) const {
+  return name(cadence).text();
 }
 
 seconds ideal_interval(const config::Cadence& cadence) {

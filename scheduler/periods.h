@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/phrase.h"
 #include "config/cadence.h"
 #include "config/programme.h"
 #include "scheduler/interval.h"
@@ -22,6 +23,8 @@ struct Period {
   // Return how an admin names it: "December 2026", "week 2026-W49", "2027",
   // "the 3 weeks from 2026-12-07".
   std::string label(const config::Cadence& cadence) const;
+  // The same, as a phrase a reader's language can word: "{{month}}", "the week from {{from}}".
+  base::Phrase name(const config::Cadence& cadence) const;
 };
 
 // Return the span in which `pair` is active, in UTC: from the first instant of its `started` day

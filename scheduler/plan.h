@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/phrase.h"
 #include "config/programme.h"
 #include "scheduler/interval.h"
 
@@ -62,6 +63,7 @@ struct Displaced {
 struct Unscheduled {
   std::string pair;
   std::string reason;  // one line an admin can act on
+  base::Phrase why;    // the same, for a reader's language (the digest, the nudge)
 };
 
 struct Plan {

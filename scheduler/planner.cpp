@@ -59,7 +59,7 @@ std::string why_impossible(const PairState& pair, Interval when) {
     const bool open = std::any_of(p->open.begin(), p->open.end(), [&](const Interval& o) {
       return o.holds(when.begin, when.length());
     });
-    if (!open) return explain_unavailable(*p, when);
+    if (!open) return explain_unavailable(*p, when).text();
   }
   return {};
 }
@@ -437,7 +437,8 @@ bool Planner::place_late_make_up(const Need& need, seconds duration, const Refus
   pair.mentee->add(when);
   placed_.push_back({when, static_cast<std::uint32_t>(&pair - world_.pairs.data()), false,
                      static_cast<std::uint32_t>(late_.size())});
-  late_.push_back({*declined, explain_no_slot(need, duration, limits_, refusals, programme_)});
+  late_.push_back(
+      {*declined, explain_no_slot(need, duration, limits_, refusals, programme_).text()});
   return true;
 }
 
@@ -448,12 +449,17 @@ void Planner::tell_failures() {
   result_.unscheduled.reserve(failures_.size());
   for (const auto& f : failures_) {
     const PairState& pair = *f.need.pair;
-    auto reason = explain_no_slot(f.need, f.duration, limits_, f.refusals, programme_);
-    if (pair.failed > 1) {
-      reason += " (" + std::to_string(pair.failed - 1) + " more meeting" +
-                (pair.failed > 2 ? "s" : "") + " could not be placed)";
+    auto why = explain_no_slot(f.need, f.duration, limits_, f.refusals, programme_);
+    if (pair.failed == 2) {
+      why =
+          base::Phrase("{{why}} (1 more meeting could not be placed)").with("why", std::move(why));
+    } else if (pair.failed > 2) {
+      why = base::Phrase("{{why}} ({{count}} more meetings could not be placed)")
+                .with("why", std::move(why))
+                .with("count", pair.failed - 1);
     }
-    result_.unscheduled.push_back({pair.pair->id, std::move(reason)});
+    auto reason = why.text();
+    result_.unscheduled.push_back({pair.pair->id, std::move(reason), std::move(why)});
   }
   std::vector<Failure>().swap(failures_);
 }

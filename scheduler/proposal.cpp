@@ -11,29 +11,32 @@ namespace mentorcal::scheduler {
 
 using namespace std::chrono;
 
-std::string check_proposal(const PlanInput& input, const std::string& pair_id,
-                           const std::string& uid, Interval proposed) {
+base::Phrase check_proposal(const PlanInput& input, const std::string& pair_id,
+                            const std::string& uid, Interval proposed) {
   const auto& programme = *input.programme;
   const auto& s = programme.scheduling;
   const auto* pair = programme.pair(pair_id);
-  if (!pair) return "the pair is no longer in the programme";
+  if (!pair) return base::Phrase("the pair is no longer in the programme");
   if (pair->status != config::PairStatus::active)
-    return fmt::format("the pair is {}", config::to_string(pair->status));
-  if (proposed.empty()) return "the proposed meeting ends before it starts";
-  if (proposed.length() > hours(8)) return "the proposed meeting is longer than 8 hours";
-  if (proposed.begin < input.now) return "it is in the past";
+    return base::Phrase("the pair is {{status}}")
+        .with("status", std::string(config::to_string(pair->status)));
+  if (proposed.empty()) return base::Phrase("the proposed meeting ends before it starts");
+  if (proposed.length() > hours(8))
+    return base::Phrase("the proposed meeting is longer than 8 hours");
+  if (proposed.begin < input.now) return base::Phrase("it is in the past");
   if (proposed.begin >= input.now + weeks(s.horizon_weeks)) {
-    return fmt::format("it is more than {} weeks ahead, beyond the planning horizon",
-                       s.horizon_weeks);
+    return base::Phrase("it is more than {{weeks}} weeks ahead, beyond the planning horizon")
+        .with("weeks", s.horizon_weeks);
   }
   if (proposed.begin < input.now + hours(s.min_notice_hours)) {
-    return fmt::format("it is less than {} hours away", s.min_notice_hours);
+    return base::Phrase("it is less than {{hours}} hours away").with("hours", s.min_notice_hours);
   }
 
   const Interval span{input.now - days(400), proposed.end + days(400)};
   const Zone programme_zone(programme.programme.timezone, span);
   const Interval active = active_span(*pair, programme_zone);
-  if (!active.holds(proposed.begin, proposed.length())) return "it falls outside the pair's dates";
+  if (!active.holds(proposed.begin, proposed.length()))
+    return base::Phrase("it falls outside the pair's dates");
 
   // Each partner: their zone, open time around the proposal, and their other meetings.
   std::vector<Zone> zones;
@@ -67,24 +70,28 @@ std::string check_proposal(const PlanInput& input, const std::string& pair_id,
     });
     if (!open) return explain_unavailable(p, proposed, Explaining::proposal);
     if (!p.clear_of(proposed, minutes(s.buffer_minutes))) {
-      return fmt::format("{} has another meeting within {} minutes of it", p.person->name,
-                         s.buffer_minutes);
+      return base::Phrase("{{name}} has another meeting within {{minutes}} minutes of it")
+          .with("name", p.person->name)
+          .with("minutes", s.buffer_minutes);
     }
     const auto at = p.at(proposed);
     if (p.meetings_on_day(at.day) >= s.max_meetings_per_day) {
-      return fmt::format("{} already has {} meetings that day", p.person->name,
-                         s.max_meetings_per_day);
+      return base::Phrase("{{name}} already has {{count}} meetings that day")
+          .with("name", p.person->name)
+          .with("count", s.max_meetings_per_day);
     }
     if (p.person->max_meetings_per_week &&
         p.meetings_in_week(at.week()) >= *p.person->max_meetings_per_week) {
-      return fmt::format("{} already has {} meetings that week", p.person->name,
-                         *p.person->max_meetings_per_week);
+      return base::Phrase("{{name}} already has {{count}} meetings that week")
+          .with("name", p.person->name)
+          .with("count", *p.person->max_meetings_per_week);
     }
   }
   const auto local = people[0].zone->local(proposed.begin);
   if (duration_cast<minutes>(local.time_since_epoch()).count() % s.slot_step_minutes != 0) {
-    return fmt::format("it does not start on a {}-minute step of {}'s clock", s.slot_step_minutes,
-                       who[0]->name);
+    return base::Phrase("it does not start on a {{minutes}}-minute step of {{name}}'s clock")
+        .with("minutes", s.slot_step_minutes)
+        .with("name", who[0]->name);
   }
   const auto min_gap = ideal_interval(pair->agreement.cadence) / 3;
   for (const auto& b : input.booked) {
@@ -92,8 +99,8 @@ std::string check_proposal(const PlanInput& input, const std::string& pair_id,
     const auto gap = b.when.begin < proposed.begin ? proposed.begin - b.when.begin
                                                    : b.when.begin - proposed.begin;
     if (gap < min_gap) {
-      return fmt::format("it is closer than {} days to another meeting of the pair",
-                         duration_cast<days>(min_gap).count());
+      return base::Phrase("it is closer than {{days}} days to another meeting of the pair")
+          .with("days", duration_cast<days>(min_gap).count());
     }
   }
   return {};

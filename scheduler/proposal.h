@@ -12,7 +12,7 @@ namespace mentorcal::scheduler {
 // not, in words for the log and the audit ("Li is away (holiday) from ...", "closer than 5 days to
 // another meeting of the pair", ...). `input.booked` holds every booked meeting, `uid` included
 // (it is left out of the checks).
-std::string check_proposal(const PlanInput& input, const std::string& pair_id,
-                           const std::string& uid, Interval proposed);
+base::Phrase check_proposal(const PlanInput& input, const std::string& pair_id,
+                            const std::string& uid, Interval proposed);
 
 }  // namespace mentorcal::scheduler

@@ -102,7 +102,8 @@ ReplyVerdict judge_answer(const Answer& a, const AnsweredMeeting* meeting, Insta
         v.proposed = proposed;
         return v;
       }
-      auto v = applied(ReplyAction::refuse_counter, "the proposed time was refused: " + why_not);
+      auto v =
+          applied(ReplyAction::refuse_counter, "the proposed time was refused: " + why_not.text());
       v.proposed = proposed;
       v.why_not = std::move(why_not);
       return v;

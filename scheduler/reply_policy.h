@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/phrase.h"
 #include "scheduler/interval.h"
 #include "scheduler/meeting_state.h"
 
@@ -49,13 +50,13 @@ struct ReplyVerdict {
   int partner = -1;  // 0 mentor, 1 mentee: who answered (when the answer is theirs)
   PartStat partstat = PartStat::needs_action;  // set_partstat, cancel: the partner's answer
   Interval proposed;                           // move, refuse_counter
-  std::string why_not;  // refuse_counter: why the proposed time does not work
-  std::string detail;   // one line for the log and the replies table
+  base::Phrase why_not;  // refuse_counter: why the proposed time does not work
+  std::string detail;    // one line for the log and the replies table
 };
 
 // Return "" when a proposed time keeps every rule for this meeting, else why not
 // (scheduler::check_proposal with the programme's current state).
-using ProposalCheck = std::function<std::string(Interval proposed)>;
+using ProposalCheck = std::function<base::Phrase(Interval proposed)>;
 
 // Judge `answer` to `meeting` (null: the UID is not a meeting mentorcal sent) at `now`. Nothing is
 // trusted: the attendee must be one of the meeting's partners and the From: address that

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """The words of mentorcal's letters that a catalog translates: every piece of
-mail/templates/en/*.mustache marked {{#t}}...{{/t}}, in file order.
+mail/templates/en/*.mustache marked {{#t}}...{{/t}}, in file order; then the scheduler's phrases
+(base/phrase.h), every pattern written as `Phrase("...")` in scheduler/*.cpp: the reasons and flag
+explanations that the digest, nudges and DECLINECOUNTERs give in the reader's language.
 
   strings.py            print the template catalog (mail/po/mentorcal.pot) on stdout
   mail/po/update.sh     rewrite mentorcal.pot and merge it into each <language>.po (msgmerge)
@@ -17,6 +19,33 @@ TEMPLATES = ROOT / "mail" / "templates" / "en"
 PIECE = re.compile(r"\{\{#t\}\}(.*?)\{\{/t\}\}")
 TAG = re.compile(r"\{\{[^}]*\}\}")
 PATTERN = re.compile(r"%[a-zA-Z]")
+SCHEDULER = ROOT / "scheduler"
+LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def phrase_patterns(text):
+    """Yield (offset, pattern) for each string literal inside `Phrase(...)` in C++ `text`; adjacent
+    literals are one pattern (`Phrase(a ? "x" "y" : "z")` gives "xy" and "z")."""
+    for start in re.finditer(r"\bPhrase\(", text):
+        at, depth, group, group_at = start.end(), 1, None, None
+        while depth:
+            c = text[at]
+            if c == '"':
+                m = LITERAL.match(text, at)
+                piece = bytes(m.group(1), "utf-8").decode("unicode_escape")
+                group, group_at = (piece, at) if group is None else (group + piece, group_at)
+                at = m.end()
+                continue
+            if not c.isspace() and group is not None:
+                yield group_at, group
+                group = None
+            depth += (c == "(") - (c == ")")
+            at += 1
+
+
+def worded(msgid):
+    """Return True when a pattern has words besides its places ("{{month}}" has none)."""
+    return re.search(r"[A-Za-z]", TAG.sub("", msgid)) is not None
 
 
 def pieces():
@@ -26,6 +55,11 @@ def pieces():
         for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
             for piece in PIECE.findall(line):
                 out.setdefault(piece, []).append(f"{path.relative_to(ROOT)}:{number}")
+    for path in sorted(SCHEDULER.glob("*.cpp")):
+        text = path.read_text(encoding="utf-8")
+        for offset, msgid in phrase_patterns(text):
+            if worded(msgid):
+                out.setdefault(msgid, []).append(f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, offset) + 1}")
     return out
 
 

@@ -72,6 +72,7 @@ TEST_F(NoticesTest, AnAtRiskPairIsNudgedOncePerPeriodNamedByThePeriod) {
   // The sentence is for people; the Message-ID must come from the period itself.
   pair.flags.push_back(
       {scheduler::FlagKind::at_risk, "a sentence with no period: in it",
+       base::Phrase("a sentence with no period: in it"),
        scheduler::Interval{sys_days{year{2026} / December / 1}, sys_days{year{2027} / January / 1}},
        "December 2026"});
   EXPECT_EQ(queue_notices(view, *store_, now).nudges, 2);  // both partners

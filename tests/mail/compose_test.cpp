@@ -127,7 +127,7 @@ TEST(Compose, EveryTextPartIsTheUtf8ItDeclares) {
                           kStart,
                           kStart + hours(1),
                           false,
-                          "it is too soon",
+                          base::Phrase("it is too soon"),
                           ""};
     for (const auto& m : compose(info, pair, n, kNow))
       letters.push_back(m.bytes);
@@ -135,11 +135,12 @@ TEST(Compose, EveryTextPartIsTheUtf8ItDeclares) {
   DigestFacts facts;
   facts.week = kNow;
   facts.pairs = 1;
-  facts.flagged.push_back({"maria-sofia", "María González", "Sofía Marín", {{"at-risk", "ñ"}}});
+  facts.flagged.push_back(
+      {"maria-sofia", "María González", "Sofía Marín", {{"at-risk", base::Phrase("ñ")}}});
   for (const auto& m : compose_digest(info, facts, "digest", kNow))
     letters.push_back(m.bytes);
-  for (const auto& m :
-       compose_nudge(info, pair, {kStart, kStart + days(30), 0, 0, 1, "why"}, "nudge", kNow))
+  for (const auto& m : compose_nudge(
+           info, pair, {kStart, kStart + days(30), 0, 0, 1, base::Phrase("why")}, "nudge", kNow))
     letters.push_back(m.bytes);
   for (const auto kind : {PairLetter::closing, PairLetter::continue_, PairLetter::review}) {
     for (const auto& m : compose_pair_letter(info, pair, kind, Ending::goals_met, "l", kNow))

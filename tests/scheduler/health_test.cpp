@@ -213,7 +213,8 @@ TEST(Health, NoSlotComesFromThePlan) {
              {held("2026-10-05T09:00:00Z"), held("2026-11-02T09:00:00Z")},
              {},
              {}};
-  s.plan.unscheduled.push_back({"amara-li", "November 2026: li is away"});
+  s.plan.unscheduled.push_back(
+      {"amara-li", "November 2026: li is away", base::Phrase("November 2026: li is away")});
   EXPECT_EQ(flags(run(s)), "no-slot: November 2026: li is away");
 }
 

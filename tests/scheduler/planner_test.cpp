@@ -509,7 +509,7 @@ TEST(Proposal, OnlyInsideTheHorizonAndThePairsDatesAndNeverInThePast) {
   input.booked = {
       {"uid-1", "amara-li", {utc("2026-12-07T10:00:00Z"), utc("2026-12-07T11:00:00Z")}, false}};
   const auto check = [&](const char* start) {
-    return check_proposal(input, "amara-li", "uid-1", {utc(start), utc(start) + hours(1)});
+    return check_proposal(input, "amara-li", "uid-1", {utc(start), utc(start) + hours(1)}).text();
   };
   struct Row {
     const char* start;

@@ -30,7 +30,7 @@ Answer from_li(AnswerMethod method, std::string partstat = "") {
 
 const Instant kNow = utc("2026-11-22T09:00:00Z");  // before the meeting
 
-const ProposalCheck kAnyTimeWorks = [](Interval) { return std::string(); };
+const ProposalCheck kAnyTimeWorks = [](Interval) { return base::Phrase(); };
 
 TEST(ReplyPolicy, AnUnknownUidIsIgnored) {
   const auto v =
@@ -131,7 +131,7 @@ TEST(ReplyPolicy, ACounterThatKeepsEveryRuleMovesTheMeeting) {
   std::optional<Interval> asked;
   const auto v = judge_answer(counter, &m, kNow, [&](Interval p) {
     asked = p;
-    return std::string();
+    return base::Phrase();
   });
   ASSERT_TRUE(asked.has_value());
   EXPECT_EQ(asked->end, utc("2026-12-03T10:00:00Z"));
@@ -147,10 +147,10 @@ TEST(ReplyPolicy, ACounterThatBreaksARuleIsRefusedWithTheReason) {
   counter.proposed_start = utc("2026-12-03T09:00:00Z");
   counter.proposed_end = utc("2026-12-03T09:30:00Z");
   const auto v =
-      judge_answer(counter, &m, kNow, [](Interval) { return std::string("Li is away"); });
+      judge_answer(counter, &m, kNow, [](Interval) { return base::Phrase("Li is away"); });
   EXPECT_EQ(v.outcome, ReplyOutcome::applied);
   EXPECT_EQ(v.action, ReplyAction::refuse_counter);
-  EXPECT_EQ(v.why_not, "Li is away");
+  EXPECT_EQ(v.why_not.text(), "Li is away");
   EXPECT_EQ(v.proposed.end, utc("2026-12-03T09:30:00Z"));
   EXPECT_EQ(v.detail, "the proposed time was refused: Li is away");
 }
@@ -160,7 +160,7 @@ TEST(ReplyPolicy, ACounterWithoutAStartChangesNothing) {
   bool checked = false;
   const ProposalCheck check = [&](Interval) {
     checked = true;
-    return std::string();
+    return base::Phrase();
   };
   EXPECT_EQ(judge_answer(from_li(AnswerMethod::counter), &m, kNow, check).detail,
             "a COUNTER without a proposed start");
