@@ -57,9 +57,12 @@ def pieces():
                 out.setdefault(piece, []).append(f"{path.relative_to(ROOT)}:{number}")
     for path in sorted(SCHEDULER.glob("*.cpp")):
         text = path.read_text(encoding="utf-8")
-        for offset, msgid in phrase_patterns(text):
+        for _, msgid in phrase_patterns(text):
             if worded(msgid):
-                out.setdefault(msgid, []).append(f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, offset) + 1}")
+                # The file only: a line number would go stale with every edit of the code.
+                refs = out.setdefault(msgid, [])
+                if str(path.relative_to(ROOT)) not in refs:
+                    refs.append(str(path.relative_to(ROOT)))
     return out
 
 

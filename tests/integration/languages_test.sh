@@ -8,7 +8,9 @@
 #   - a Spanish invite gives the time in Spanish date format in the reader's zone ("jueves 7 de
 #     enero de 2027, 12:00-13:00"), and the other partner's local time;
 #   - the English letters and the admins' digest (programme.language) stay English;
-#   - the same readers in French, Brazilian Portuguese and German get no English sentence either.
+#   - the same readers in French, Brazilian Portuguese and German get no English sentence either;
+#   - with programme.language = "es", the admins' digest is Spanish: its flags' names and
+#     explanations (the scheduler's phrases) hold no English sentence of the catalog.
 # Usage: languages_test.sh MENTORCAL SOURCE_DIR
 set -u
 bin=$(realpath "$1") src=$(realpath "$2")
@@ -135,5 +137,34 @@ PY
   ) >"${lang%%:*}.txt" 2>&1 || fail "${lang%%:*}: $(cat "${lang%%:*}.txt")"
   tail -1 "${lang%%:*}.txt"
 done
+
+# The programme in Spanish: the digest's flags and their explanations in Spanish too.
+mkdir programme-es && (
+  cd programme-es && sed -e 's/^state = .*/state = "state.sqlite3"/' -e 's/^language = "en"   #.*/language = "es"/' \
+    "$src/packaging/examples/demo.toml" >demo.toml
+  for now in 2026-11-22T09:00:00Z 2027-01-11T09:00:00Z; do
+    "$bin" run --once --config demo.toml --now $now >run.out 2>&1 || { echo "run: $(cat run.out)"; exit 1; }
+  done
+  /usr/bin/python3 - outbox "$src/mail/po/mentorcal.pot" <<'PY'
+import email, email.policy, pathlib, re, sys
+msgids = re.findall(r'^msgid "(.+)"$', open(sys.argv[2], encoding="utf-8").read(), re.M)
+english = sorted({f.strip(" ,.:;()") for m in msgids if "%" not in m
+                  for f in re.split(r"\{\{[^}]*\}\}", m.replace('\\"', '"')) if len(f.split()) >= 3})
+digests = [f for f in sorted(pathlib.Path(sys.argv[1]).glob("digest-*.eml"))]
+problems, flags = [], 0
+for f in digests:
+    msg = email.message_from_bytes(f.read_bytes(), policy=email.policy.default)
+    text = next(p.get_content() for p in msg.walk() if p.get_content_type() == "text/plain")
+    flags += len(re.findall(r"^  - .+ \([a-z-]+\): ", text, re.M))
+    problems += [f"{f.name}: English: {e!r}" for e in english if e in text]
+    if "revisión pendiente (review-due): el acuerdo debía revisarse el " not in text:
+        problems.append(f"{f.name}: no Spanish review-due flag in:\n{text}")
+if not digests or not flags:
+    problems.append(f"no digest with flags: {len(digests)} digests, {flags} flags")
+print("\n".join(problems) or f"Spanish digest: {flags} flags, no English sentence")
+sys.exit(1 if problems else 0)
+PY
+) >programme-es.txt 2>&1 || fail "programme-es: $(cat programme-es.txt)"
+tail -1 programme-es.txt
 
 finish "languages (demo.toml)"

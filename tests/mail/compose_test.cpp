@@ -188,6 +188,112 @@ TEST(Language, DatesInTheReadersWords) {
   EXPECT_EQ(long_date("de", "%A %d %B %Y, %H:%M"), "Mittwoch, 16. Dezember 2026, 14:00");
 }
 
+// Issue 13: the scheduler's reasons and flags (base::Phrase) in the reader's words: the pattern
+// from the catalog, days in the catalog's date patterns with ICU's names, counts as numerals.
+TEST(Language, SaysTheSchedulersPhrasesInTheReadersWords) {
+  using base::Phrase;
+  const auto away = Phrase("{{name}} is away ({{note}}) from {{from}} to {{to}}")
+                        .with("name", "Li")
+                        .with("note", "vacaciones")
+                        .with("from", Phrase::Day{year{2027} / 2 / 1})
+                        .with("to", Phrase::Day{year{2027} / 2 / 10});
+  EXPECT_EQ(Language("en").say(away), "Li is away (vacaciones) from 2027-02-01 to 2027-02-10");
+  EXPECT_EQ(Language("es").say(away),
+            "Li está ausente (vacaciones) del lun 1 feb 2027 al mié 10 feb 2027");
+  const auto held =
+      Phrase("{{period}}: {{held}} of {{asked}} meetings held (minimum {{minimum}})")
+          .with("period",
+                Phrase("{{month}}")
+                    .with("month", Phrase::Day{year{2026} / 11 / 1, Phrase::Day::As::month}))
+          .with("held", 0)
+          .with("asked", 2)
+          .with("minimum", 1);
+  EXPECT_EQ(Language("es").say(held), "noviembre de 2026: 0 de 2 reuniones celebradas (mínimo 1)");
+  EXPECT_EQ(Language("de").say(held), "November 2026: 0 von 2 Treffen gehalten (Minimum 1)");
+  const auto habit =
+      Phrase(
+          "{{name}} declined {{count}} {{weekday}} {{time}} meetings; {{name}}'s availability "
+          "may be out of date")
+          .with("name", "Li")
+          .with("count", 2, true)
+          .with("weekday", Phrase::Day{year{2026} / 12 / 16, Phrase::Day::As::weekday})
+          .with("time", "13:00");
+  EXPECT_EQ(Language("fr").say(habit),
+            "Li a refusé 2 réunions du mercredi à 13:00 ; les disponibilités de Li ne sont "
+            "peut-être plus à jour");
+  // A pattern no catalog has keeps its English words, with the values in the reader's.
+  EXPECT_EQ(Language("es").say(
+                Phrase("not in any catalog: {{d}}").with("d", Phrase::Day{year{2027} / 2 / 1})),
+            "not in any catalog: lun 1 feb 2027");
+}
+
+TEST(Compose, TheDigestsFlagsAreInTheProgrammesLanguage) {
+  Fixture f;
+  f.info.language = "es";
+  f.info.admin_emails = {"coordinator@example.org"};
+  DigestFacts facts;
+  facts.week = kNow;
+  facts.pairs = 3;
+  facts.flagged.push_back(
+      {"amara-li",
+       "Amara Okafor",
+       "李伟",
+       {{"review-due",
+         base::Phrase("the agreement was due for review on {{day}} ({{months}} months after it "
+                      "started); record the review with `mentorcal pair review {{pair}}`")
+             .with("day", base::Phrase::Day{year{2026} / 12 / 1})
+             .with("months", 3)
+             .with("pair", "amara-li")}}});
+  const auto out = compose_digest(f.info, facts, "digest", kNow);
+  ASSERT_FALSE(out.empty());
+  const auto digest = read(out[0].bytes);
+  EXPECT_NE(digest.text.find("  - revisión pendiente (review-due): el acuerdo debía revisarse el "
+                             "mar 1 dic 2026 (3 meses después de su inicio); registra la revisión "
+                             "con `mentorcal pair review amara-li`"),
+            std::string::npos)
+      << digest.text;
+  EXPECT_EQ(digest.text.find("the agreement"), std::string::npos) << digest.text;
+}
+
+TEST(Compose, ANudgeAndARefusalSayWhyInTheReadersLanguage) {
+  Fixture f;
+  f.pair.mentor = {"María González", "maria@example.org", "America/New_York", "es"};
+  const auto why =
+      base::Phrase("{{period}}: the only free times left are times a partner declined")
+          .with("period", base::Phrase("{{month}}")
+                              .with("month", base::Phrase::Day{year{2026} / 12 / 1,
+                                                               base::Phrase::Day::As::month}));
+  const auto nudge =
+      compose_nudge(f.info, f.pair, {kStart, kStart + days(31), 0, 0, 1, why}, "nudge", kNow);
+  ASSERT_EQ(nudge.size(), 2u);
+  EXPECT_NE(read(nudge[0].bytes)
+                .text.find("Lo que lo impide: diciembre de 2026: los únicos huecos libres que "
+                           "quedan son horas que uno de los dos rechazó."),
+            std::string::npos)
+      << read(nudge[0].bytes).text;
+  EXPECT_NE(read(nudge[1].bytes)
+                .text.find("What stands in the way: December 2026: the only free times left are "
+                           "times a partner declined."),
+            std::string::npos)
+      << read(nudge[1].bytes).text;
+
+  const MeetingNotice refusal{
+      ical::Method::declinecounter,
+      "u@example.org",
+      1,
+      kStart,
+      kStart + hours(1),
+      false,
+      base::Phrase("it is less than {{hours}} hours away").with("hours", 24),
+      "counter-1"};
+  const auto out = compose(f.info, f.pair, refusal, kNow);
+  const auto maria = read(out[0].bytes);
+  EXPECT_NE(maria.text.find("es dentro de menos de 24 horas"), std::string::npos) << maria.text;
+  EXPECT_NE(maria.calendar.find("COMMENT:es dentro de menos de 24 horas"), std::string::npos)
+      << maria.calendar;
+  EXPECT_NE(read(out[1].bytes).text.find("it is less than 24 hours away"), std::string::npos);
+}
+
 TEST(Compose, EachPartnerReadsTheirOwnLanguage) {
   Fixture f;
   f.pair.mentor = {"María González", "maria@example.org", "America/New_York", "es"};
