@@ -47,12 +47,21 @@ int check_config(const std::filesystem::path& file) {
     const auto errors = std::count_if(diagnostics.begin(), diagnostics.end(), [](const auto& d) {
       return d.severity == config::Diagnostic::Severity::error;
     });
+    // In English: the programme's language is not known when the file cannot be read.
     fmt::print("{}: invalid ({} error{})\n", file.string(), errors, errors == 1 ? "" : "s");
     return base::kInvalidInput;
   }
   const auto& p = loaded->programme;
-  fmt::print("{}: ok ({} people, {} pairs{})\n", file.string(), p.people.size(), p.pairs.size(),
-             diagnostics.empty() ? "" : fmt::format(", {} warnings", diagnostics.size()));
+  fmt::print("{}\n",
+             mail::Language(p.programme.language)
+                 .say(base::Phrase(diagnostics.empty()
+                                       ? "{{file}}: ok ({{people}} people, {{pairs}} pairs)"
+                                       : "{{file}}: ok ({{people}} people, {{pairs}} pairs, "
+                                         "{{warnings}} warnings)")
+                          .with("file", file.string())
+                          .with("people", static_cast<long long>(p.people.size()))
+                          .with("pairs", static_cast<long long>(p.pairs.size()))
+                          .with("warnings", static_cast<long long>(diagnostics.size()))));
   return base::kOk;
 }
 

@@ -1,9 +1,11 @@
 #include "app/plan_command.h"
 
 #include <algorithm>
+#include <array>
 #include <iostream>
 #include <iterator>
 
+#include <date/tz.h>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <nlohmann/json.hpp>
@@ -15,6 +17,7 @@
 #include "base/exit_code.h"
 #include "base/time_text.h"
 #include "config/load.h"
+#include "mail/language.h"
 #include "store/store.h"
 
 namespace mentorcal::app {
@@ -74,41 +77,64 @@ void write_plan_json(const scheduler::Plan& plan, std::ostream& out) {
 
 void write_plan_table(const scheduler::Plan& plan, const config::Programme& programme,
                       std::ostream& out) {
+  using base::Phrase;
+  // What the admin reads, in the programme's language (issue 13); --json stays as it is.
+  const mail::Language words(programme.programme.language);
   const auto booked = std::count_if(plan.meetings.begin(), plan.meetings.end(),
                                     [](const auto& m) { return m.uid; });
-  fmt::print(out,
-             "Plan at {} for {}: {} meetings in the next {} weeks ({} booked, {} new), {} pair{} "
-             "unscheduled\n",
-             base::rfc3339(plan.now), programme.programme.name, plan.meetings.size(),
-             programme.scheduling.horizon_weeks, booked, plan.meetings.size() - booked,
-             plan.unscheduled.size(), plan.unscheduled.size() == 1 ? "" : "s");
+  fmt::print(out, "{}\n",
+             words.say(Phrase(plan.unscheduled.size() == 1
+                                  ? "Plan at {{now}} for {{programme}}: {{meetings}} meetings in "
+                                    "the next {{weeks}} weeks ({{booked}} booked, {{new}} new), 1 "
+                                    "pair unscheduled"
+                                  : "Plan at {{now}} for {{programme}}: {{meetings}} meetings in "
+                                    "the next {{weeks}} weeks ({{booked}} booked, {{new}} new), "
+                                    "{{unscheduled}} pairs unscheduled")
+                           .with("now", base::rfc3339(plan.now))
+                           .with("programme", programme.programme.name)
+                           .with("meetings", static_cast<long long>(plan.meetings.size()))
+                           .with("weeks", programme.scheduling.horizon_weeks)
+                           .with("booked", booked)
+                           .with("new", static_cast<long long>(plan.meetings.size()) - booked)
+                           .with("unscheduled", static_cast<long long>(plan.unscheduled.size()))));
   if (!plan.meetings.empty()) {
-    fmt::print(out, "\n{:<20}  {:<16}  {:<38}  {:<38}  {:>3}  {}\n", "START (UTC)", "PAIR",
-               "MENTOR (local time)", "MENTEE (local time)", "MIN", "");
+    fmt::print(out, "\n{:<20}  {:<16}  {:<38}  {:<38}  {:>3}  {}\n",
+               words.say(Phrase("START (UTC)")), words.say(Phrase("PAIR")),
+               words.say(Phrase("MENTOR (local time)")), words.say(Phrase("MENTEE (local time)")),
+               words.say(Phrase("MIN")), "");
   }
+  // Said once, used on every row.
+  const std::array<std::string, 4> kinds{
+      words.say(Phrase("booked")), words.say(Phrase("booked, first meeting")),
+      words.say(Phrase("new")), words.say(Phrase("new, first meeting"))};
+  const auto short_time = words.translate("%a %d %b %H:%M");
   for (const auto& m : plan.meetings) {
     const auto* pair = programme.pair(m.pair);
     const auto* mentor = programme.person(pair->mentor);
     const auto* mentee = programme.person(pair->mentee);
     const auto who = [&](const config::Person* p) {
-      return fmt::format("{} {} {}", base::local_text(m.when.begin, p->timezone), p->id,
-                         p->timezone);
+      const auto local =
+          words.name() == "en"
+              ? base::local_text(m.when.begin, p->timezone)
+              : words.format(date::make_zoned(p->timezone, m.when.begin).get_local_time(),
+                             short_time);
+      return fmt::format("{} {} {}", local, p->id, p->timezone);
     };
-    fmt::print(out, "{:<20}  {:<16}  {:<38}  {:<38}  {:>3}  {}{}\n", base::rfc3339(m.when.begin),
+    fmt::print(out, "{:<20}  {:<16}  {:<38}  {:<38}  {:>3}  {}\n", base::rfc3339(m.when.begin),
                m.pair, who(mentor), who(mentee),
                std::chrono::duration_cast<std::chrono::minutes>(m.when.length()).count(),
-               m.uid ? "booked" : "new", m.first ? ", first meeting" : "");
+               kinds[(m.uid ? 0 : 2) + (m.first ? 1 : 0)]);
   }
   bool late = false;
   for (const auto& m : plan.meetings) {
     if (m.note.empty()) continue;
-    if (!late) fmt::print(out, "\nLate make-ups:\n");
+    if (!late) fmt::print(out, "\n{}\n", words.say(Phrase("Late make-ups:")));
     late = true;
     fmt::print(out, "  {} {}: {}\n", base::rfc3339(m.when.begin), m.pair, m.note);
   }
-  if (!plan.unscheduled.empty()) fmt::print(out, "\nUnscheduled:\n");
+  if (!plan.unscheduled.empty()) fmt::print(out, "\n{}\n", words.say(Phrase("Unscheduled:")));
   for (const auto& u : plan.unscheduled)
-    fmt::print(out, "  {}: {}\n", u.pair, u.reason);
+    fmt::print(out, "  {}: {}\n", u.pair, words.say(u.why));
 }
 
 int plan_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,

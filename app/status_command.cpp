@@ -1,5 +1,7 @@
 #include "app/status_command.h"
 
+#include <algorithm>
+#include <array>
 #include <iostream>
 #include <sstream>
 
@@ -21,9 +23,29 @@
 #include "base/time_text.h"
 #include "config/enum_names.h"
 #include "config/load.h"
+#include "mail/language.h"
+#include "mail/notices.h"
 #include "store/store.h"
 
 namespace mentorcal::app {
+namespace {
+
+using base::Phrase;
+
+// Return the width of UTF-8 text in characters.
+std::size_t width(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// Return `s` padded with spaces to `n` characters, on the right (`left`) or on the left.
+std::string pad(const std::string& s, std::size_t n, bool left) {
+  const auto w = width(s);
+  if (w >= n) return s;
+  return left ? s + std::string(n - w, ' ') : std::string(n - w, ' ') + s;
+}
+
+}  // namespace
 
 int status_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
                    bool json) {
@@ -57,47 +79,75 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
     std::cout << doc.dump(2) << '\n';
     return base::kOk;
   }
+  // What the admin reads, in the programme's language (issue 13); --json stays as it is.
+  const mail::Language words(programme->programme.language);
   const auto flagged = std::count_if(view.health.begin(), view.health.end(),
                                      [](const auto& h) { return !h.flags.empty(); });
-  fmt::print("Status at {} for {}: {} pairs, {} flagged\n\n", base::rfc3339(now),
-             programme->programme.name, view.health.size(), flagged);
-  fmt::print("{:<20} {:>4} {:>6} {:>9} {:>8} {:>6}  {}\n", "PAIR", "HELD", "BOOKED", "CANCELLED",
-             "DECLINED", "MONTHS", "FLAGS");
+  fmt::print("{}\n\n",
+             words.say(Phrase("Status at {{now}} for {{programme}}: {{pairs}} pairs, {{flagged}} "
+                              "flagged")
+                           .with("now", base::rfc3339(now))
+                           .with("programme", programme->programme.name)
+                           .with("pairs", static_cast<long long>(view.health.size()))
+                           .with("flagged", flagged)));
+  // The columns: each as wide as its heading in this language, and at least as in English.
+  const std::array<std::string, 7> heading{
+      words.say(Phrase("PAIR")),      words.say(Phrase("HELD")),     words.say(Phrase("BOOKED")),
+      words.say(Phrase("CANCELLED")), words.say(Phrase("DECLINED")), words.say(Phrase("MONTHS")),
+      words.say(Phrase("FLAGS"))};
+  std::array<std::size_t, 6> column{20, 4, 6, 9, 8, 6};
+  for (std::size_t i = 0; i < column.size(); ++i)
+    column[i] = std::max(column[i], width(heading[i]));
+  const auto row = [&](const std::array<std::string, 6>& cells, const std::string& flags) {
+    std::string line = pad(cells[0], column[0], true);
+    for (std::size_t i = 1; i < cells.size(); ++i)
+      line += " " + pad(cells[i], column[i], false);
+    fmt::print("{}  {}\n", line, flags);
+  };
+  row({heading[0], heading[1], heading[2], heading[3], heading[4], heading[5]}, heading[6]);
+  const auto flag_text = [&](const scheduler::Flag& f) {
+    return mail::flag_name(words, scheduler::to_string(f.kind)) + ": " + words.say(f.what);
+  };
   for (const auto& h : view.health) {
-    fmt::print("{:<20} {:>4} {:>6} {:>9} {:>8} {:>6}  {}\n", h.pair + (h.ended ? " (ended)" : ""),
-               h.held, h.booked, h.cancelled, h.declined, h.months,
-               h.flags.empty() ? "-"
-                               : fmt::format("{}: {}", scheduler::to_string(h.flags.front().kind),
-                                             h.flags.front().detail));
-    for (std::size_t i = 1; i < h.flags.size(); ++i) {
-      fmt::print("{:<20} {:>4} {:>6} {:>9} {:>8} {:>6}  {}: {}\n", "", "", "", "", "", "",
-                 scheduler::to_string(h.flags[i].kind), h.flags[i].detail);
-    }
+    row({h.ended ? words.say(Phrase("{{pair}} (ended)").with("pair", h.pair)) : h.pair,
+         std::to_string(h.held), std::to_string(h.booked), std::to_string(h.cancelled),
+         std::to_string(h.declined), std::to_string(h.months)},
+        h.flags.empty() ? "-" : flag_text(h.flags.front()));
+    for (std::size_t i = 1; i < h.flags.size(); ++i)
+      row({}, flag_text(h.flags[i]));
   }
   if (!state) return base::kOk;
   // What an operator needs to see: mail waiting or given up, feeds that fail.
   const auto mail = state->outbox_stats(now);
-  fmt::print(
-      "\nOutbox: {} waiting{}, {} failed\n", mail.pending,
-      mail.pending
-          ? fmt::format(" (the oldest for {} h)",
-                        std::chrono::duration_cast<std::chrono::hours>(mail.oldest_pending).count())
-          : "",
-      mail.failed);
+  using std::chrono::duration_cast;
+  using std::chrono::hours;
+  auto outbox = mail.pending ? Phrase(
+                                   "Outbox: {{waiting}} waiting (the oldest for {{hours}} h), "
+                                   "{{failed}} failed")
+                             : Phrase("Outbox: {{waiting}} waiting, {{failed}} failed");
+  outbox.with("waiting", mail.pending)
+      .with("hours", duration_cast<hours>(mail.oldest_pending).count())
+      .with("failed", mail.failed);
+  fmt::print("\n{}\n", words.say(outbox));
   for (const auto& f : state->feed_states()) {
-    const auto age =
-        f.good_at
-            ? fmt::format("{} h old",
-                          std::chrono::duration_cast<std::chrono::hours>(now - *f.good_at).count())
-            : std::string("never fetched");
-    fmt::print("Busy calendar of {}: {}{}\n", f.person, age,
-               f.error.empty() ? "" : "; last try failed: " + f.error);
+    auto line = f.good_at
+                    ? Phrase("Busy calendar of {{person}}: {{hours}} h old")
+                          .with("person", f.person)
+                          .with("hours", duration_cast<hours>(now - *f.good_at).count())
+                    : Phrase("Busy calendar of {{person}}: never fetched").with("person", f.person);
+    if (!f.error.empty())
+      line =
+          Phrase("{{line}}; last try failed: {{error}}").with("line", line).with("error", f.error);
+    fmt::print("{}\n", words.say(line));
   }
   if (programme->imap) {
     const auto success = state->setting(kMailboxLastSuccess);
     const auto error = state->setting(kMailboxLastError);
-    fmt::print("Mailbox: last read {}{}\n", success ? *success : "never",
-               error ? "; last failure " + *error : "");
+    auto line = success ? Phrase("Mailbox: last read {{when}}").with("when", *success)
+                        : Phrase("Mailbox: never read");
+    if (error)
+      line = Phrase("{{line}}; last failure {{error}}").with("line", line).with("error", *error);
+    fmt::print("{}\n", words.say(line));
   }
   return base::kOk;
 }
@@ -157,21 +207,29 @@ int pair_end_command(const std::filesystem::path& config_file, std::chrono::sys_
                fmt::format("on {} ({})", base::date_text(on), reason_word));
   tx.commit();
 
-  fmt::print("{} ended on {} ({}): {} future meeting{} cancelled.\n", pair_id, base::date_text(on),
-             reason_word, cancelled, cancelled == 1 ? "" : "s");
+  const mail::Language words(programme->programme.language);
+  fmt::print("{}\n",
+             words.say(Phrase(cancelled == 1 ? "{{pair}} ended on {{day}} ({{reason}}): 1 future "
+                                               "meeting cancelled."
+                                             : "{{pair}} ended on {{day}} ({{reason}}): {{count}} "
+                                               "future meetings cancelled.")
+                           .with("pair", pair_id)
+                           .with("day", Phrase::Day{on})
+                           .with("reason", reason_word)
+                           .with("count", cancelled)));
   if (cancelled > 0) {
-    fmt::print(
-        "The cancellations are in the outbox: the daemon sends them on its next tick (`systemctl "
-        "reload "
-        "mentorcal` starts one now), or run `mentorcal run --once`.\n");
+    fmt::print("{}\n", words.say(Phrase("The cancellations are in the outbox: the daemon sends "
+                                        "them on its next tick (`systemctl reload mentorcal` "
+                                        "starts one now), or run `mentorcal run --once`.")));
   }
   if (pair->status != config::PairStatus::ended) {
-    fmt::print(
-        "{} still says status = \"{}\" for {}; mentorcal keeps the pair ended. To match, set "
-        "there:\n"
-        "  status = \"ended\"\n  ended_on = {}\n  ended_reason = \"{}\"\n",
-        config_file.string(), config::to_string(pair->status), pair_id, base::date_text(on),
-        reason_word);
+    fmt::print("{}\n", words.say(Phrase("{{file}} still says status = \"{{status}}\" for {{pair}}; "
+                                        "mentorcal keeps the pair ended. To match, set there:")
+                                     .with("file", config_file.string())
+                                     .with("status", std::string(config::to_string(pair->status)))
+                                     .with("pair", pair_id)));
+    fmt::print("  status = \"ended\"\n  ended_on = {}\n  ended_reason = \"{}\"\n",
+               base::date_text(on), reason_word);
   }
   return base::kOk;
 }
@@ -194,7 +252,10 @@ int pair_review_command(const std::filesystem::path& config_file, std::chrono::s
   state->set_setting(review_setting(pair_id), base::date_text(today));
   state->audit(now, "pair-reviewed", pair_id, base::date_text(today));
   tx.commit();
-  fmt::print("{}: the agreement's review on {} is recorded.\n", pair_id, base::date_text(today));
+  fmt::print("{}\n", mail::Language(programme->programme.language)
+                         .say(Phrase("{{pair}}: the agreement's review on {{day}} is recorded.")
+                                  .with("pair", pair_id)
+                                  .with("day", Phrase::Day{today})));
   return base::kOk;
 }
 

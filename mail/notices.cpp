@@ -10,9 +10,18 @@
 #include "mail/templates.h"
 
 namespace mentorcal::mail {
-namespace {
 
 using base::domain_of;
+
+std::string flag_name(const Language& language, std::string_view flag) {
+  base::TemplateData kind;
+  std::string key(flag);
+  std::replace(key.begin(), key.end(), '-', '_');
+  kind.set(key, true);
+  return render_line(language, "digest.flag", kind);
+}
+
+namespace {
 
 // The digest's facts as its templates name them.
 base::TemplateData digest_data(const config::ProgrammeInfo& programme, const DigestFacts& f,
@@ -35,12 +44,8 @@ base::TemplateData digest_data(const config::ProgrammeInfo& programme, const Dig
     pair.set("mentee", p.mentee);
     TemplateData flags{TemplateData::type::list};
     for (const auto& [flag, what] : p.flags) {
-      TemplateData kind;
-      std::string key = flag;
-      std::replace(key.begin(), key.end(), '-', '_');
-      kind.set(key, true);
       TemplateData one;
-      one.set("flag", render_line(language, "digest.flag", kind));
+      one.set("flag", flag_name(language, flag));
       one.set("detail", language.say(what));
       flags.push_back(one);
     }

@@ -12,6 +12,7 @@
 #include "base/phrase.h"
 #include "config/programme.h"
 #include "mail/compose.h"
+#include "mail/language.h"
 
 namespace mentorcal::mail {
 
@@ -36,6 +37,10 @@ struct DigestFacts {
   std::optional<long> mailbox_silent_hours;
   std::string mailbox_error;
 };
+
+// Return a flag's name (as DESIGN.md §6 spells it: "below-cadence") as an admin reads it in
+// `language`: the name itself in English, "revisión pendiente (review-due)" in Spanish.
+std::string flag_name(const Language& language, std::string_view flag);
 
 // Return the digest for each admin address, one message each, in the programme's language;
 // `id_stem` makes the Message-IDs ("<id_stem>.<n>@<domain>") so that the same digest is never

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """The words of mentorcal's letters that a catalog translates: every piece of
 mail/templates/en/*.mustache marked {{#t}}...{{/t}}, in file order; then the scheduler's phrases
-(base/phrase.h), every pattern written as `Phrase("...")` in scheduler/*.cpp: the reasons and flag
-explanations that the digest, nudges and DECLINECOUNTERs give in the reader's language.
+(base/phrase.h), every pattern written as `Phrase("...")` in scheduler/*.cpp and app/*.cpp: the
+reasons and flag explanations that the digest, nudges and DECLINECOUNTERs give in the reader's
+language, and what the commands print for the admin in the programme's language.
 
   strings.py            print the template catalog (mail/po/mentorcal.pot) on stdout
   mail/po/update.sh     rewrite mentorcal.pot and merge it into each <language>.po (msgmerge)
@@ -19,7 +20,9 @@ TEMPLATES = ROOT / "mail" / "templates" / "en"
 PIECE = re.compile(r"\{\{#t\}\}(.*?)\{\{/t\}\}")
 TAG = re.compile(r"\{\{[^}]*\}\}")
 PATTERN = re.compile(r"%[a-zA-Z]")
-SCHEDULER = ROOT / "scheduler"
+# Where phrases are written: the scheduler's reasons and flags, and what the commands print for
+# the admin (app/: in programme.language).
+PHRASE_SOURCES = [ROOT / "scheduler", ROOT / "app"]
 LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
@@ -55,7 +58,7 @@ def pieces():
         for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
             for piece in PIECE.findall(line):
                 out.setdefault(piece, []).append(f"{path.relative_to(ROOT)}:{number}")
-    for path in sorted(SCHEDULER.glob("*.cpp")):
+    for path in sorted(p for folder in PHRASE_SOURCES for p in folder.glob("*.cpp")):
         text = path.read_text(encoding="utf-8")
         for _, msgid in phrase_patterns(text):
             if worded(msgid):

@@ -10,7 +10,8 @@
 #   - the English letters and the admins' digest (programme.language) stay English;
 #   - the same readers in French, Brazilian Portuguese and German get no English sentence either;
 #   - with programme.language = "es", the admins' digest is Spanish: its flags' names and
-#     explanations (the scheduler's phrases) hold no English sentence of the catalog.
+#     explanations (the scheduler's phrases) hold no English sentence of the catalog, and neither
+#     does what check-config, status, plan and pair review print for the admin.
 # Usage: languages_test.sh MENTORCAL SOURCE_DIR
 set -u
 bin=$(realpath "$1") src=$(realpath "$2")
@@ -145,11 +146,16 @@ mkdir programme-es && (
   for now in 2026-11-22T09:00:00Z 2027-01-11T09:00:00Z; do
     "$bin" run --once --config demo.toml --now $now >run.out 2>&1 || { echo "run: $(cat run.out)"; exit 1; }
   done
+  now=2027-01-11T09:00:00Z
+  "$bin" check-config demo.toml >cli.check 2>&1 || { echo "check-config: $(cat cli.check)"; exit 1; }
+  "$bin" status --config demo.toml --now $now >cli.status 2>&1 || { echo "status: $(cat cli.status)"; exit 1; }
+  "$bin" plan --config demo.toml --now $now >cli.plan 2>&1 || { echo "plan: $(cat cli.plan)"; exit 1; }
+  "$bin" pair review tom-jack --config demo.toml --now $now >cli.review 2>&1 || { echo "review: $(cat cli.review)"; exit 1; }
   /usr/bin/python3 - outbox "$src/mail/po/mentorcal.pot" <<'PY'
 import email, email.policy, pathlib, re, sys
 msgids = re.findall(r'^msgid "(.+)"$', open(sys.argv[2], encoding="utf-8").read(), re.M)
 english = sorted({f.strip(" ,.:;()") for m in msgids if "%" not in m
-                  for f in re.split(r"\{\{[^}]*\}\}", m.replace('\\"', '"')) if len(f.split()) >= 3})
+                  for f in re.split(r"\{\{[^}]*\}\}", m.replace('\\"', '"')) if len(f.strip(" ,.:;()").split()) >= 3})
 digests = [f for f in sorted(pathlib.Path(sys.argv[1]).glob("digest-*.eml"))]
 problems, flags = [], 0
 for f in digests:
@@ -161,7 +167,17 @@ for f in digests:
         problems.append(f"{f.name}: no Spanish review-due flag in:\n{text}")
 if not digests or not flags:
     problems.append(f"no digest with flags: {len(digests)} digests, {flags} flags")
-print("\n".join(problems) or f"Spanish digest: {flags} flags, no English sentence")
+# What the commands print for the admin, in Spanish too.
+expected = {"cli.check": ["demo.toml: correcto (8 personas, 5 parejas)"],
+            "cli.status": ["PAREJA ", " CELEBRADAS ", "revisión pendiente (review-due): el acuerdo",
+                           "Bandeja de salida: "],
+            "cli.plan": ["Plan a 2027-01-11T09:00:00Z para ", "INICIO (UTC)", "reservada"],
+            "cli.review": ["tom-jack: queda registrada la revisión del acuerdo del lun 11 ene 2027."]}
+for name, wants in expected.items():
+    text = pathlib.Path(name).read_text(encoding="utf-8")
+    problems += [f"{name}: no {w!r} in:\n{text}" for w in wants if w not in text]
+    problems += [f"{name}: English: {e!r}" for e in english if e in text]
+print("\n".join(problems) or f"Spanish digest ({flags} flags) and commands: no English sentence")
 sys.exit(1 if problems else 0)
 PY
 ) >programme-es.txt 2>&1 || fail "programme-es: $(cat programme-es.txt)"
