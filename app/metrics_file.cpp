@@ -25,7 +25,7 @@ void write_metrics(const config::Programme& programme, store::Store& store, cons
       deadline_seconds > 0 ? deadline_seconds : programme.programme.tick_deadline_minutes * 60;
   figures.tick_interval_seconds = programme.scheduling.plan_every_minutes * 60;
   figures.outbox = store.outbox_stats(now);
-  figures.replies = store.replies();
+  figures.replies = store.reply_counts();
   figures.has_mailbox = programme.imap.has_value();
   if (figures.has_mailbox) figures.mailbox_last_success = mailbox_last_success(store);
   figures.feeds = store.feed_states();

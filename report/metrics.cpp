@@ -61,13 +61,14 @@ class Writer {
   std::string out_;
 };
 
-template <typename Enum>
+template <typename Enum, typename Count>
 void by_enum(Writer& w, std::string_view name, std::string_view label,
-             const std::map<Enum, int>& counts, std::optional<Enum> skip = std::nullopt) {
+             const std::map<Enum, Count>& counts, std::optional<Enum> skip = std::nullopt) {
   for (const auto& [word, value] : config::EnumNames<Enum>::values) {
     if (skip && value == *skip) continue;
     const auto it = counts.find(value);
-    w.sample(name, {{label, std::string(word)}}, it == counts.end() ? 0 : it->second);
+    w.sample(name, {{label, std::string(word)}},
+             it == counts.end() ? 0.0 : static_cast<double>(it->second));
   }
 }
 
@@ -122,9 +123,7 @@ std::string metrics_text(const HealthView& view, const TickFigures& figures) {
   w.sample("mentorcal_outbox_oldest_pending_age_seconds", {},
            static_cast<double>(figures.outbox.oldest_pending.count()));
 
-  std::map<scheduler::ReplyOutcome, int> replies;
-  for (const auto& r : figures.replies)
-    ++replies[r.outcome];
+  const auto& replies = figures.replies;
   w.family("mentorcal_replies_total", "counter",
            "Answers read from the organiser mailbox, by what was done with them.");
   by_enum(w, "mentorcal_replies_total", "outcome", replies);

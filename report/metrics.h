@@ -3,6 +3,7 @@
 // (packaging/mentorcal-alerts.yml). Pure: a view in, text out.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,14 +17,14 @@ namespace mentorcal::report {
 
 // What a tick knows besides the programme's health.
 struct TickFigures {
-  std::string version;                      // mentorcal's
-  scheduler::Instant now;                   // when the tick ran
-  double tick_seconds = 0;                  // how long it took
-  int tick_deadline_seconds = 0;            // past it, the daemon kills a tick
-  int tick_interval_seconds = 0;            // plan_every_minutes
-  store::OutboxStats outbox;                // at the end of the tick
-  std::vector<store::ReplyRecord> replies;  // every answer ever read
-  bool has_mailbox = false;                 // [imap] is configured
+  std::string version;                               // mentorcal's
+  scheduler::Instant now;                            // when the tick ran
+  double tick_seconds = 0;                           // how long it took
+  int tick_deadline_seconds = 0;                     // past it, the daemon kills a tick
+  int tick_interval_seconds = 0;                     // plan_every_minutes
+  store::OutboxStats outbox;                         // at the end of the tick
+  std::map<store::ReplyOutcome, long long> replies;  // answers ever read, by outcome
+  bool has_mailbox = false;                          // [imap] is configured
   std::optional<scheduler::Instant> mailbox_last_success;
   std::vector<store::FeedState> feeds;  // by person
 };

@@ -79,6 +79,15 @@ std::vector<ReplyRecord> SqliteStore::replies() {
   return out;
 }
 
+std::map<ReplyOutcome, long long> SqliteStore::reply_counts() {
+  std::map<ReplyOutcome, long long> out;
+  auto q = db_.prepare("SELECT outcome, COUNT(*) FROM replies GROUP BY outcome");
+  while (q.step()) {
+    out[config::enum_from<ReplyOutcome>(q.text(0)).value_or(ReplyOutcome::ignored)] += q.integer(1);
+  }
+  return out;
+}
+
 PairEnds SqliteStore::ended_pairs() {
   PairEnds out;
   auto q =

@@ -49,6 +49,7 @@ class SqliteStore final : public Store {
 
   void record_reply(const ReplyRecord& reply) override;
   std::vector<ReplyRecord> replies() override;
+  std::map<ReplyOutcome, long long> reply_counts() override;
 
   PairEnds ended_pairs() override;
   void record_pair_end(std::string_view pair, const scheduler::PairEnd& end, Instant now) override;

@@ -113,6 +113,9 @@ class Store {
   virtual void record_reply(const ReplyRecord& reply) = 0;
   // Return every reply recorded, in the order recorded.
   virtual std::vector<ReplyRecord> replies() = 0;
+  // Return how many replies were recorded with each outcome (the metrics: counted by the
+  // database, so a tick's cost does not grow with the log).
+  virtual std::map<ReplyOutcome, long long> reply_counts() = 0;
 
   // Pairs ended with `mentorcal pair end`.
   // Return the ends recorded so far, by pair id (the latest per pair).

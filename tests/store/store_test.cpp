@@ -338,6 +338,9 @@ TEST_P(StoreTest, RepliesAreRecordedInOrder) {
     s.record_reply({t0 + hours(2), "u1", "ben@example.org", "REPLY", "DECLINED", 0,
                     ReplyOutcome::stale, "old"});
   });
+  EXPECT_EQ(store_->reply_counts(),
+            (std::map<ReplyOutcome, long long>{
+                {ReplyOutcome::applied, 1}, {ReplyOutcome::ignored, 1}, {ReplyOutcome::stale, 1}}));
   const auto got = store_->replies();
   ASSERT_EQ(got.size(), 3u);
   EXPECT_EQ(got[0].received, t0);
