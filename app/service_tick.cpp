@@ -16,6 +16,7 @@
 #include "app/outbox_flush.h"
 #include "app/reply_poll.h"
 #include "app/run_command.h"
+#include "app/service_lease.h"
 #include "app/secrets.h"
 #include "app/tick.h"
 #include "base/exit_code.h"
@@ -79,6 +80,15 @@ std::string run_one(const config::Programme& programme, store::Store& store, sys
                      stats.failed ? fmt::format(", {} failed", stats.failed) : "");
 }
 
+// The wall clock to the microsecond, for the audit's tick-started and tick-ended (the tick's own
+// clock may be fixed by --now): two ticks' spans never overlap, even on two hosts.
+std::string wall_clock() {
+  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+  return fmt::format("{}.{:06}", us / 1000000, us % 1000000);
+}
+
 }  // namespace
 
 int service_tick_command(const ServiceTickOptions& options) {
@@ -109,10 +119,13 @@ int service_tick_command(const ServiceTickOptions& options) {
 
   std::string status;
   std::optional<sys_seconds> next_due;
+  const auto who = this_process();
   try {
+    state->audit(options.now, "tick-started", who, wall_clock());
     status = run_one(programme, *state, options.now, options.replies_only,
                      options.tick_deadline_seconds);
     next_due = state->outbox_stats(options.now).next_due;
+    state->audit(options.now, "tick-ended", who, wall_clock());
   } catch (const std::exception& e) {
     // A failing database or a bug in one tick must not end the service: log, retry next tick.
     spdlog::error("tick failed: {}", e.what());
