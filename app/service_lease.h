@@ -19,7 +19,7 @@ namespace mentorcal::app {
 
 // How often the lease is tried (standby) or checked (leader); a standby takes over at most this
 // long after the server let go of a dead leader's lease.
-constexpr std::chrono::seconds kLeasePoll{2};
+constexpr std::chrono::seconds kLeasePoll{1};
 
 // The daemon this child serves, as the lease and the audit name it: "HOST (pid N)", N the pid of
 // `mentorcal daemon` (mentorcal-service, this process's parent).

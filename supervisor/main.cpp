@@ -51,7 +51,7 @@ constexpr seconds kDefaultDeadline{300};
 // After the lease child ended (lease lost, server unreachable), how long before a new one tries:
 // longer than the standbys' kLeasePoll (app/service_lease.h), so that a standby takes over from a
 // leader that was cut off rather than the leader taking its lease back.
-constexpr seconds kLeaseRetry{5};
+constexpr seconds kLeaseRetry{3};
 
 struct Options {
   std::string mentorcal;  // the mentorcal binary that runs the ticks

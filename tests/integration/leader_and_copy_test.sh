@@ -87,7 +87,7 @@ grep -q "^Leader: .* (pid $one_pid) since 20" status.txt || fail "status does no
   fail "status --json does not name the leader"
 grep -q "tick-started" <(admin "SELECT kind FROM audit WHERE subject LIKE '%(pid $one_pid)'") || fail "the leader did not tick"
 [ -z "$(admin "SELECT 1 FROM audit WHERE kind = 'tick-started' AND subject LIKE '%(pid $two_pid)'")" ] || fail "the standby ticked"
-# The leader stops: the standby leads within a lease poll (2 s) and ticks.
+# The leader stops: the standby leads within a lease poll (1 s) and ticks.
 kill -TERM "$one_pid"
 wait "$one_pid" || fail "the leader's exit: $? $(tail -3 one/daemon.log)"
 wait_line two/notify.log "^STATUS=leader: .* (pid $two_pid) since 20" || fail "the standby did not take over: $(cat two/notify.log)"
