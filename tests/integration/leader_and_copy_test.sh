@@ -6,7 +6,8 @@
 #   error, --replace replaces;
 # - two daemons on the PostgreSQL state: one leads, the other stands by; `status` (text and
 #   --json) and each daemon's STATUS= name the leader (host and pid) and since when; when the
-#   leader stops, the standby leads within one lease poll and says so.
+#   leader stops, the standby leads within one lease poll and says so; when a leader's service
+#   alone is SIGKILLed, its lease goes with it and a standby leads.
 # Usage: with_postgres.sh leader_and_copy_test.sh MENTORCAL SOURCE_DIR
 set -u
 bin=$(realpath "$1") src=$(realpath "$2")
@@ -94,8 +95,16 @@ wait_line two/notify.log "^STATUS=leader: .* (pid $two_pid) since 20" || fail "t
 for _ in $(seq 100); do [ -n "$(admin "SELECT 1 FROM audit WHERE kind = 'tick-ended' AND subject LIKE '%(pid $two_pid)'")" ] && break; sleep 0.1; done
 [ -n "$(admin "SELECT 1 FROM audit WHERE kind = 'tick-ended' AND subject LIKE '%(pid $two_pid)'")" ] || fail "the new leader did not tick"
 "$bin" status --config pg.toml --now "$later" 2>&1 | grep -q "^Leader: .* (pid $two_pid) since" || fail "status after the takeover"
-kill -TERM "$two_pid"
-wait "$two_pid" || fail "the second daemon's exit"
+# SIGKILL to the leader's service alone (not its children): its lease child goes with it
+# (PR_SET_PDEATHSIG), so a third daemon takes over.
+start_daemon three
+wait_line three/notify.log "^STATUS=standby: .* (pid $two_pid) leads since 20" || fail "the third daemon does not stand by: $(cat three/notify.log)"
+kill -KILL "$two_pid"
+wait "$two_pid"
+wait_line three/notify.log "^STATUS=leader: .* (pid $three_pid) since 20" ||
+  fail "the killed leader's lease outlived it: $(cat three/notify.log; pgrep -af service-lease)"
+kill -TERM "$three_pid"
+wait "$three_pid" || fail "the third daemon's exit"
 "$bin" status --config pg.toml --now "$later" 2>&1 | grep -q "^Leader: none" || fail "status with no daemon"
 # SQLite: no lease, no leader line.
 "$bin" status --config sqlite.toml --now "$later" 2>&1 | grep -q "^Leader" && fail "status names a leader for SQLite"
