@@ -18,6 +18,7 @@ struct TableSum {
   std::string table;
   std::int64_t rows = 0;
   std::string checksum;  // 16 hex digits
+  bool operator==(const TableSum&) const = default;
 };
 
 // The row count and checksum of every table of `store`. Throws StoreError.
