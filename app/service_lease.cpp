@@ -5,8 +5,8 @@
 #include <iostream>
 #include <iterator>
 #include <string>
-#include <thread>
 #include <sys/prctl.h>
+#include <thread>
 #include <unistd.h>
 
 #include <fmt/format.h>

@@ -59,8 +59,9 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
                         {"last_error", setting(kMailboxLastError)}};
     }
     if (leased) {
-      doc["leader"] = leader ? nlohmann::ordered_json{{"who", leader->who}, {"since", leader->since}}
-                             : nlohmann::ordered_json(nullptr);
+      doc["leader"] = leader
+                          ? nlohmann::ordered_json{{"who", leader->who}, {"since", leader->since}}
+                          : nlohmann::ordered_json(nullptr);
     }
     std::cout << doc.dump(2) << '\n';
     return base::kOk;
@@ -85,7 +86,7 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
   if (!state) return base::kOk;
   if (leased) {
     fmt::print("\nLeader: {}\n", leader ? fmt::format("{} since {}", leader->who, leader->since)
-                                         : "none (no daemon holds the lease)");
+                                        : "none (no daemon holds the lease)");
   }
   // What an operator needs to see: mail waiting or given up, feeds that fail.
   const auto mail = state->outbox_stats(now);

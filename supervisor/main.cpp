@@ -181,8 +181,7 @@ class Service {
   // Start the lease child; it reads the programme file as it last loaded.
   void start_lease() {
     if (stopping_) return;
-    std::vector<std::string> argv{options_.mentorcal, "service-lease", "--config",
-                                  options_.config};
+    std::vector<std::string> argv{options_.mentorcal, "service-lease", "--config", options_.config};
     if (options_.verbose) argv.push_back("--verbose");
     try {
       lease_ = std::make_unique<Child>(
@@ -473,7 +472,7 @@ class Service {
   std::unique_ptr<Child> child_;  // the tick running, if any
   std::unique_ptr<Child> lease_;  // the lease child (app/service_lease.h), if running
   Role role_ = Role::unknown;
-  std::string role_text_;  // for STATUS=: who leads and since when
+  std::string role_text_;   // for STATUS=: who leads and since when
   bool announced_ = false;  // READY=1 was sent for a standby, or a leader's first tick began
   Kind kind_ = Kind::first;
   bool ready_ = false;  // it said "ready"

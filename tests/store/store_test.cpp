@@ -484,7 +484,8 @@ TEST_P(StoreTest, ACopyHasTheSameCountsAndChecksumsBothWays) {
     s.add_to_outbox({"m1", "ana@example.org", "u1", 0, "REQUEST", std::string("a\0\xff\r\n", 5)},
                     t0);
     s.add_to_outbox({"m2", "ben@example.org", "", 0, "", "digest"}, t0);
-    s.record_reply({t0, "u1", "ana@example.org", "REPLY", "ACCEPTED", 0, ReplyOutcome::applied, "ok"});
+    s.record_reply(
+        {t0, "u1", "ana@example.org", "REPLY", "ACCEPTED", 0, ReplyOutcome::applied, "ok"});
     s.record_pair_end("ana-ben", {year{2026} / December / 1, config::EndReason::goals_met}, t0);
     s.feed_fresh("ana", {"https://example.org/a.ics", "\"e\"", ""}, "BEGIN:VCALENDAR", t0);
     s.set_setting("imap.last_uid", "42");
@@ -735,8 +736,9 @@ TEST_P(PostgresStore, TheLeaderLeaseHasOneHolderWhoIsNamed) {
   EXPECT_EQ(leader_of(*store)->who, "host-a (pid 1)");
   EXPECT_TRUE(has_lease(*store));
   pg::Session(postgres_url(), postgres_password())
-      .exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
-            "'mentorcal lease host-a (pid 1)'");
+      .exec(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
+          "'mentorcal lease host-a (pid 1)'");
   EXPECT_THROW(one.check(), StoreError);
   EXPECT_TRUE(two.try_take("2026-11-22T09:00:02Z"));
   EXPECT_EQ(leader_of(*store)->who, "host-b (pid 2)");
