@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/secrets.h"
+#include "app/service_child.h"
 #include "base/exit_code.h"
 #include "base/time_text.h"
 #include "config/load.h"
@@ -22,20 +23,8 @@
 namespace mentorcal::app {
 namespace {
 
-std::atomic<bool> stop_requested{false};
-
-extern "C" void request_lease_stop(int) {
-  stop_requested = true;
-}
-
-template <typename... Args>
-void tell(fmt::format_string<Args...> format, Args&&... args) {
-  fmt::print(format, std::forward<Args>(args)...);
-  std::fflush(stdout);
-}
-
 // Sleep kLeasePoll, or less when asked to stop.
-void pause() {
+void pause(const std::atomic<bool>& stop_requested) {
   for (auto waited = std::chrono::milliseconds(0); waited < kLeasePoll && !stop_requested;
        waited += std::chrono::milliseconds(100))
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -50,12 +39,7 @@ std::string this_process() {
 }
 
 int service_lease_command(const std::filesystem::path& config_file) {
-  struct sigaction action {};
-  action.sa_handler = request_lease_stop;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGTERM, &action, nullptr);
-  sigaction(SIGINT, &action, nullptr);
-
+  const auto& stop_requested = stop_on_signals();
   // A daemon killed outright takes its lease with it (the lease is this process's connection).
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() == 1) return base::kRuntimeFailure;  // it died before the line above
@@ -96,7 +80,7 @@ int service_lease_command(const std::filesystem::path& config_file) {
       } else {
         lease.check();
       }
-      pause();
+      pause(stop_requested);
     }
   } catch (const store::StoreError& e) {
     spdlog::error("the leader lease: {}", e.what());
