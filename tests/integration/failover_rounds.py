@@ -52,13 +52,30 @@ class Violation(Exception):
     pass
 
 
-def psql(query):
-    admin = shlex.split(os.environ["MENTORCAL_TEST_POSTGRES_ADMIN"])
-    p = subprocess.run(admin + ["-At", "-F", SEP, "-c", query], capture_output=True, text=True,
-                       cwd="/")
-    if p.returncode != 0:
-        raise Violation(f"psql failed on {query!r}: {p.stderr.strip()}")
-    return [line.split(SEP) for line in p.stdout.splitlines() if line]
+class Psql:
+    """One psql session as the server's superuser, kept open: a query costs a round trip, not a
+    process (the rounds poll the audit often)."""
+
+    def __init__(self):
+        admin = shlex.split(os.environ["MENTORCAL_TEST_POSTGRES_ADMIN"])
+        self.p = subprocess.Popen(admin + ["-At", "-F", SEP], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  bufsize=1, cwd="/")
+
+    def __call__(self, query):
+        self.p.stdin.write(query.rstrip().rstrip(";") + ";\n\\echo __done__\n")
+        self.p.stdin.flush()
+        rows = []
+        for line in self.p.stdout:
+            line = line.rstrip("\n")
+            if line == "__done__":
+                return rows
+            if line:
+                rows.append(line.split(SEP))
+        raise Violation(f"psql ended on {query!r}: {self.p.stderr.read().strip()}")
+
+
+psql = None
 
 
 def has_tables():
@@ -183,6 +200,8 @@ def main():
     parser.add_argument("--pairs", type=int, default=20)
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
+    global psql
+    psql = Psql()
     seed = args.seed if args.seed is not None else random.randrange(1 << 32)
     rng = random.Random(seed)
     url = os.environ["MENTORCAL_TEST_POSTGRES_URL"]
@@ -242,6 +261,7 @@ def main():
             if leader not in by_pid:
                 raise Violation(f"the leader's pid {leader} is neither daemon's {list(by_pid)}")
             wait_for("the leader's first tick", lambda: any(t for t in ticks()), 30)
+            target = 0
             if rng.random() < 0.125:  # early: the plan's transaction, the first messages
                 time.sleep(rng.random() * full / 4)
             else:  # a random message of the flush
@@ -295,6 +315,9 @@ def main():
                 raise Violation(f"{doubled} messages delivered twice: more than the one in flight "
                                 f"at the cut (the cut-off leader went on sending)")
             duplicates += doubled
+            if os.environ.get("FAILOVER_DEBUG"):
+                print(f"    round {r}: cut after {at_cut} messages (aimed at {target}), {doubled} doubled",
+                      flush=True)
             if 0 < at_cut < len(messages):
                 mid_flush += 1
             for n in range(start, end):
