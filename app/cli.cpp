@@ -78,6 +78,8 @@ int run_cli(int argc, char** argv) {
   service_tick->add_option("--tick-deadline", tick_options.tick_deadline_seconds);
   // Internal: the daemon's leader lease on a PostgreSQL state (app/service_lease.h).
   auto* service_lease = app.add_subcommand("service-lease", "")->group("");
+  int service_pid = 0;
+  service_lease->add_option("--service-pid", service_pid);
 
   bool status_json = false;
   auto* status =
@@ -154,7 +156,7 @@ int run_cli(int argc, char** argv) {
       return run_service(
           {config_path(options.config), options.now, options.verbose, tick_deadline});
     if (*state_copy) return state_copy_command(copy_options);
-    if (*service_lease) return service_lease_command(config_path(options.config));
+    if (*service_lease) return service_lease_command(config_path(options.config), service_pid);
     if (*service_tick) {
       tick_options.config_file = config_path(options.config);
       tick_options.now = *now;

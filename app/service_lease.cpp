@@ -38,11 +38,11 @@ std::string this_process() {
   return fmt::format("{} (pid {})", host, getppid());  // the daemon's (mentorcal-service)
 }
 
-int service_lease_command(const std::filesystem::path& config_file) {
+int service_lease_command(const std::filesystem::path& config_file, int service_pid) {
   const auto& stop_requested = stop_on_signals();
   // A daemon killed outright takes its lease with it (the lease is this process's connection).
   prctl(PR_SET_PDEATHSIG, SIGTERM);
-  if (getppid() == 1) return base::kRuntimeFailure;  // it died before the line above
+  if (service_pid > 0 && getppid() != service_pid) return base::kRuntimeFailure;  // died before
 
   const std::string text{std::istreambuf_iterator<char>(std::cin), {}};
   auto loaded = config::parse_programme(text, config_file.string(), config_file.parent_path());

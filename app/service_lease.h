@@ -27,6 +27,7 @@ std::string this_process();
 
 // Return 0 (single, or stopped by a signal), 1 when the config is invalid, 3 when the state
 // cannot be reached or the lease was lost.
-int service_lease_command(const std::filesystem::path& config_file);
+// `service_pid`: the service that started it (it exits at once if that one is already gone).
+int service_lease_command(const std::filesystem::path& config_file, int service_pid);
 
 }  // namespace mentorcal::app

@@ -36,21 +36,24 @@ fresh() {  # ENGINE: an empty state
   [ "$1" = sqlite ] || admin "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public AUTHORIZATION mentorcal"
 }
 declare -A t
-for engine in sqlite pg; do
-  cfg=$dir/programme.toml
-  [ "$engine" = pg ] && cfg=$dir/programme-pg.toml
-  for f in plan first unchanged; do : >"$dir/$engine-$f"; done
-  for ((i = 0; i < repeat; i++)); do
+for engine in sqlite pg; do for f in plan first unchanged; do : >"$dir/$engine-$f"; done; done
+# The engines take turns, so a change in the machine's load falls on both.
+for ((i = 0; i < repeat; i++)); do
+  for engine in sqlite pg; do
+    cfg=$dir/programme.toml
+    [ "$engine" = pg ] && cfg=$dir/programme-pg.toml
     echo "$engine, run $((i + 1))/$repeat" >&2
     fresh "$engine"
     seconds "$bin" plan --json --config "$cfg" --now "$now" >>"$dir/$engine-plan"
     seconds "$bin" run --once --config "$cfg" --now "$now" >>"$dir/$engine-first"
     seconds "$bin" run --once --config "$cfg" --now "$now" >>"$dir/$engine-unchanged"
   done
+done
+for engine in sqlite pg; do
   for f in plan first unchanged; do t[$engine,$f]=$(median <"$dir/$engine-$f"); done
 done
 echo
-echo "PostgreSQL (fsync ${MENTORCAL_TEST_POSTGRES_FSYNC:-on}, TLS on loopback) vs SQLite: $pairs pairs, $(basename "$bin"), median of $repeat"
+echo "PostgreSQL (fsync ${MENTORCAL_TEST_POSTGRES_FSYNC:-on}, TLS on loopback) vs SQLite: $pairs pairs, $(basename "$bin"), median of $repeat, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '| %-28s | %8s | %10s | %6s |\n' "" SQLite PostgreSQL ratio
 printf '|%s|%s|%s|%s|\n' ------------------------------ ---------- ------------ --------
 for f in plan first unchanged; do

@@ -20,6 +20,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -181,7 +182,8 @@ class Service {
   // Start the lease child; it reads the programme file as it last loaded.
   void start_lease() {
     if (stopping_) return;
-    std::vector<std::string> argv{options_.mentorcal, "service-lease", "--config", options_.config};
+    std::vector<std::string> argv{options_.mentorcal, "service-lease", "--config",
+                                  options_.config,    "--service-pid", std::to_string(getpid())};
     if (options_.verbose) argv.push_back("--verbose");
     try {
       lease_ = std::make_unique<Child>(
