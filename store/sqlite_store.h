@@ -64,6 +64,8 @@ class SqliteStore final : public Store {
 
   std::optional<std::string> setting(std::string_view key) override;
   void set_setting(std::string_view key, std::string_view value) override;
+  std::map<std::string, std::string, std::less<>> settings_starting_with(
+      std::string_view prefix) override;
 
   void back_up(const std::filesystem::path& file) override;
 

@@ -139,6 +139,10 @@ class Store {
   // Settings: small values kept between ticks (e.g. imap.uidvalidity, imap.last_uid).
   virtual std::optional<std::string> setting(std::string_view key) = 0;
   virtual void set_setting(std::string_view key, std::string_view value) = 0;
+  // Every setting whose key starts with `prefix`, in one query (one per pair would be a round
+  // trip each on PostgreSQL).
+  virtual std::map<std::string, std::string, std::less<>> settings_starting_with(
+      std::string_view prefix) = 0;
 
   // Write a consistent copy of the whole state to `file`, as of one commit, while other processes
   // go on writing; `file` is replaced whole (the old one stays if this fails). The copy is a state

@@ -419,6 +419,21 @@ TEST_P(StoreTest, SettingsAreKeyValue) {
   EXPECT_EQ(store_->setting("imap.last_uid"), "8");
 }
 
+TEST_P(StoreTest, SettingsStartingWithAPrefixInOneQuery) {
+  committed([&](Store& s) {
+    s.set_setting("review.ana-ben", "2026-11-01");
+    s.set_setting("review.cy_dee%", "2026-11-02");
+    s.set_setting("reviewed", "not a review");
+    s.set_setting("imap.last_uid", "42");
+  });
+  const auto got = store_->settings_starting_with("review.");
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got.at("review.ana-ben"), "2026-11-01");
+  EXPECT_EQ(got.at("review.cy_dee%"), "2026-11-02");  // no LIKE wildcards
+  EXPECT_TRUE(store_->settings_starting_with("review.x").empty());
+  EXPECT_EQ(store_->settings_starting_with("").size(), 4u);
+}
+
 TEST_P(StoreTest, ABackupIsTheStateAndReplacesTheLastBackupWhole) {
   if (GetParam() == "postgresql") {  // the server's tools back it up, not mentorcal
     try {
