@@ -36,6 +36,8 @@ class SqliteStore final : public Store {
 
   void add_to_outbox(const OutboxMessage& message, Instant now) override;
   bool is_queued(std::string_view message_id) override;
+  std::set<std::string, std::less<>> queued_starting_with(
+      std::span<const std::string_view> prefixes) override;
   std::vector<OutboxRow> claim_due(Instant now) override;
   void release(std::int64_t id) override;
   void release_claims() override;

@@ -419,6 +419,21 @@ TEST_P(StoreTest, SettingsAreKeyValue) {
   EXPECT_EQ(store_->setting("imap.last_uid"), "8");
 }
 
+TEST_P(StoreTest, QueuedMessageIdsStartingWithPrefixesInOneQuery) {
+  committed([&](Store& s) {
+    s.add_to_outbox({"digest-2026-11-16.0@example.org", "admin@example.org", "", 0, "", "d"}, t0);
+    s.add_to_outbox({"nudge-a_b%-x.0@example.org", "ana@example.org", "", 0, "", "n"}, t0);
+    s.add_to_outbox({"ana-ben-1234@example.org", "ana@example.org", "u1", 0, "REQUEST", "i"}, t0);
+  });
+  constexpr std::string_view kPrefixes[] = {"digest-", "nudge-a_b%"};
+  EXPECT_EQ(store_->queued_starting_with(kPrefixes),
+            (std::set<std::string, std::less<>>{"digest-2026-11-16.0@example.org",
+                                                "nudge-a_b%-x.0@example.org"}));
+  constexpr std::string_view kNone[] = {"nudge-a_b_"};  // no LIKE wildcards
+  EXPECT_TRUE(store_->queued_starting_with(kNone).empty());
+  EXPECT_TRUE(store_->queued_starting_with({}).empty());
+}
+
 TEST_P(StoreTest, SettingsStartingWithAPrefixInOneQuery) {
   committed([&](Store& s) {
     s.set_setting("review.ana-ben", "2026-11-01");
