@@ -14,7 +14,9 @@
 #include "app/report_command.h"
 #include "app/run_command.h"
 #include "app/service.h"
+#include "app/service_lease.h"
 #include "app/service_tick.h"
+#include "app/state_copy_command.h"
 #include "app/status_command.h"
 #include "base/exit_code.h"
 #include "base/logging.h"
@@ -74,6 +76,10 @@ int run_cli(int argc, char** argv) {
   service_tick->add_flag("--replies-only", tick_options.replies_only);
   service_tick->add_flag("--announce", tick_options.announce);
   service_tick->add_option("--tick-deadline", tick_options.tick_deadline_seconds);
+  // Internal: the daemon's leader lease on a PostgreSQL state (app/service_lease.h).
+  auto* service_lease = app.add_subcommand("service-lease", "")->group("");
+  int service_pid = 0;
+  service_lease->add_option("--service-pid", service_pid);
 
   bool status_json = false;
   auto* status =
@@ -108,6 +114,20 @@ int run_cli(int argc, char** argv) {
       "review", "Record that a pairing's agreement was reviewed today (clears review-due)");
   pair_review->add_option("id", review_pair, "The pair id")->required();
 
+  StateCopyOptions copy_options;
+  auto* state_cmd = app.add_subcommand("state", "Work on a programme's state as a whole");
+  state_cmd->require_subcommand(1);
+  auto* state_copy = state_cmd->add_subcommand(
+      "copy",
+      "Copy a state from FROM to TO (SQLite file or postgresql:// URL), verified by row counts "
+      "and a checksum per table");
+  state_copy->add_option("from", copy_options.from, "The state to copy")->required();
+  state_copy->add_option("to", copy_options.to, "Where to copy it")->required();
+  state_copy->add_flag("--replace", copy_options.replace,
+                       "Replace the state TO holds (else a TO that is not empty is refused)");
+  state_copy->add_option("--password-file", copy_options.password_file,
+                         "The password of the PostgreSQL end(s) (else PGPASSWORD, ~/.pgpass)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -135,6 +155,8 @@ int run_cli(int argc, char** argv) {
     if (*daemon)
       return run_service(
           {config_path(options.config), options.now, options.verbose, tick_deadline});
+    if (*state_copy) return state_copy_command(copy_options);
+    if (*service_lease) return service_lease_command(config_path(options.config), service_pid);
     if (*service_tick) {
       tick_options.config_file = config_path(options.config);
       tick_options.now = *now;

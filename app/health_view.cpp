@@ -15,10 +15,11 @@ namespace {
 std::map<std::string, config::Date, std::less<>> reviews(const config::Programme& programme,
                                                          store::Store& store) {
   std::map<std::string, config::Date, std::less<>> out;
+  const auto recorded = store.settings_starting_with(review_setting(""));
   for (const auto& pair : programme.pairs) {
-    const auto text = store.setting(review_setting(pair.id));
-    if (!text) continue;
-    std::istringstream in(*text);
+    const auto text = recorded.find(review_setting(pair.id));
+    if (text == recorded.end()) continue;
+    std::istringstream in(text->second);
     date::sys_days day;
     in >> date::parse("%F", day);
     if (!in.fail()) out.emplace(pair.id, config::Date{day});

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
@@ -59,7 +60,8 @@ mail::Ending ending(const config::Pair& pair, bool planned_end) {
 // passed) and the "continue?" letter of each pair whose getting-to-know-you meeting was held;
 // each once, by a Message-ID made from the pair. Pairs mentorcal never booked get neither.
 int queue_pair_letters(const HealthView& view, store::Store& store, Instant now,
-                       std::string_view domain) {
+                       std::string_view domain,
+                       const std::set<std::string, std::less<>>& sent_before) {
   const auto& programme = view.programme;
   const auto* zone = date::locate_zone(programme.programme.timezone);
   const year_month_day today{sys_days{floor<days>(zone->to_local(now)).time_since_epoch()}};
@@ -83,7 +85,7 @@ int queue_pair_letters(const HealthView& view, store::Store& store, Instant now,
     // The review letter, once per time the agreement falls due.
     if (h.review_due) {
       const auto stem = fmt::format("review-{}-{}", h.pair, base::date_text(*h.review_due));
-      if (!store.is_queued(fmt::format("{}.0@{}", stem, domain))) {
+      if (!sent_before.contains(fmt::format("{}.0@{}", stem, domain))) {
         const auto out =
             mail::compose_pair_letter(programme.programme, mail::view_of(programme, *pair),
                                       mail::PairLetter::review, mail::Ending::none, stem, now);
@@ -96,7 +98,7 @@ int queue_pair_letters(const HealthView& view, store::Store& store, Instant now,
     if (!ended && !first_held) continue;
     const auto kind = ended ? mail::PairLetter::closing : mail::PairLetter::continue_;
     const auto stem = fmt::format("{}-{}", ended ? "closing" : "continue", h.pair);
-    if (store.is_queued(fmt::format("{}.0@{}", stem, domain))) continue;
+    if (sent_before.contains(fmt::format("{}.0@{}", stem, domain))) continue;
     const auto out = mail::compose_pair_letter(
         programme.programme, mail::view_of(programme, *pair), kind,
         ended ? ending(*pair, planned_end) : mail::Ending::none, stem, now);
@@ -130,11 +132,16 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
   if (since == Instant::max()) return report;  // nothing booked yet: nothing to report
   const auto domain = base::domain_of(info.organiser_email);
   auto tx = store.transaction();
+  // Each letter below goes once, by its Message-ID: the ones already queued, read at once. Each
+  // Message-ID is looked for once in this call, so letters queued below need not be added.
+  static constexpr std::string_view kLetters[] = {"digest-", "nudge-", "review-", "closing-",
+                                                  "continue-"};
+  const auto queued = store.queued_starting_with(kLetters);
 
   if (info.digest.enabled && !info.admin_emails.empty()) {
     const auto slot = last_digest_slot(programme, now);
     const auto stem = fmt::format("digest-{}", base::date_text(year_month_day{floor<days>(slot)}));
-    if (slot >= since && !store.is_queued(fmt::format("{}.0@{}", stem, domain))) {
+    if (slot >= since && !queued.contains(fmt::format("{}.0@{}", stem, domain))) {
       mail::DigestFacts facts;
       facts.week = slot;
       facts.pairs = static_cast<int>(view.health.size());
@@ -182,7 +189,7 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
       });
       if (at_risk == h.flags.end()) continue;
       const auto stem = fmt::format("nudge-{}-{}", h.pair, slug(at_risk->period_label));
-      if (store.is_queued(fmt::format("{}.0@{}", stem, domain))) continue;  // once per period
+      if (queued.contains(fmt::format("{}.0@{}", stem, domain))) continue;  // once per period
       const auto no_slot = std::find_if(h.flags.begin(), h.flags.end(), [](const auto& f) {
         return f.kind == scheduler::FlagKind::no_slot;
       });
@@ -201,7 +208,7 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
       report.nudges += static_cast<int>(out.size());
     }
   }
-  report.letters = queue_pair_letters(view, store, now, domain);
+  report.letters = queue_pair_letters(view, store, now, domain, queued);
   tx.commit();
   return report;
 }

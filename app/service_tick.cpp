@@ -17,6 +17,8 @@
 #include "app/reply_poll.h"
 #include "app/run_command.h"
 #include "app/secrets.h"
+#include "app/service_child.h"
+#include "app/service_lease.h"
 #include "app/tick.h"
 #include "base/exit_code.h"
 #include "config/load.h"
@@ -27,23 +29,10 @@ namespace {
 
 using std::chrono::sys_seconds;
 
-std::atomic<bool> stop_requested{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
-
-extern "C" void request_stop(int) {
-  stop_requested = true;
-}
-
-// Tell the service how far the tick got; it reads line by line.
-template <typename... Args>
-void tell(fmt::format_string<Args...> format, Args&&... args) {
-  fmt::print(format, std::forward<Args>(args)...);
-  std::fflush(stdout);
-}
-
 // Plan, send and read replies (or only read replies and send); return the line for STATUS=.
 std::string run_one(const config::Programme& programme, store::Store& store, sys_seconds now,
-                    bool replies_only, int deadline_seconds) {
+                    bool replies_only, int deadline_seconds,
+                    const std::atomic<bool>& stop_requested) {
   std::mt19937_64 rng(std::random_device{}());
   auto transport = make_transport(programme);
   const auto mailbox = make_mailbox(programme);
@@ -79,14 +68,19 @@ std::string run_one(const config::Programme& programme, store::Store& store, sys
                      stats.failed ? fmt::format(", {} failed", stats.failed) : "");
 }
 
+// The wall clock to the microsecond, for the audit's tick-started and tick-ended (the tick's own
+// clock may be fixed by --now): two ticks' spans never overlap, even on two hosts.
+std::string wall_clock() {
+  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+  return fmt::format("{}.{:06}", us / 1000000, us % 1000000);
+}
+
 }  // namespace
 
 int service_tick_command(const ServiceTickOptions& options) {
-  struct sigaction action {};
-  action.sa_handler = request_stop;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGTERM, &action, nullptr);
-  sigaction(SIGINT, &action, nullptr);
+  const auto& stop_requested = stop_on_signals();
 
   const std::string text{std::istreambuf_iterator<char>(std::cin), {}};
   const auto& file = options.config_file;
@@ -109,10 +103,13 @@ int service_tick_command(const ServiceTickOptions& options) {
 
   std::string status;
   std::optional<sys_seconds> next_due;
+  const auto who = this_process();
   try {
+    state->audit(options.now, "tick-started", who, wall_clock());
     status = run_one(programme, *state, options.now, options.replies_only,
-                     options.tick_deadline_seconds);
+                     options.tick_deadline_seconds, stop_requested);
     next_due = state->outbox_stats(options.now).next_due;
+    state->audit(options.now, "tick-ended", who, wall_clock());
   } catch (const std::exception& e) {
     // A failing database or a bug in one tick must not end the service: log, retry next tick.
     spdlog::error("tick failed: {}", e.what());

@@ -25,6 +25,7 @@
 #include "config/load.h"
 #include "mail/language.h"
 #include "mail/notices.h"
+#include "store/leader_lease.h"
 #include "store/store.h"
 
 namespace mentorcal::app {
@@ -55,6 +56,9 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
   const auto state = store::open_existing(store::state_path(programme->programme.state),
                                           state_password(programme->programme));
   const auto view = health_view(*programme, state.get(), now);
+  // A PostgreSQL state: which daemon leads (store/leader_lease.h).
+  const bool leased = state && store::has_lease(*state);
+  const auto leader = leased ? store::leader_of(*state) : std::nullopt;
 
   if (json) {
     nlohmann::ordered_json doc;
@@ -75,6 +79,11 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
       };
       doc["mailbox"] = {{"last_success", setting(kMailboxLastSuccess)},
                         {"last_error", setting(kMailboxLastError)}};
+    }
+    if (leased) {
+      doc["leader"] = leader
+                          ? nlohmann::ordered_json{{"who", leader->who}, {"since", leader->since}}
+                          : nlohmann::ordered_json(nullptr);
     }
     std::cout << doc.dump(2) << '\n';
     return base::kOk;
@@ -117,6 +126,12 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
       row({}, flag_text(h.flags[i]));
   }
   if (!state) return base::kOk;
+  if (leased) {
+    fmt::print("\n{}\n", words.say(leader ? Phrase("Leader: {{who}} since {{since}}")
+                                                 .with("who", leader->who)
+                                                 .with("since", leader->since)
+                                           : Phrase("Leader: none (no daemon holds the lease)")));
+  }
   // What an operator needs to see: mail waiting or given up, feeds that fail.
   const auto mail = state->outbox_stats(now);
   using std::chrono::duration_cast;

@@ -335,4 +335,11 @@ void Database::set_schema_version(int version) {
   prepare("INSERT INTO schema_version (version) VALUES (?)").bind(1, version).run();
 }
 
+void Database::after_explicit_ids(std::string_view table) {
+  exec(
+      fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), coalesce(max(id), 0) + 1, "
+                  "false) FROM {0}",
+                  table));
+}
+
 }  // namespace mentorcal::store::pg

@@ -54,6 +54,7 @@ class Database final : public sql::Connection {
   std::string_view skip_locked() const override { return " FOR UPDATE SKIP LOCKED"; }
   int schema_version() override;
   void set_schema_version(int version) override;
+  void after_explicit_ids(std::string_view table) override;
   const std::string& where() const override { return session_.where(); }
 
  private:
@@ -61,9 +62,11 @@ class Database final : public sql::Connection {
 };
 
 // The advisory lock keys (pg_advisory_lock(kLockSpace, key)): one tick at a time
-// (store/state_lock.h), and one migration at a time.
+// (store/state_lock.h), one migration at a time, and the daemons' leader lease
+// (store/leader_lease.h).
 constexpr int kLockSpace = 0x6d63616c;  // "mcal"
 constexpr int kTickLock = 1;
 constexpr int kMigrationLock = 2;
+constexpr int kLeaderLock = 3;
 
 }  // namespace mentorcal::store::pg

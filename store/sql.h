@@ -87,6 +87,9 @@ class Connection {
   // is read only under the migration lock (PostgreSQL).
   virtual std::optional<int> peek_schema_version() { return std::nullopt; }
   virtual void set_schema_version(int version) = 0;
+  // After rows were inserted into `table` with their own `id`s (state copy): let the engine's
+  // numbering go on after them (PostgreSQL moves the identity's sequence; SQLite needs nothing).
+  virtual void after_explicit_ids(std::string_view /*table*/) {}
   // Where the state is, for messages: a file, or a URL without its password.
   virtual const std::string& where() const = 0;
 };

@@ -60,6 +60,24 @@ bool SqliteStore::is_queued(std::string_view message_id) {
   return q.step();
 }
 
+std::set<std::string, std::less<>> SqliteStore::queued_starting_with(
+    std::span<const std::string_view> prefixes) {
+  std::set<std::string, std::less<>> out;
+  if (prefixes.empty()) return out;
+  std::string where;
+  for (std::size_t i = 0; i < prefixes.size(); ++i)
+    where += i ? " OR substr(message_id, 1, ?) = ?" : "substr(message_id, 1, ?) = ?";
+  auto q = db_.prepare("SELECT message_id FROM outbox WHERE " + where);
+  int n = 0;
+  for (const auto prefix : prefixes) {
+    q.bind(++n, static_cast<std::int64_t>(prefix.size()));
+    q.bind(++n, prefix);
+  }
+  while (q.step())
+    out.insert(q.text(0));
+  return out;
+}
+
 std::vector<OutboxRow> SqliteStore::claim_due(Instant now) {
   // One UPDATE: on SQLite it takes the write lock, so two processes claiming at once get disjoint
   // rows; on PostgreSQL the rows are selected FOR UPDATE SKIP LOCKED (skip_locked()), so another

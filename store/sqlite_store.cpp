@@ -121,6 +121,17 @@ std::optional<std::string> SqliteStore::setting(std::string_view key) {
   return q.text(0);
 }
 
+std::map<std::string, std::string, std::less<>> SqliteStore::settings_starting_with(
+    std::string_view prefix) {
+  std::map<std::string, std::string, std::less<>> out;
+  auto q = db_.prepare("SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?");
+  q.bind(1, static_cast<std::int64_t>(prefix.size()));
+  q.bind(2, prefix);
+  while (q.step())
+    out.emplace(q.text(0), q.text(1));
+  return out;
+}
+
 void SqliteStore::set_setting(std::string_view key, std::string_view value) {
   db_.prepare(
          "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "

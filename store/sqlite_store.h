@@ -36,6 +36,8 @@ class SqliteStore final : public Store {
 
   void add_to_outbox(const OutboxMessage& message, Instant now) override;
   bool is_queued(std::string_view message_id) override;
+  std::set<std::string, std::less<>> queued_starting_with(
+      std::span<const std::string_view> prefixes) override;
   std::vector<OutboxRow> claim_due(Instant now) override;
   void release(std::int64_t id) override;
   void release_claims() override;
@@ -65,6 +67,8 @@ class SqliteStore final : public Store {
 
   std::optional<std::string> setting(std::string_view key) override;
   void set_setting(std::string_view key, std::string_view value) override;
+  std::map<std::string, std::string, std::less<>> settings_starting_with(
+      std::string_view prefix) override;
 
   void back_up(const std::filesystem::path& file) override;
 

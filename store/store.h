@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -87,6 +88,10 @@ class Store {
   virtual void add_to_outbox(const OutboxMessage& message, Instant now) = 0;
   // Return whether a message with this Message-ID was ever added.
   virtual bool is_queued(std::string_view message_id) = 0;
+  // The Message-IDs in the outbox that start with any of `prefixes`, in one query (a look-up per
+  // letter would be a round trip each on PostgreSQL).
+  virtual std::set<std::string, std::less<>> queued_starting_with(
+      std::span<const std::string_view> prefixes) = 0;
   // Return the pending messages due at `now`, earliest due first, claimed for this caller until
   // each is marked or released: another process claiming at the same time does not get them
   // (a server database: SELECT ... FOR UPDATE SKIP LOCKED). Runs on its own, outside a
@@ -142,6 +147,10 @@ class Store {
   // Settings: small values kept between ticks (e.g. imap.uidvalidity, imap.last_uid).
   virtual std::optional<std::string> setting(std::string_view key) = 0;
   virtual void set_setting(std::string_view key, std::string_view value) = 0;
+  // Every setting whose key starts with `prefix`, in one query (one per pair would be a round
+  // trip each on PostgreSQL).
+  virtual std::map<std::string, std::string, std::less<>> settings_starting_with(
+      std::string_view prefix) = 0;
 
   // Write a consistent copy of the whole state to `file`, as of one commit, while other processes
   // go on writing; `file` is replaced whole (the old one stays if this fails). The copy is a state

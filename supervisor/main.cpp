@@ -4,6 +4,12 @@
 // libraries a tick needs, so between ticks it holds a few megabytes, not the twenty that libcurl,
 // libical, GMime and their TLS and Unicode stacks take once loaded.
 //
+// On a PostgreSQL state several daemons may run, one leading: a second child, `mentorcal
+// service-lease` (app/service_lease.h), holds or waits for the leader lease on a connection of its
+// own for as long as the service runs, and ticks start only while it says this daemon leads. When
+// it loses the lease (its connection cut, the server gone), the tick in flight is stopped as on
+// SIGTERM (after the message in flight, killed after kStopGrace) and a new lease child stands by.
+//
 // Started by `mentorcal daemon` in its place (same process, so systemd's Type=notify, watchdog
 // and signals reach it): mentorcal-service --mentorcal PATH --config FILE [--now T] [-v]
 #include <charconv>
@@ -14,6 +20,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -42,6 +49,10 @@ void notify(const std::string& state) {
 constexpr seconds kStopGrace{5};
 // A tick's deadline until one has read the programme file's (DESIGN.md §4: 5 minutes).
 constexpr seconds kDefaultDeadline{300};
+// After the lease child ended (lease lost, server unreachable), how long before a new one tries:
+// longer than the standbys' kLeasePoll (app/service_lease.h), so that a standby takes over from a
+// leader that was cut off rather than the leader taking its lease back.
+constexpr seconds kLeaseRetry{3};
 
 struct Options {
   std::string mentorcal;  // the mentorcal binary that runs the ticks
@@ -61,6 +72,14 @@ enum class Kind {
   replies,  // read replies between ticks and send what they queue
 };
 
+// Whether this daemon ticks, as its lease child said.
+enum class Role {
+  unknown,  // the lease child has not said yet
+  single,   // a SQLite state: no lease, this daemon ticks
+  standby,  // another daemon leads a PostgreSQL state
+  leader,   // this daemon leads a PostgreSQL state
+};
+
 class Service {
  public:
   Service(Options options, Snapshot config)
@@ -72,14 +91,15 @@ class Service {
         poll_timer_(io_),
         watchdog_timer_(io_),
         kill_timer_(io_),
-        deadline_timer_(io_) {
+        deadline_timer_(io_),
+        lease_timer_(io_) {
     if (options_.tick_deadline_seconds > 0) deadline_ = seconds(options_.tick_deadline_seconds);
   }
 
   int run() {
     wait_for_signal();
     start_watchdog();
-    start(Kind::first);
+    start_lease();
     io_.run();
     if (exit_code_ == 0) spdlog::info("mentorcal daemon stopped");
     return exit_code_;
@@ -127,6 +147,11 @@ class Service {
                  signal == SIGTERM ? "SIGTERM" : "SIGINT");
     notify("STOPPING=1");
     stop(0);
+    stop_tick();
+  }
+
+  // Ask the tick in flight to end after its message in flight; kill it after kStopGrace.
+  void stop_tick() {
     if (!child_) return;
     // The tick ends after the message in flight. One stuck on a server that does not answer is
     // killed after a grace period: its changes are in SQLite transactions, and a message sent but
@@ -150,12 +175,96 @@ class Service {
     retry_timer_.cancel();
     poll_timer_.cancel();
     watchdog_timer_.cancel();
+    lease_timer_.cancel();
+    if (lease_) lease_->signal(SIGTERM);  // lets go of the lease: a standby takes over
+  }
+
+  // Start the lease child; it reads the programme file as it last loaded.
+  void start_lease() {
+    if (stopping_) return;
+    std::vector<std::string> argv{options_.mentorcal, "service-lease", "--config",
+                                  options_.config,    "--service-pid", std::to_string(getpid())};
+    if (options_.verbose) argv.push_back("--verbose");
+    try {
+      lease_ = std::make_unique<Child>(
+          io_, argv, config_, [this](const std::string& line) { lease_heard(line); },
+          [this](int status) { lease_ended(status); });
+    } catch (const std::exception& e) {
+      spdlog::error("{}", e.what());
+      stop(3);
+    }
+  }
+
+  void lease_heard(const std::string& line) {
+    std::istringstream in(line);
+    std::string word, since, who;
+    in >> word >> since;
+    std::getline(in >> std::ws, who);
+    if (word == "single") {
+      role_ = Role::single;
+      start(Kind::first);
+    } else if (word == "standby") {
+      const bool was_leader = role_ == Role::leader;
+      role_ = Role::standby;
+      role_text_ = since == "-" ? "standby (no leader yet)"
+                                : fmt::format("standby: {} leads since {}", who, since);
+      spdlog::info("{}", role_text_);
+      if (!announced_ && !was_leader) {
+        announced_ = true;
+        notify("READY=1\nSTATUS=" + role_text_);
+      } else {
+        notify("STATUS=" + role_text_);
+      }
+    } else if (word == "leader") {
+      const bool first = !announced_;
+      role_ = Role::leader;
+      role_text_ = fmt::format("leader: {} since {}", who, since);
+      announced_ = true;
+      notify("STATUS=" + role_text_);
+      start(first ? Kind::first : Kind::full);
+    } else {
+      spdlog::warn("the lease child said something unexpected: {}", line);
+    }
+  }
+
+  void lease_ended(int status) {
+    auto lease = std::move(lease_);  // destroyed when this handler returns
+    if (stopping_) return;
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 3;
+    if (role_ == Role::single && code == 0) return;  // SQLite: no lease to hold
+    if (role_ == Role::unknown) {  // it never said: the config or the server is wrong
+      spdlog::error("mentorcal daemon cannot start (exit {})", code);
+      stop(code == 0 ? 3 : code);
+      return;
+    }
+    if (role_ == Role::leader) {
+      spdlog::error("this daemon lost the leader lease: stopping the tick in flight");
+      tick_timer_.cancel();
+      retry_timer_.cancel();
+      poll_timer_.cancel();
+      waiting_full_ = false;
+      stop_tick();
+    }
+    role_ = Role::standby;
+    role_text_ = "standby: the lease was lost or the state is unreachable; trying again";
+    notify("STATUS=" + role_text_);
+    lease_timer_.expires_after(kLeaseRetry);
+    lease_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) start_lease();
+    });
   }
 
   // Start a tick of `kind`, or remember a full one for when the one running ends (a mailbox poll
   // asked for meanwhile is dropped: the next one is never far).
   void start(Kind kind) {
     if (stopping_) return;
+    if (role_ != Role::single && role_ != Role::leader) {  // another daemon ticks
+      if (kind == Kind::reload) {
+        config_ = std::move(fresh_);
+        notify("READY=1");
+      }
+      return;
+    }
     if (child_) {
       if (kind == Kind::full) waiting_full_ = true;
       return;
@@ -217,7 +326,7 @@ class Service {
       std::string status;
       std::getline(in >> std::ws, status);
       done_ = true;
-      notify("STATUS=" + status);
+      notify("STATUS=" + (role_ == Role::leader ? role_text_ + "; " : std::string()) + status);
       next_due_.reset();
       long long due_seconds = 0;
       const auto [end, ec] = std::from_chars(due.data(), due.data() + due.size(), due_seconds);
@@ -357,11 +466,16 @@ class Service {
   asio::steady_timer watchdog_timer_;
   asio::steady_timer kill_timer_;      // after SIGTERM, for a tick that does not stop
   asio::steady_timer deadline_timer_;  // the running tick's deadline
+  asio::steady_timer lease_timer_;     // a new lease child after one ended
   std::chrono::steady_clock::time_point tick_started_;
   seconds deadline_ = kDefaultDeadline;  // --tick-deadline, else the file's
   microseconds watchdog_interval_{0};
 
   std::unique_ptr<Child> child_;  // the tick running, if any
+  std::unique_ptr<Child> lease_;  // the lease child (app/service_lease.h), if running
+  Role role_ = Role::unknown;
+  std::string role_text_;   // for STATUS=: who leads and since when
+  bool announced_ = false;  // READY=1 was sent for a standby, or a leader's first tick began
   Kind kind_ = Kind::first;
   bool ready_ = false;  // it said "ready"
   bool done_ = false;   // it said "done"

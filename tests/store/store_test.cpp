@@ -15,7 +15,9 @@
 #include <gtest/gtest.h>
 
 #include "store/database.h"
+#include "store/leader_lease.h"
 #include "store/pg_database.h"
+#include "store/state_copy.h"
 #include "store/state_lock.h"
 
 namespace mentorcal::store {
@@ -420,6 +422,36 @@ TEST_P(StoreTest, SettingsAreKeyValue) {
   EXPECT_EQ(store_->setting("imap.last_uid"), "8");
 }
 
+TEST_P(StoreTest, QueuedMessageIdsStartingWithPrefixesInOneQuery) {
+  committed([&](Store& s) {
+    s.add_to_outbox({"digest-2026-11-16.0@example.org", "admin@example.org", "", 0, "", "d"}, t0);
+    s.add_to_outbox({"nudge-a_b%-x.0@example.org", "ana@example.org", "", 0, "", "n"}, t0);
+    s.add_to_outbox({"ana-ben-1234@example.org", "ana@example.org", "u1", 0, "REQUEST", "i"}, t0);
+  });
+  constexpr std::string_view kPrefixes[] = {"digest-", "nudge-a_b%"};
+  EXPECT_EQ(store_->queued_starting_with(kPrefixes),
+            (std::set<std::string, std::less<>>{"digest-2026-11-16.0@example.org",
+                                                "nudge-a_b%-x.0@example.org"}));
+  constexpr std::string_view kNone[] = {"nudge-a_b_"};  // no LIKE wildcards
+  EXPECT_TRUE(store_->queued_starting_with(kNone).empty());
+  EXPECT_TRUE(store_->queued_starting_with({}).empty());
+}
+
+TEST_P(StoreTest, SettingsStartingWithAPrefixInOneQuery) {
+  committed([&](Store& s) {
+    s.set_setting("review.ana-ben", "2026-11-01");
+    s.set_setting("review.cy_dee%", "2026-11-02");
+    s.set_setting("reviewed", "not a review");
+    s.set_setting("imap.last_uid", "42");
+  });
+  const auto got = store_->settings_starting_with("review.");
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got.at("review.ana-ben"), "2026-11-01");
+  EXPECT_EQ(got.at("review.cy_dee%"), "2026-11-02");  // no LIKE wildcards
+  EXPECT_TRUE(store_->settings_starting_with("review.x").empty());
+  EXPECT_EQ(store_->settings_starting_with("").size(), 4u);
+}
+
 TEST_P(StoreTest, ABackupIsTheStateAndReplacesTheLastBackupWhole) {
   if (GetParam() == "postgresql") {  // the server's tools back it up, not mentorcal
     try {
@@ -467,6 +499,61 @@ TEST_P(StoreTest, ABackupThatCannotBeWrittenSaysWhereAndWhy) {
               std::string::npos)
         << e.what();
   }
+}
+
+// state copy: to a SQLite file and back onto this store, every table with the same counts and
+// checksums; a target that holds a state refused unless replaced; new rows numbered after the
+// copied ones; a changed byte changes the checksum.
+TEST_P(StoreTest, ACopyHasTheSameCountsAndChecksumsBothWays) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("mentorcal-copy-" + std::to_string(::getpid()) + "-" + GetParam());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  committed([&](Store& s) {
+    auto m = meeting("u1", t0 + days(1));
+    m.makes_up = t0;
+    s.save_meeting(m, t0);
+    s.save_meeting(meeting("u2", t0 + days(2)), t0);
+    s.add_to_outbox({"m1", "ana@example.org", "u1", 0, "REQUEST", std::string("a\0\xff\r\n", 5)},
+                    t0);
+    s.add_to_outbox({"m2", "ben@example.org", "", 0, "", "digest"}, t0);
+    s.record_reply(
+        {t0, "u1", "ana@example.org", "REPLY", "ACCEPTED", 0, ReplyOutcome::applied, "ok"});
+    s.record_pair_end("ana-ben", {year{2026} / December / 1, config::EndReason::goals_met}, t0);
+    s.feed_fresh("ana", {"https://example.org/a.ics", "\"e\"", ""}, "BEGIN:VCALENDAR", t0);
+    s.set_setting("imap.last_uid", "42");
+    s.audit(t0, "invited", "u1", "ana-ben");
+  });
+  store_->mark_sent(store_->claim_due(t0).front().id, 1, 250, t0);
+  const auto before = table_sums(*store_);
+  auto copy = open_store(dir / "copy.sqlite3");
+  EXPECT_EQ(copy_state(*store_, *copy, false), before);
+  EXPECT_EQ(table_sums(*copy), before);
+  EXPECT_EQ(before.size(), 7u);
+  EXPECT_EQ(before[1].table, "outbox");
+  EXPECT_EQ(before[1].rows, 2);
+  try {
+    copy_state(*store_, *copy, false);
+    ADD_FAILURE() << "a target that holds a state was not refused";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("already holds a state"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(table_sums(*copy), before);  // untouched
+  // A row added to the copy (id 3), then back onto this store, replacing it: the same sums; a new
+  // row goes on after the copied ids (PostgreSQL's identity would hand out 3 again).
+  copy->add_to_outbox({"m3", "ana@example.org", "", 0, "", "x"}, t0);
+  const auto grown = table_sums(*copy);
+  EXPECT_EQ(copy_state(*copy, *store_, true), grown);
+  EXPECT_EQ(table_sums(*store_), grown);
+  committed([&](Store& s) { s.add_to_outbox({"m4", "ana@example.org", "", 0, "", "y"}, t0); });
+  EXPECT_EQ(store_->outbox_rows().size(), 4u);
+  // One changed byte changes the table's checksum.
+  committed([&](Store& s) { s.set_setting("imap.last_uid", "43"); });
+  const auto changed = table_sums(*store_);
+  EXPECT_NE(changed[5].checksum, grown[5].checksum);
+  EXPECT_EQ(changed[5].rows, grown[5].rows);
+  copy.reset();
+  std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, ::testing::Values("file", "memory"),
@@ -662,6 +749,38 @@ TEST_P(PostgresStore, TheUrlMayChooseALesserSslmode) {
   auto url = postgres_url().substr(0, postgres_url().find('?'));
   EXPECT_NO_THROW(
       open_store(url + "?sslmode=require&sslrootcert=/nonexistent/ca.pem", postgres_password()));
+}
+
+// The daemons' leader lease: one holder; the others see who leads; a holder cut off from the
+// server finds out at its next check and the lease is free for the next.
+TEST_P(PostgresStore, TheLeaderLeaseHasOneHolderWhoIsNamed) {
+  LeaderLease one(postgres_url(), postgres_password(), "host-a (pid 1)");
+  LeaderLease two(postgres_url(), postgres_password(), "host-b (pid 2)");
+  auto store = open();
+  EXPECT_FALSE(leader_of(*store));  // no one holds it yet
+  EXPECT_TRUE(one.try_take("2026-11-22T09:00:00Z"));
+  EXPECT_NO_THROW(one.check());
+  EXPECT_FALSE(two.try_take("2026-11-22T09:00:01Z"));
+  const auto leader = two.leader();
+  ASSERT_TRUE(leader);
+  EXPECT_EQ(leader->who, "host-a (pid 1)");
+  EXPECT_EQ(leader->since, "2026-11-22T09:00:00Z");
+  ASSERT_TRUE(leader_of(*store));
+  EXPECT_EQ(leader_of(*store)->who, "host-a (pid 1)");
+  EXPECT_TRUE(has_lease(*store));
+  pg::Session(postgres_url(), postgres_password())
+      .exec(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
+          "'mentorcal lease host-a (pid 1)'");
+  EXPECT_THROW(one.check(), StoreError);
+  EXPECT_TRUE(two.try_take("2026-11-22T09:00:02Z"));
+  EXPECT_EQ(leader_of(*store)->who, "host-b (pid 2)");
+}
+
+TEST(SqliteLease, ASqliteStateHasNoLeaseAndNoLeader) {
+  auto store = open_store(":memory:");
+  EXPECT_FALSE(has_lease(*store));
+  EXPECT_FALSE(leader_of(*store));
 }
 
 INSTANTIATE_TEST_SUITE_P(Postgres, PostgresStore, ::testing::ValuesIn(postgres_if_given()),

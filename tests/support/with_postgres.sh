@@ -63,7 +63,7 @@ local all postgres trust
 hostssl all mentorcal 127.0.0.1/32 scram-sha-256
 HBA
 "${as_server[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file=$dir/server.pem -c ssl_key_file=$dir/server.key -c fsync=off" \
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file=$dir/server.pem -c ssl_key_file=$dir/server.key -c fsync=${MENTORCAL_TEST_POSTGRES_FSYNC:-off}" \
   start >/dev/null || die "the server did not start"
 
 psql=("${as_server[@]}" "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres)
