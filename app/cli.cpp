@@ -16,6 +16,7 @@
 #include "app/service.h"
 #include "app/service_tick.h"
 #include "app/status_command.h"
+#include "app/web_command.h"
 #include "base/exit_code.h"
 #include "base/logging.h"
 #include "config/enum_names.h"
@@ -108,6 +109,15 @@ int run_cli(int argc, char** argv) {
       "review", "Record that a pairing's agreement was reviewed today (clears review-due)");
   pair_review->add_option("id", review_pair, "The pair id")->required();
 
+  auto* web = app.add_subcommand(
+      "web", "Serve the partners' own pages ([web] listen; or the socket systemd passes)");
+  std::string relink_person;
+  auto* person_cmd = app.add_subcommand("person", "Change what a person may do");
+  person_cmd->require_subcommand(1);
+  auto* person_relink = person_cmd->add_subcommand(
+      "relink", "Revoke a person's link and give them a new one (in their next letter)");
+  person_relink->add_option("id", relink_person, "The person id")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -131,6 +141,8 @@ int run_cli(int argc, char** argv) {
     if (*backup) return backup_command(config_path(options.config), backup_file);
     if (*pair_end)
       return pair_end_command(config_path(options.config), *now, end_pair, end_reason, end_on);
+    if (*web) return web_command(config_path(options.config), clock_of(options, *now));
+    if (*person_relink) return relink_command(config_path(options.config), *now, relink_person);
     if (*pair_review) return pair_review_command(config_path(options.config), *now, review_pair);
     if (*daemon)
       return run_service(

@@ -8,6 +8,7 @@
 
 #include "app/feeds.h"
 #include "app/health_view.h"
+#include "app/links.h"
 #include "app/notices.h"
 #include "app/pair_ends.h"
 #include "app/queue.h"
@@ -89,6 +90,7 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
   for (const auto& m : booked)
     by_uid.emplace(m.uid, m);
   auto tx = store.transaction();
+  if (file.web) refresh_links(store, file, now);
 
   // Tell both partners, record the row and the messages together, and log it.
   const auto send = [&](store::MeetingRow row, ical::Method method, const std::string& kind,

@@ -83,6 +83,7 @@ Outgoing letter_to(const config::ProgrammeInfo& programme, const Partner& me,
   data.set("organiser", programme.organiser_name);
   data.set("organiser_email", programme.organiser_email);
   data.set("programme", programme.name);
+  if (!me.link.empty()) data.set("link", me.link);
   Note note{{programme.organiser_name, programme.organiser_email},
             {me.name, me.email},
             render_line(language, name + ".subject", data),

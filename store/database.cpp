@@ -105,6 +105,16 @@ ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
     R"(
 ALTER TABLE meetings ADD COLUMN makes_up INTEGER;
 )",
+    // 4: partners' links (issue 15): the generation of each person's link and the SHA-256 of its
+    // token (NULL: retired); the token itself is never stored.
+    R"(
+CREATE TABLE links (
+  person TEXT PRIMARY KEY,
+  generation INTEGER NOT NULL,
+  token_hash TEXT UNIQUE,
+  changed INTEGER NOT NULL
+);
+)",
 };
 static_assert(std::size(kMigrations) == Database::kSchemaVersion);
 

@@ -112,6 +112,14 @@ ALTER TABLE outbox ADD COLUMN claimed_until BIGINT;
     R"(
 ALTER TABLE meetings ADD COLUMN makes_up BIGINT;
 )",
+    R"(
+CREATE TABLE links (
+  person TEXT COLLATE "C" PRIMARY KEY,
+  generation BIGINT NOT NULL,
+  token_hash TEXT UNIQUE,
+  changed BIGINT NOT NULL
+);
+)",
 };
 
 constexpr Oid kByteaOid = 17;

@@ -67,6 +67,12 @@ class SqliteStore final : public Store {
 
   void back_up(const std::filesystem::path& file) override;
 
+  std::vector<MeetingRow> pair_meetings(std::string_view pair) override;
+  std::optional<LinkRow> link(std::string_view person) override;
+  std::optional<LinkRow> link_by_hash(std::string_view token_hash) override;
+  std::vector<LinkRow> links() override;
+  void save_link(const LinkRow& row, Instant now) override;
+
  private:
   std::vector<MeetingRow> select_meetings(std::string_view where);
 

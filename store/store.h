@@ -21,6 +21,7 @@
 
 #include "scheduler/health.h"
 #include "store/feeds.h"
+#include "store/links.h"
 #include "store/meetings.h"
 #include "store/outbox.h"
 #include "store/replies.h"
@@ -70,6 +71,8 @@ class Store {
   virtual std::vector<MeetingRow> all_meetings() = 0;
   // Return how many booked meetings start at or after `now`.
   virtual int booked_count(Instant now) = 0;
+  // Return the meetings of one pair, booked or cancelled, by start (then UID).
+  virtual std::vector<MeetingRow> pair_meetings(std::string_view pair) = 0;
   // Return the meeting with this UID, if any.
   virtual std::optional<MeetingRow> find_meeting(std::string_view uid) = 0;
   // Return the UID of every meeting ever sent.
@@ -139,6 +142,16 @@ class Store {
   // Settings: small values kept between ticks (e.g. imap.uidvalidity, imap.last_uid).
   virtual std::optional<std::string> setting(std::string_view key) = 0;
   virtual void set_setting(std::string_view key, std::string_view value) = 0;
+
+  // Partners' links (store/links.h).
+  // Return the person's link row, if any.
+  virtual std::optional<LinkRow> link(std::string_view person) = 0;
+  // Return the live link whose token hashes to `token_hash`, if any (retired ones never match).
+  virtual std::optional<LinkRow> link_by_hash(std::string_view token_hash) = 0;
+  // Return every link row, by person.
+  virtual std::vector<LinkRow> links() = 0;
+  // Insert or overwrite the person's row ("" token_hash: retired), changed at `now`.
+  virtual void save_link(const LinkRow& row, Instant now) = 0;
 
   // Write a consistent copy of the whole state to `file`, as of one commit, while other processes
   // go on writing; `file` is replaced whole (the old one stays if this fails). The copy is a state

@@ -1,0 +1,83 @@
+#include "mail/pages.h"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include "base/address.h"
+#include "mail/message.h"
+#include "mail/templates.h"
+
+namespace mentorcal::mail {
+namespace {
+
+std::string local(const Language& language, std::chrono::sys_seconds t, const std::string& zone,
+                  std::string_view pattern) {
+  return language.format(date::make_zoned(zone, t).get_local_time(),
+                         render_line(language, pattern, {}));
+}
+
+base::TemplateData meeting_data(const PageMeeting& m, const PersonPage& page,
+                                const Language& language) {
+  base::TemplateData d;
+  d.set("uid", m.uid);
+  d.set("start", local(language, m.start, page.me.timezone, "date.long"));
+  d.set("end", local(language, m.end, page.me.timezone, "date.time"));
+  d.set("other", m.other);
+  d.set("video", m.format == config::Format::video);
+  d.set("phone", m.format == config::Format::phone);
+  d.set("in_person", m.format == config::Format::in_person);
+  if (!m.where.empty()) d.set("where", m.where);
+  d.set("first", m.first);
+  d.set("cancelled", m.cancelled);
+  d.set("can_decline", m.can_decline);
+  d.set("action", page.action);
+  d.set("csrf", page.csrf);
+  return d;
+}
+
+}  // namespace
+
+std::string render_person_page(const PersonPage& page) {
+  const Language language(page.me.language);
+  base::TemplateData d;
+  d.set("lang", language.name() == "pt_BR" ? "pt-BR" : language.name());
+  d.set("programme", page.programme);
+  d.set("me", page.me.name);
+  d.set("zone", page.me.timezone);
+  d.set("organiser", page.organiser);
+  const auto list = [&](const std::vector<PageMeeting>& meetings) {
+    base::TemplateData out{base::TemplateData::type::list};
+    for (const auto& m : meetings)
+      out.push_back(meeting_data(m, page, language));
+    return out;
+  };
+  d.set("upcoming", list(page.upcoming));
+  d.set("recent", list(page.recent));
+  if (page.declined) d.set("declined", meeting_data(*page.declined, page, language));
+  return render_text(language, "page.html", std::move(d));
+}
+
+Outgoing compose_decline_confirmation(const config::ProgrammeInfo& programme, const Partner& me,
+                                      const PageMeeting& meeting, const std::string& id_stem,
+                                      std::chrono::sys_seconds now) {
+  const Language language(me.language);
+  base::TemplateData data;
+  data.set("me", me.name);
+  data.set("other", meeting.other);
+  data.set("zone", me.timezone);
+  data.set("start", local(language, meeting.start, me.timezone, "date.long"));
+  data.set("organiser", programme.organiser_name);
+  data.set("organiser_email", programme.organiser_email);
+  data.set("programme", programme.name);
+  if (!me.link.empty()) data.set("link", me.link);
+  Note note{{programme.organiser_name, programme.organiser_email},
+            {me.name, me.email},
+            render_line(language, "declined.subject", data),
+            render_text(language, "declined.txt", data),
+            "",
+            fmt::format("{}@{}", id_stem, base::domain_of(programme.organiser_email)),
+            now};
+  return {me.email, note.message_id, render_note(note)};
+}
+
+}  // namespace mentorcal::mail
