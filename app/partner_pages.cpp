@@ -7,7 +7,6 @@
 
 #include "app/links.h"
 #include "app/locked_state.h"
-#include "app/pair_ends.h"
 #include "app/queue.h"
 #include "app/replies.h"
 #include "mail/pages.h"
@@ -56,7 +55,7 @@ web::Response html(std::string body, int status = 200) {
 }  // namespace
 
 PartnerPages::PartnerPages(PagesSetting setting)
-    : s_(std::move(setting)), per_link_(/*per_minute=*/30, /*burst=*/20) {}
+    : s_(std::move(setting)), per_link_(s_.per_link_per_minute, s_.per_link_burst) {}
 
 web::Response PartnerPages::operator()(const web::Request& request) {
   const auto target = web::split_target(request.target);
@@ -81,7 +80,8 @@ web::Response PartnerPages::operator()(const web::Request& request) {
   const auto* person = s_.programme.person(link->person);
   if (!person) return web::not_found();
   const auto now = s_.now();
-  const auto programme = with_ends(s_.programme, s_.store.ended_pairs());
+  const auto& programme = s_.programme;
+  const auto ended = s_.store.ended_pairs();  // `mentorcal pair end` wins over the file
   const auto& key = link_key(s_.programme, false);
 
   mail::PersonPage page;
@@ -93,8 +93,8 @@ web::Response PartnerPages::operator()(const web::Request& request) {
   const bool can_decline = may(programme, *person, config::Ability::decline);
   std::vector<store::MeetingRow> mine;  // booked, upcoming, of the person's pairs
   for (const auto& pair : programme.pairs) {
-    if (pair.status == config::PairStatus::ended) continue;
     if (pair.mentor != person->id && pair.mentee != person->id) continue;
+    if (pair.status == config::PairStatus::ended || ended.contains(pair.id)) continue;
     const bool i_mentor = pair.mentor == person->id;
     const auto view = mail::view_of(programme, pair);
     for (const auto& m : s_.store.pair_meetings(pair.id)) {

@@ -24,6 +24,8 @@ struct PagesSetting {
   std::filesystem::path state;              // where changes open the state under its lock
   std::string password;                     // a PostgreSQL state's
   std::function<scheduler::Instant()> now;  // the clock (app/options.h)
+  double per_link_per_minute = 30;          // each link, known or not: this many a minute
+  double per_link_burst = 20;               // after a burst of this many
 };
 
 class PartnerPages {

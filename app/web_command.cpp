@@ -1,5 +1,7 @@
 #include "app/web_command.h"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -25,9 +27,16 @@ int web_command(const std::filesystem::path& config_file,
   const auto password = state_password(programme->programme);
   const auto store = store::open_store(state, password);
   link_key(*programme, true);
-  PartnerPages pages({*programme, *store, state, password, clock});
+  PagesSetting setting{*programme, *store, state, password, clock};
   web::ServerOptions options;
   options.listen = programme->web->listen;
+  // scripts/bench-web.sh measures the page itself, from one address on one link: no limits.
+  if (const char* bench = std::getenv("MENTORCAL_WEB_BENCH"); bench && std::string(bench) == "1") {
+    spdlog::warn("web: MENTORCAL_WEB_BENCH=1: rate limits are off (for benchmarks only)");
+    setting.per_link_per_minute = setting.per_link_burst = 1e9;
+    options.per_address_per_minute = options.per_address_burst = 1e9;
+  }
+  PartnerPages pages(setting);
   const auto served = web::serve(
       options, [&](const web::Request& r) { return pages(r); },
       [&](const std::string& where) {

@@ -195,8 +195,8 @@ const Case kCases[] = {
      "web.listen: \"127.0.0.1:70000\" is not address:port"},
     {"web_ability",
      kHead + "[web]\nbase_url = \"https://m.example.org\"\nabilities = [\"decline\", \"fly\"]\n", 8,
-     26, "web.abilities: \"fly\" is not one of: decline"},
-    {"person_web_ability", person("web_abilities = [\"away\"]\n"), 10, 19,
+     25, "web.abilities: \"fly\" is not one of: decline"},
+    {"person_web_ability", person("web_abilities = [\"away\"]\n"), 10, 18,
      "person.web_abilities: \"away\" is not one of: decline"},
     // [imap]
     {"imap_userinfo",

@@ -417,6 +417,44 @@ TEST_P(StoreTest, SettingsAreKeyValue) {
   EXPECT_EQ(store_->setting("imap.last_uid"), "8");
 }
 
+TEST_P(StoreTest, LinksKeepAHashAndAGenerationAndRetiredOnesMatchNothing) {
+  EXPECT_FALSE(store_->link("ana"));
+  committed([&](Store& s) {
+    s.save_link({"ana", 1, std::string(64, 'a'), {}}, t0);
+    s.save_link({"ben", 1, std::string(64, 'b'), {}}, t0);
+  });
+  EXPECT_EQ(store_->link("ana")->token_hash, std::string(64, 'a'));
+  EXPECT_EQ(store_->link_by_hash(std::string(64, 'b'))->person, "ben");
+  EXPECT_FALSE(store_->link_by_hash(std::string(64, 'c')));
+  // Relink: a new generation and hash; the old hash matches nothing.
+  committed([&](Store& s) { s.save_link({"ana", 2, std::string(64, 'c'), {}}, t0 + minutes(1)); });
+  EXPECT_FALSE(store_->link_by_hash(std::string(64, 'a')));
+  EXPECT_EQ(store_->link_by_hash(std::string(64, 'c'))->generation, 2);
+  EXPECT_EQ(store_->link("ana")->changed, t0 + minutes(1));
+  // Retired: no hash kept; two retired rows do not collide.
+  committed([&](Store& s) {
+    s.save_link({"ana", 2, "", {}}, t0);
+    s.save_link({"ben", 1, "", {}}, t0);
+  });
+  EXPECT_FALSE(store_->link_by_hash(std::string(64, 'c')));
+  EXPECT_EQ(store_->link("ana")->token_hash, "");
+  EXPECT_EQ(store_->links().size(), 2u);
+}
+
+TEST_P(StoreTest, APairsMeetingsOnly) {
+  committed([&](Store& s) {
+    s.save_meeting(meeting("m1", t0 + hours(2)), t0);
+    auto other = meeting("m2", t0 + hours(1));
+    other.pair = "cy-di";
+    s.save_meeting(other, t0);
+    s.save_meeting(meeting("m3", t0 + hours(1)), t0);
+  });
+  const auto rows = store_->pair_meetings("ana-ben");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].uid, "m3");
+  EXPECT_EQ(rows[1].uid, "m1");
+}
+
 TEST_P(StoreTest, ABackupIsTheStateAndReplacesTheLastBackupWhole) {
   if (GetParam() == "postgresql") {  // the server's tools back it up, not mentorcal
     try {

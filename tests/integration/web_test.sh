@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Issue 15 through the real binaries: `run --once` puts each partner's link in every letter;
+# `mentorcal web` serves the page behind it with the strict headers; a wrong, revoked or retired
+# link is 404 like any unknown path; a POST without the CSRF token changes nothing; "I can't make
+# this one" cancels the meeting for both (the DECLINE path), confirms by letter, and the next tick
+# books a make-up that is not at the declined time; a tick holding the state's lock makes a change
+# wait (503, nothing done); rate limits answer 429; an oversized body 413.
+# Usage: web_test.sh MENTORCAL SOURCE_DIR
+set -u
+bin=$(realpath "$1") src=$(realpath "$2")
+. "$src/tests/integration/lib.sh"
+cd "$tmp"
+links=$src/tests/integration/web_link.py
+port=$(/usr/bin/python3 "$links" free-port)
+base="http://127.0.0.1:$port"
+sed -e 's/^state = .*/state = "state.sqlite3"/' "$src/packaging/examples/demo.toml" |
+  sed -e "/^\[mail\]/i [web]\nbase_url = \"https://mentoring.example.org/mc\"\nlisten = \"127.0.0.1:$port\"\n" >demo.toml
+"$bin" check-config demo.toml >check.out 2>&1 || fail "check-config: $(cat check.out)"
+"$bin" run --once --config demo.toml --now 2026-11-22T09:00:00Z >run0.out 2>&1 || fail "run0: $(cat run0.out)"
+[ "$(stat -c %a state.sqlite3.link-key)" = 600 ] || fail "the link key is not mode 0600"
+read -r partners linked < <(/usr/bin/python3 "$links" count outbox)
+[ "$partners" -gt 0 ] && [ "$partners" = "$linked" ] || fail "letters with a link: $linked of $partners"
+url=$(/usr/bin/python3 "$links" link outbox amara@example.org) || fail "no link in amara's letters"
+[ "$(/usr/bin/python3 "$links" all outbox amara@example.org | wc -l)" = 1 ] || fail "amara's letters carry different links"
+token=${url##*/p/}
+grep -rq "$token" state.sqlite3 && fail "the token itself is in the state"
+[ "$(sql "SELECT count(*) FROM links WHERE token_hash IS NOT NULL")" = 8 ] || fail "links: $(sql 'SELECT * FROM links')"
+
+"$bin" web --config demo.toml --now 2026-11-22T09:30:00Z >web.log 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+curl -s -D page.h -o page.html "$base/p/$token" || fail "GET the page"
+grep -q "^HTTP/1.1 200" page.h || fail "page: $(head -1 page.h)"
+grep -qi "^Content-Security-Policy: default-src 'none';.*frame-ancestors 'none'" page.h || fail "CSP: $(cat page.h)"
+grep -qi "^Referrer-Policy: no-referrer" page.h || fail "no Referrer-Policy"
+grep -q "<script\|style=\|http://\|https://[^m]" page.html && fail "the page has script, inline style or outside resources"
+grep -q "Amara Okafor" page.html || fail "the page is not amara's"
+grep -q "Tom\b" page.html && fail "the page shows another pair's meetings"
+
+# Unknown, wrong-shaped, revoked: the same 404 as any path.
+curl -s -o nothing.html -w '%{http_code}' "$base/nothing" >code.txt
+for t in AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA short "$token/x"; do
+  code=$(curl -s -o wrong.html -w '%{http_code}' "$base/p/$t")
+  [ "$code" = 404 ] && cmp -s wrong.html nothing.html || fail "token $t: $code"
+done
+
+IFS='|' read -r uid start < <(sql "SELECT uid, start FROM meetings WHERE pair = 'amara-li' AND status = 'booked' AND first = 0 ORDER BY start LIMIT 1")
+csrf=$(grep -o 'name="csrf" value="[^"]*"' page.html | head -1 | sed 's/.*value="//; s/"$//')
+post() { curl -s -o post.html -w '%{http_code}' -X POST --data "$1" "$base/p/$token/decline"; }
+[ "$(post "uid=$uid")" = 403 ] || fail "a POST without CSRF token was not refused"
+[ "$(post "csrf=${csrf}x&uid=$uid")" = 403 ] || fail "a POST with a wrong CSRF token was not refused"
+[ "$(sql "SELECT status FROM meetings WHERE uid = '$uid'")" = booked ] || fail "a refused POST changed the meeting"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/p/$token/decline")" = 405 ] || fail "GET decline is not 405"
+# A tick holds the lock: nothing is done, the person is told to try again.
+flock state.sqlite3.lock sleep 3 &
+sleep 0.5
+[ "$(post "csrf=$csrf&uid=$uid")" = 503 ] || fail "a change during a tick: $(cat post.html)"
+wait $!
+[ "$(sql "SELECT status FROM meetings WHERE uid = '$uid'")" = booked ] || fail "a change during a tick was made"
+[ "$(post "csrf=$csrf&uid=$uid")" = 200 ] || fail "decline: $(cat post.html)"
+grep -q 'class="done"' post.html || fail "no confirmation on the page"
+[ "$(sql "SELECT status, cancel_kind FROM meetings WHERE uid = '$uid'")" = "cancelled|declined" ] || fail "not cancelled as declined: $(sql "SELECT status, cancel_kind FROM meetings WHERE uid = '$uid'")"
+[ "$(sql "SELECT method, partstat, outcome FROM replies WHERE meeting_uid = '$uid'")" = "REPLY|DECLINED|applied" ] || fail "not recorded as amara's DECLINE"
+[ "$(sql "SELECT recipient FROM outbox WHERE message_id LIKE 'declined-%'")" = amara@example.org ] || fail "no confirmation letter to amara alone"
+[ "$(sql "SELECT count(*) FROM outbox WHERE meeting_uid = '$uid' AND method = 'CANCEL'")" = 2 ] || fail "no CANCEL to both"
+[ "$(post "csrf=$csrf&uid=$uid")" = 404 ] || fail "declining a cancelled meeting again"
+
+# Revoked: the old link is 404 at once, the next letter carries the new one.
+"$bin" person relink amara --config demo.toml --now 2026-11-22T09:55:00Z >relink.out 2>&1 || fail "relink: $(cat relink.out)"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/p/$token")" = 404 ] || fail "the revoked link still works"
+"$bin" person relink nobody --config demo.toml >relink2.out 2>&1 && fail "relink of an unknown person succeeded"
+"$bin" run --once --config demo.toml --now 2026-11-22T10:00:00Z >run1.out 2>&1 || fail "run1: $(cat run1.out)"
+new=$(sql "SELECT start FROM meetings WHERE pair = 'amara-li' AND status = 'booked' AND created > $start - 100000000 ORDER BY created DESC, start LIMIT 1")
+[ -n "$new" ] && [ "$new" != "$start" ] || fail "the make-up is at the declined time (or missing): $new"
+[ "$(sql "SELECT count(*) FROM meetings WHERE pair = 'amara-li' AND status = 'booked' AND start = $start")" = 0 ] || fail "the declined time was booked again"
+
+# Retired when the pairing ends (tom has one pair).
+tom=$(/usr/bin/python3 "$links" link outbox tom@example.org) || fail "no link in tom's letters"
+"$bin" pair end tom-jack --reason goals-met --config demo.toml --now 2026-11-22T11:00:00Z >end.out 2>&1 || fail "pair end: $(cat end.out)"
+"$bin" run --once --config demo.toml --now 2026-11-22T11:05:00Z >run2.out 2>&1 || fail "run2: $(cat run2.out)"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/p/${tom##*/p/}")" = 404 ] || fail "an ended pairing's link still works"
+new_url=""
+for u in $(/usr/bin/python3 "$links" all outbox amara@example.org); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/p/${u##*/p/}")" = 200 ] && new_url=$u
+done
+[ -n "$new_url" ] && [ "$new_url" != "$url" ] || fail "no letter after the relink carries a working link"
+
+# Limits: an oversized body, then the per-link rate limit.
+head -c 40000 /dev/zero | tr '\0' a >big.txt
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary @big.txt "$base/p/${new_url##*/p/}/decline")" = 413 ] || fail "an oversized body was not 413"
+codes=$(for _ in $(seq 40); do curl -s -o /dev/null -w '%{http_code}\n' "$base/p/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"; done | sort | uniq -c | tr '\n' ' ')
+[[ "$codes" == *429* ]] || fail "no 429 after 40 requests on one link: $codes"
+finish web
