@@ -1,6 +1,7 @@
 #include "app/partner_pages.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -9,6 +10,8 @@
 #include "app/locked_state.h"
 #include "app/queue.h"
 #include "app/replies.h"
+#include "base/time_text.h"
+#include "config/partner_away.h"
 #include "mail/pages.h"
 #include "web/form.h"
 #include "web/link_token.h"
@@ -32,6 +35,9 @@ ul.meetings p{margin:.2rem 0}.when{font-weight:600}
 button{font:inherit;padding:.6rem .8rem;min-height:44px;max-width:100%;white-space:normal}
 button:focus,a:focus{outline:3px solid #1a5fb4;outline-offset:2px}
 .done{border-left:.4rem solid #2a7a2a;background:#eef7ee;padding:.25rem .75rem}
+.problem{border-left:.4rem solid #a51d2d;background:#fbeeee;padding:.25rem .75rem}
+input{font:inherit;padding:.4rem;max-width:100%;box-sizing:border-box}
+input:focus{outline:3px solid #1a5fb4;outline-offset:2px}
 )";
 
 struct Person {
@@ -121,13 +127,26 @@ web::Response PartnerPages::operator()(const web::Request& request) {
   std::sort(page.recent.begin(), page.recent.end(),
             [](const auto& a, const auto& b) { return a.start > b.start; });
 
+  page.can_away = may(programme, *person, config::Ability::away);
+  const auto read_away = [&] {
+    page.away.clear();
+    for (const auto& row : s_.store.partner_away()) {
+      if (row.person != person->id) continue;
+      const auto from = config::parse_date(row.from);
+      const auto to = config::parse_date(row.to);
+      if (from && to) page.away.push_back({row.id, *from, *to, row.note});
+    }
+  };
+  if (page.can_away) read_away();
+
   if (action.empty()) {
     if (request.method != "GET" && request.method != "HEAD") return web::method_not_allowed();
     return html(mail::render_person_page(page));
   }
-  if (action != "/decline") return web::not_found();
+  if (action != "/decline" && action != "/away" && action != "/away/remove")
+    return web::not_found();
   if (request.method != "POST") return web::method_not_allowed();
-  if (!can_decline) return web::not_found();
+  if (action == "/decline" ? !can_decline : !page.can_away) return web::not_found();
   if (request.content_type.find("application/x-www-form-urlencoded") != 0)
     return web::bad_request();
   const auto form = web::decode_form(request.body);
@@ -136,6 +155,61 @@ web::Response PartnerPages::operator()(const web::Request& request) {
   if (csrf == form->end() || !web::csrf_matches(key, hash, csrf->second)) {
     spdlog::warn("web: a change for {} without a valid CSRF token was refused", person->id);
     return {403, "text/plain; charset=utf-8", "Forbidden: reload the page and try again\n", {}, {}};
+  }
+  const auto field = [&](std::string_view name) {
+    const auto f = form->find(name);
+    return f == form->end() ? std::string() : f->second;
+  };
+  if (action == "/away/remove") {
+    std::int64_t id = 0;
+    const auto text = field("id");
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || end != text.data() + text.size()) return web::bad_request();
+    auto tx = s_.store.transaction();
+    const bool removed = s_.store.remove_away(person->id, id);
+    if (removed)
+      s_.store.audit(now, "web-away-removed", person->id,
+                     fmt::format("entry {}, from {}", id, request.client));
+    tx.commit();
+    if (!removed) return web::not_found();
+    read_away();
+    page.away_removed = true;
+    return html(mail::render_person_page(page));
+  }
+  if (action == "/away") {
+    // The config's rules for an away range: real days, the last not before the first; and a
+    // range that is not over yet, within a year.
+    const auto from = config::parse_date(field("from"));
+    const auto to = config::parse_date(field("to"));
+    const auto note = field("note");
+    const auto today = std::chrono::floor<std::chrono::days>(now);
+    const bool ok =
+        from && to && *from <= *to && std::chrono::sys_days(*to) >= today &&
+        std::chrono::sys_days(*from) <= today + std::chrono::days(366) &&
+        std::chrono::sys_days(*to) - std::chrono::sys_days(*from) <= std::chrono::days(366) &&
+        note.size() <= 300 && note.find_first_of("\r\n\t") == std::string::npos;
+    if (!ok) {
+      page.bad_away = true;
+      return html(mail::render_person_page(page), 400);
+    }
+    mail::PageAway added{0, *from, *to, note};
+    auto tx = s_.store.transaction();
+    added.id = s_.store.add_away(
+        {0, person->id, base::date_text(*from), base::date_text(*to), note, {}}, now);
+    s_.store.audit(now, "web-away-added", person->id,
+                   fmt::format("{} to {}{}, from {}", base::date_text(*from), base::date_text(*to),
+                               note.empty() ? "" : " (" + note + ")", request.client));
+    auto me = page.me;
+    me.link = link_url(s_.store, s_.programme, person->id);
+    const auto letter = mail::compose_away_confirmation(
+        programme.programme, me, added, fmt::format("away-{}-{}", person->id, added.id), now);
+    queue_messages(s_.store, std::span(&letter, 1), nullptr, now);
+    tx.commit();
+    spdlog::info("web: {} is away {} to {} (their page)", person->id, base::date_text(*from),
+                 base::date_text(*to));
+    read_away();
+    page.away_added = added;
+    return html(mail::render_person_page(page));
   }
   const auto uid = form->find("uid");
   const auto meeting =

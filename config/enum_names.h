@@ -47,8 +47,8 @@ struct EnumNames<StartTls> {
 
 template <>
 struct EnumNames<Ability> {
-  static constexpr std::array<std::pair<std::string_view, Ability>, 1> values{
-      {{"decline", Ability::decline}}};
+  static constexpr std::array<std::pair<std::string_view, Ability>, 2> values{
+      {{"decline", Ability::decline}, {"away", Ability::away}}};
 };
 
 // Return the value spelled `word`, or nullopt.

@@ -24,7 +24,7 @@ enum class EndReason { goals_met, not_compatible, lost_contact, other };
 enum class Transport { smtp, directory };
 enum class StartTls { required, off };
 // What a partner may do on their own page (issue 15), beyond seeing their meetings.
-enum class Ability { decline };
+enum class Ability { decline, away };
 
 // Return the word the config file uses for each value ("in-person", "goals-met", ...).
 std::string_view to_string(Format f);
@@ -173,7 +173,7 @@ struct Web {
   // "user:password-hash" lines for /admin: admin_credentials_file, else the credential
   // "web-admin"; neither: no /admin.
   std::filesystem::path admin_credentials_file;
-  std::vector<Ability> abilities{Ability::decline};  // programme-wide
+  std::vector<Ability> abilities{Ability::decline, Ability::away};  // programme-wide
 };
 
 struct Programme {

@@ -35,6 +35,41 @@ base::TemplateData meeting_data(const PageMeeting& m, const PersonPage& page,
   return d;
 }
 
+std::string day(const Language& language, config::Date d) {
+  return language.format(
+      date::local_seconds(date::local_days(std::chrono::sys_days(d).time_since_epoch())),
+      render_line(language, "date.week", {}));
+}
+
+base::TemplateData away_data(const PageAway& a, const Language& language) {
+  base::TemplateData d;
+  d.set("id", std::to_string(a.id));
+  d.set("from", day(language, a.from));
+  d.set("to", day(language, a.to));
+  if (!a.note.empty()) d.set("note", a.note);
+  return d;
+}
+
+// The letter `name` (templates <name>.subject and <name>.txt) to `me` with `data`.
+Outgoing page_letter(const config::ProgrammeInfo& programme, const Partner& me,
+                     const Language& language, base::TemplateData data, const std::string& name,
+                     const std::string& id_stem, std::chrono::sys_seconds now) {
+  data.set("me", me.name);
+  data.set("zone", me.timezone);
+  data.set("organiser", programme.organiser_name);
+  data.set("organiser_email", programme.organiser_email);
+  data.set("programme", programme.name);
+  if (!me.link.empty()) data.set("link", me.link);
+  Note note{{programme.organiser_name, programme.organiser_email},
+            {me.name, me.email},
+            render_line(language, name + ".subject", data),
+            render_text(language, name + ".txt", data),
+            "",
+            fmt::format("{}@{}", id_stem, base::domain_of(programme.organiser_email)),
+            now};
+  return {me.email, note.message_id, render_note(note)};
+}
+
 }  // namespace
 
 std::string render_person_page(const PersonPage& page) {
@@ -54,6 +89,16 @@ std::string render_person_page(const PersonPage& page) {
   d.set("upcoming", list(page.upcoming));
   d.set("recent", list(page.recent));
   if (page.declined) d.set("declined", meeting_data(*page.declined, page, language));
+  d.set("action", page.action);
+  d.set("csrf", page.csrf);
+  d.set("can_away", page.can_away);
+  base::TemplateData away{base::TemplateData::type::list};
+  for (const auto& a : page.away)
+    away.push_back(away_data(a, language));
+  d.set("away", away);
+  if (page.away_added) d.set("away_added", away_data(*page.away_added, language));
+  d.set("away_removed", page.away_removed);
+  d.set("bad_away", page.bad_away);
   return render_text(language, "page.html", std::move(d));
 }
 
@@ -62,22 +107,16 @@ Outgoing compose_decline_confirmation(const config::ProgrammeInfo& programme, co
                                       std::chrono::sys_seconds now) {
   const Language language(me.language);
   base::TemplateData data;
-  data.set("me", me.name);
   data.set("other", meeting.other);
-  data.set("zone", me.timezone);
   data.set("start", local(language, meeting.start, me.timezone, "date.long"));
-  data.set("organiser", programme.organiser_name);
-  data.set("organiser_email", programme.organiser_email);
-  data.set("programme", programme.name);
-  if (!me.link.empty()) data.set("link", me.link);
-  Note note{{programme.organiser_name, programme.organiser_email},
-            {me.name, me.email},
-            render_line(language, "declined.subject", data),
-            render_text(language, "declined.txt", data),
-            "",
-            fmt::format("{}@{}", id_stem, base::domain_of(programme.organiser_email)),
-            now};
-  return {me.email, note.message_id, render_note(note)};
+  return page_letter(programme, me, language, std::move(data), "declined", id_stem, now);
+}
+
+Outgoing compose_away_confirmation(const config::ProgrammeInfo& programme, const Partner& me,
+                                   const PageAway& away, const std::string& id_stem,
+                                   std::chrono::sys_seconds now) {
+  const Language language(me.language);
+  return page_letter(programme, me, language, away_data(away, language), "away", id_stem, now);
 }
 
 }  // namespace mentorcal::mail

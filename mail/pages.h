@@ -5,6 +5,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,14 @@ struct PageMeeting {
   bool can_decline = false;  // an upcoming booked meeting, and the person may decline
 };
 
+// A range of days the person gave as away (config::Away's, with the state's id).
+struct PageAway {
+  std::int64_t id = 0;
+  config::Date from;
+  config::Date to;
+  std::string note;
+};
+
 struct PersonPage {
   std::string programme;
   std::string organiser;  // who to ask for a new link
@@ -34,6 +44,11 @@ struct PersonPage {
   std::vector<PageMeeting> upcoming;
   std::vector<PageMeeting> recent;
   std::optional<PageMeeting> declined;  // just declined: the confirmation
+  bool can_away = false;                // the away dates section
+  std::vector<PageAway> away;           // given on the page, by first day
+  std::optional<PageAway> away_added;   // just added: the confirmation
+  bool away_removed = false;            // just removed: the confirmation
+  bool bad_away = false;                // the dates sent were not understood
 };
 
 // Return the meetings page.
@@ -44,5 +59,10 @@ std::string render_person_page(const PersonPage& page);
 Outgoing compose_decline_confirmation(const config::ProgrammeInfo& programme, const Partner& me,
                                       const PageMeeting& meeting, const std::string& id_stem,
                                       std::chrono::sys_seconds now);
+
+// Return the short letter confirming to `me` the away dates they just gave.
+Outgoing compose_away_confirmation(const config::ProgrammeInfo& programme, const Partner& me,
+                                   const PageAway& away, const std::string& id_stem,
+                                   std::chrono::sys_seconds now);
 
 }  // namespace mentorcal::mail

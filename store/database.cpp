@@ -105,14 +105,23 @@ ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
     R"(
 ALTER TABLE meetings ADD COLUMN makes_up INTEGER;
 )",
-    // 4: partners' links (issue 15): the generation of each person's link and the SHA-256 of its
-    // token (NULL: retired); the token itself is never stored.
+    // 4: partners' links and away dates (issue 15): the generation of each person's link and the
+    // SHA-256 of its token (NULL: retired); the token itself is never stored.
     R"(
 CREATE TABLE links (
   person TEXT PRIMARY KEY,
   generation INTEGER NOT NULL,
   token_hash TEXT UNIQUE,
   changed INTEGER NOT NULL
+);
+-- away dates partners gave on their page, added over the file's before planning
+CREATE TABLE partner_away (
+  id INTEGER PRIMARY KEY,
+  person TEXT NOT NULL,
+  from_date TEXT NOT NULL,             -- YYYY-MM-DD, inclusive
+  to_date TEXT NOT NULL,
+  note TEXT NOT NULL,
+  added INTEGER NOT NULL
 );
 )",
 };

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "scheduler/health.h"
+#include "store/away.h"
 #include "store/feeds.h"
 #include "store/links.h"
 #include "store/meetings.h"
@@ -142,6 +143,14 @@ class Store {
   // Settings: small values kept between ticks (e.g. imap.uidvalidity, imap.last_uid).
   virtual std::optional<std::string> setting(std::string_view key) = 0;
   virtual void set_setting(std::string_view key, std::string_view value) = 0;
+
+  // Away dates partners gave on their page (store/away.h).
+  // Add one (row.id is ignored) and return its id.
+  virtual std::int64_t add_away(const AwayRow& row, Instant now) = 0;
+  // Remove the person's entry `id`; return whether there was one.
+  virtual bool remove_away(std::string_view person, std::int64_t id) = 0;
+  // Return every entry, by person, then start.
+  virtual std::vector<AwayRow> partner_away() = 0;
 
   // Partners' links (store/links.h).
   // Return the person's link row, if any.

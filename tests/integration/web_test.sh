@@ -20,6 +20,9 @@ sed -e 's/^state = .*/state = "state.sqlite3"/' "$src/packaging/examples/demo.to
 [ "$(stat -c %a state.sqlite3.link-key)" = 600 ] || fail "the link key is not mode 0600"
 read -r partners linked < <(/usr/bin/python3 "$links" count outbox)
 [ "$partners" -gt 0 ] && [ "$partners" = "$linked" ] || fail "letters with a link: $linked of $partners"
+"$src/tests/interop/install.sh" >/dev/null || { echo "cannot install ical.js"; exit 1; }
+# Letters with links still pass the interop checks (Python's email, python-icalendar, ical.js).
+/usr/bin/python3 "$src/tests/interop/check_messages.py" --min 30 outbox >interop.txt 2>&1 || fail "interop: $(cat interop.txt)"
 url=$(/usr/bin/python3 "$links" link outbox amara@example.org) || fail "no link in amara's letters"
 [ "$(/usr/bin/python3 "$links" all outbox amara@example.org | wc -l)" = 1 ] || fail "amara's letters carry different links"
 token=${url##*/p/}

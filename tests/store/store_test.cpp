@@ -638,9 +638,11 @@ TEST_P(PostgresStore, RefusesANewerSchemaWithTheSameMessageAsSqlite) {
 
 TEST_P(PostgresStore, AnOlderSchemaIsMigratedInPlace) {
   open();
-  // A state as version 2 left it: no makes_up yet.
+  // A state as version 2 left it: no makes_up yet, no links (version 4).
   pg::Session(postgres_url(), postgres_password())
-      .exec("ALTER TABLE meetings DROP COLUMN makes_up; UPDATE schema_version SET version = 2");
+      .exec(
+          "ALTER TABLE meetings DROP COLUMN makes_up; DROP TABLE links, partner_away; "
+          "UPDATE schema_version SET version = 2");
   auto store = open();
   MeetingRow m = meeting("u1", t0 + days(40));
   m.makes_up = t0 + days(3);
@@ -650,6 +652,7 @@ TEST_P(PostgresStore, AnOlderSchemaIsMigratedInPlace) {
     tx.commit();
   }
   EXPECT_EQ(store->find_meeting("u1")->makes_up, m.makes_up);
+  EXPECT_TRUE(store->links().empty());
   pg::Database db(postgres_url(), postgres_password(), false);
   auto version = db.prepare("SELECT version FROM schema_version");
   ASSERT_TRUE(version.step());
