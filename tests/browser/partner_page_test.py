@@ -6,7 +6,9 @@
 A programme runs one tick (letters to a directory outbox); the link found in amara's letter is
 opened in headless Chromium at 360 px width (a screenshot is kept in ARTIFACT_DIR); using the
 keyboard only (Tab to the button, Enter), amara says she cannot make a meeting; the page confirms;
-after the next `run --once` the pair's make-up is at another time. Also: a wrong token is 404, a
+she types an away week (Tab between the fields, Enter sends); after the next `run --once` the
+pair's make-up is at another time than the declined one, and the meeting in the away week has
+moved (the same UID, SEQUENCE+1, a REQUEST to both). Also: a wrong token is 404, a
 form sent without its CSRF token changes nothing, and the rate limit answers 429.
 """
 import os
@@ -38,7 +40,7 @@ def run(*args, cwd):
     out = subprocess.run([BIN, *args], cwd=cwd, capture_output=True, text=True)
     if out.returncode != 0:
         raise SystemExit(f"{' '.join(args)}: exit {out.returncode}: {out.stdout}{out.stderr}")
-    return out.stdout
+    return out.stdout + out.stderr
 
 
 def main():
@@ -120,16 +122,44 @@ def main():
         row = db.execute("SELECT status, cancel_kind FROM meetings WHERE uid = ?", (uid,)).fetchone()
         check(row == ("cancelled", "declined"), f"the meeting is {row}")
 
-        run("run", "--once", "--config", "demo.toml", "--now", "2026-11-22T10:00:00Z", cwd=tmp)
+        tick = run("run", "--once", "--config", "demo.toml", "--now", "2026-11-22T10:00:00Z", cwd=tmp)
         booked = [r[0] for r in db.execute(
             "SELECT start FROM meetings WHERE pair = 'amara-li' AND status = 'booked'")]
         check(start not in booked, "the declined time was booked again")
         made_up = db.execute("SELECT count(*) FROM meetings WHERE pair = 'amara-li' AND status = 'booked' "
                              "AND created > (SELECT cancelled_at FROM meetings WHERE uid = ?) - 1",
                              (uid,)).fetchone()[0]
-        check(made_up >= 1, "no make-up was booked after the decline")
+        check(made_up >= 1, f"no make-up was booked after the decline: {tick}")
         driver.get(link)
         check(uid not in driver.page_source, "the declined meeting is still offered")
+
+        # Away a week: typed into the form (Tab between fields, Enter sends it).
+        week = (1797202800, 1797807600)  # 2026-12-14 to 2026-12-20 in Africa/Lagos, as UTC
+        away_uid, away_seq = db.execute(
+            "SELECT uid, sequence FROM meetings WHERE pair = 'amara-priya' AND status = 'booked' "
+            "AND start >= ? AND start < ?", week).fetchone()
+        driver.get(link)
+        field = driver.find_element(By.ID, "from")
+        field.send_keys("2026-12-14")
+        field.send_keys(Keys.TAB)
+        driver.switch_to.active_element.send_keys("2026-12-20")
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        driver.switch_to.active_element.send_keys("conference")
+        driver.switch_to.active_element.send_keys(Keys.ENTER)
+        time.sleep(0.5)
+        done = driver.find_elements(By.CSS_SELECTOR, ".done")
+        check(bool(done) and "2026" in done[0].text, "no confirmation of the away week")
+        check("conference" in driver.page_source, "the away week is not listed")
+        driver.save_screenshot(os.path.join(ARTIFACTS, "partner-page-away-360.png"))
+
+        run("run", "--once", "--config", "demo.toml", "--now", "2026-11-22T10:30:00Z", cwd=tmp)
+        status, seq, moved = db.execute("SELECT status, sequence, start FROM meetings WHERE uid = ?",
+                                        (away_uid,)).fetchone()
+        check(status == "booked" and seq == away_seq + 1, f"the away meeting: {status}, {seq}")
+        check(not (week[0] <= moved < week[1]), "the meeting still lies in the away week")
+        sent = db.execute("SELECT count(*) FROM outbox WHERE meeting_uid = ? AND sequence = ? "
+                          "AND method = 'REQUEST'", (away_uid, seq)).fetchone()[0]
+        check(sent == 2, f"the update went to {sent} of 2")
 
         # A wrong token: 404, and nothing of the page.
         driver.get(link[:-5] + "AAAAA")
