@@ -81,11 +81,22 @@ web::Response PartnerPages::operator()(const web::Request& request) {
   const auto hash = web::token_hash(token);
   // Per link, known or not: guessing costs as much as using.
   if (!per_link_.allow(hash, std::chrono::steady_clock::now())) return web::too_many_requests();
+  // A page rendered for this link since the last commit of another process (a relink, a tick, a
+  // decline) and in this minute is still true: the link was live then and nothing has changed.
+  const auto now = s_.now();
+  const scheduler::Instant minute = std::chrono::floor<std::chrono::minutes>(now);
+  const auto version = s_.store.others_changes();
+  const bool reading = action.empty() && (request.method == "GET" || request.method == "HEAD");
+  if (reading && version) {
+    const auto cached = cache_.find(hash);
+    if (cached != cache_.end() && cached->second.version == *version &&
+        cached->second.minute == minute)
+      return html(cached->second.body);
+  }
   const auto link = s_.store.link_by_hash(hash);
   if (!link || !web::equal_in_constant_time(link->token_hash, hash)) return web::not_found();
   const auto* person = s_.programme.person(link->person);
   if (!person) return web::not_found();
-  const auto now = s_.now();
   const auto& programme = s_.programme;
   const auto ended = s_.store.ended_pairs();  // `mentorcal pair end` wins over the file
   const auto& key = link_key(s_.programme, false);
@@ -140,8 +151,13 @@ web::Response PartnerPages::operator()(const web::Request& request) {
   if (page.can_away) read_away();
 
   if (action.empty()) {
-    if (request.method != "GET" && request.method != "HEAD") return web::method_not_allowed();
-    return html(mail::render_person_page(page));
+    if (!reading) return web::method_not_allowed();
+    auto body = mail::render_person_page(page);
+    if (version) {
+      if (cache_.size() >= 4096) cache_.clear();  // bounded; a miss costs one render
+      cache_[hash] = {*version, minute, body};
+    }
+    return html(std::move(body));
   }
   if (action != "/decline" && action != "/away" && action != "/away/remove")
     return web::not_found();
@@ -166,6 +182,7 @@ web::Response PartnerPages::operator()(const web::Request& request) {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (ec != std::errc{} || end != text.data() + text.size()) return web::bad_request();
     auto tx = s_.store.transaction();
+    cache_.clear();  // this connection's own commits do not change others_changes()
     const bool removed = s_.store.remove_away(person->id, id);
     if (removed)
       s_.store.audit(now, "web-away-removed", person->id,
@@ -193,6 +210,7 @@ web::Response PartnerPages::operator()(const web::Request& request) {
       return html(mail::render_person_page(page), 400);
     }
     mail::PageAway added{0, *from, *to, note};
+    cache_.clear();  // this connection's own commits do not change others_changes()
     auto tx = s_.store.transaction();
     added.id = s_.store.add_away(
         {0, person->id, base::date_text(*from), base::date_text(*to), note, {}}, now);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "config/programme.h"
 #include "scheduler/interval.h"
@@ -36,6 +37,15 @@ class PartnerPages {
  private:
   PagesSetting s_;
   web::RateLimit per_link_;
+  // Pages as last rendered, by link hash: served again while no other process has committed
+  // (store::Store::others_changes) and the clock is in the same minute; emptied by this process's
+  // own changes.
+  struct Cached {
+    std::int64_t version = 0;
+    scheduler::Instant minute;
+    std::string body;
+  };
+  std::unordered_map<std::string, Cached> cache_;
 };
 
 }  // namespace mentorcal::app

@@ -3,8 +3,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
-#include "base/address.h"
-#include "mail/message.h"
+#include "mail/letter.h"
 #include "mail/templates.h"
 
 namespace mentorcal::mail {
@@ -50,24 +49,13 @@ base::TemplateData away_data(const PageAway& a, const Language& language) {
   return d;
 }
 
-// The letter `name` (templates <name>.subject and <name>.txt) to `me` with `data`.
+// The letter `name` to `me` with `data` and their name and zone.
 Outgoing page_letter(const config::ProgrammeInfo& programme, const Partner& me,
                      const Language& language, base::TemplateData data, const std::string& name,
                      const std::string& id_stem, std::chrono::sys_seconds now) {
   data.set("me", me.name);
   data.set("zone", me.timezone);
-  data.set("organiser", programme.organiser_name);
-  data.set("organiser_email", programme.organiser_email);
-  data.set("programme", programme.name);
-  if (!me.link.empty()) data.set("link", me.link);
-  Note note{{programme.organiser_name, programme.organiser_email},
-            {me.name, me.email},
-            render_line(language, name + ".subject", data),
-            render_text(language, name + ".txt", data),
-            "",
-            fmt::format("{}@{}", id_stem, base::domain_of(programme.organiser_email)),
-            now};
-  return {me.email, note.message_id, render_note(note)};
+  return letter_to(programme, me, language, data, name, id_stem, now);
 }
 
 }  // namespace

@@ -26,7 +26,10 @@ MENTORCAL_WEB_BENCH=1 "$bin" web --config demo.toml --now 2026-11-22T09:30:00Z >
 web=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 curl -sf -o /dev/null "$url" || { echo "the page does not answer: $(cat web.log)"; exit 1; }
-rss() { awk '/^VmRSS/ {print $2 " kB"}' "/proc/$web/status"; }
+rss() {
+  echo "$(awk '/^VmRSS/ {print $2 " kB"}' "/proc/$web/status") (PSS $(awk '/^Pss:/ {print $2 " kB"}' \
+    "/proc/$web/smaps_rollup"), anonymous $(awk '/^Anonymous:/ {print $2 " kB"}' "/proc/$web/smaps_rollup"))"
+}
 echo "idle VmRSS (after one request): $(rss)"
 wrk -t2 -c200 -d"${seconds}s" --latency "$url"
 sleep 2

@@ -228,6 +228,12 @@ void Database::begin() {
   exec("BEGIN IMMEDIATE");
 }
 
+std::optional<std::int64_t> Database::data_version() {
+  auto q = prepare("PRAGMA data_version");
+  q.step();
+  return q.integer(0);
+}
+
 int Database::schema_version() {
   auto s = prepare("PRAGMA user_version");
   s.step();

@@ -36,6 +36,7 @@ class Database final : public sql::Connection {
   // PRAGMA user_version is read without a write lock: a state that needs no migration opens
   // while a tick writes.
   std::optional<int> peek_schema_version() override { return schema_version(); }
+  std::optional<std::int64_t> data_version() override;
   void set_schema_version(int version) override;
   const std::string& where() const override { return where_; }
 

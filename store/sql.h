@@ -87,6 +87,9 @@ class Connection {
   // is read only under the migration lock (PostgreSQL).
   virtual std::optional<int> peek_schema_version() { return std::nullopt; }
   virtual void set_schema_version(int version) = 0;
+  // A number that changes whenever another connection commits (SQLite's PRAGMA data_version);
+  // nullopt where the engine has none cheap enough to ask on every request (PostgreSQL).
+  virtual std::optional<std::int64_t> data_version() { return std::nullopt; }
   // Where the state is, for messages: a file, or a URL without its password.
   virtual const std::string& where() const = 0;
 };

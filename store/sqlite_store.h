@@ -68,6 +68,7 @@ class SqliteStore final : public Store {
   void back_up(const std::filesystem::path& file) override;
 
   std::vector<MeetingRow> pair_meetings(std::string_view pair) override;
+  std::optional<std::int64_t> others_changes() override { return db_.data_version(); }
   std::int64_t add_away(const AwayRow& row, Instant now) override;
   bool remove_away(std::string_view person, std::int64_t id) override;
   std::vector<AwayRow> partner_away() override;

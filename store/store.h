@@ -162,6 +162,10 @@ class Store {
   // Insert or overwrite the person's row ("" token_hash: retired), changed at `now`.
   virtual void save_link(const LinkRow& row, Instant now) = 0;
 
+  // A number that changes whenever another process commits to the state, for caches of what was
+  // read; nullopt when the engine cannot tell cheaply (then nothing read may be kept).
+  virtual std::optional<std::int64_t> others_changes() = 0;
+
   // Write a consistent copy of the whole state to `file`, as of one commit, while other processes
   // go on writing; `file` is replaced whole (the old one stays if this fails). The copy is a state
   // mentorcal opens like any other. Runs on its own. Throws StoreError.

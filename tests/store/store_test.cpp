@@ -441,6 +441,30 @@ TEST_P(StoreTest, LinksKeepAHashAndAGenerationAndRetiredOnesMatchNothing) {
   EXPECT_EQ(store_->links().size(), 2u);
 }
 
+TEST_P(StoreTest, PartnersAwayDatesAreAddedAndRemovedByTheirPerson) {
+  std::int64_t first = 0, second = 0;
+  committed([&](Store& s) {
+    first = s.add_away({0, "ana", "2026-12-07", "2026-12-13", "conference", {}}, t0);
+    second = s.add_away({0, "ana", "2027-01-04", "2027-01-05", "", {}}, t0 + minutes(1));
+    s.add_away({0, "ben", "2026-12-01", "2026-12-02", "", {}}, t0);
+  });
+  EXPECT_NE(first, second);
+  auto rows = store_->partner_away();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].person, "ana");
+  EXPECT_EQ(rows[0].from, "2026-12-07");
+  EXPECT_EQ(rows[0].note, "conference");
+  EXPECT_EQ(rows[1].added, t0 + minutes(1));
+  committed([&](Store& s) {
+    EXPECT_FALSE(s.remove_away("ben", first));  // not ben's
+    EXPECT_TRUE(s.remove_away("ana", first));
+    EXPECT_FALSE(s.remove_away("ana", first));  // gone
+  });
+  rows = store_->partner_away();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].id, second);
+}
+
 TEST_P(StoreTest, APairsMeetingsOnly) {
   committed([&](Store& s) {
     s.save_meeting(meeting("m1", t0 + hours(2)), t0);
