@@ -123,4 +123,15 @@ head -c 40000 /dev/zero | tr '\0' a >big.txt
 [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary @big.txt "$base/p/${new_url##*/p/}/decline")" = 413 ] || fail "an oversized body was not 413"
 codes=$(for _ in $(seq 40); do curl -s -o /dev/null -w '%{http_code}\n' "$base/p/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"; done | sort | uniq -c | tr '\n' ' ')
 [[ "$codes" == *429* ]] || fail "no 429 after 40 requests on one link: $codes"
+# Socket activation: the socket systemd passes (systemd-socket-activate stands in for systemd).
+if command -v systemd-socket-activate >/dev/null; then
+  port2=$(/usr/bin/python3 "$links" free-port)
+  systemd-socket-activate -l "127.0.0.1:$port2" "$bin" web --config demo.toml >activated.log 2>&1 &
+  pids+=($!)
+  ok=""
+  for _ in $(seq 100); do [ "$(curl -s "http://127.0.0.1:$port2/healthz")" = ok ] && ok=1 && break; sleep 0.1; done
+  [ -n "$ok" ] && grep -q "the socket systemd passed" activated.log || fail "socket activation: $(cat activated.log)"
+else
+  fail "systemd-socket-activate is missing (Debian package systemd)"
+fi
 finish web
