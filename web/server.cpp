@@ -32,7 +32,8 @@ struct Shared {
   std::size_t connections = 0;
 };
 
-http::response<http::string_body> to_beast(const Response& r, unsigned version, bool keep_alive) {
+http::response<http::string_body> to_beast(const Response& r, unsigned version, bool keep_alive,
+                                           bool head = false) {
   http::response<http::string_body> out{static_cast<http::status>(r.status), version};
   out.set(http::field::server, "mentorcal");
   out.set(http::field::content_type, r.content_type);
@@ -47,6 +48,7 @@ http::response<http::string_body> to_beast(const Response& r, unsigned version, 
   out.keep_alive(keep_alive);
   out.body() = r.body;
   out.prepare_payload();
+  if (head) out.body().clear();  // HEAD: the length of what GET would send, no body
   return out;
 }
 
@@ -122,7 +124,7 @@ class Session : public std::enable_shared_from_this<Session> {
             500, "text/plain; charset=utf-8", "Something went wrong: try again later\n", {}, {}};
       }
     }
-    write(to_beast(response, in.version(), keep_alive));
+    write(to_beast(response, in.version(), keep_alive, in.method() == http::verb::head));
   }
 
   void write(http::response<http::string_body> response) {

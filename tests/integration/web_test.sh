@@ -40,6 +40,16 @@ grep -qi "^Content-Security-Policy: default-src 'none';.*frame-ancestors 'none'"
 grep -qi "^Referrer-Policy: no-referrer" page.h || fail "no Referrer-Policy"
 grep -q "<script\|style=\|http://\|https://[^m]" page.html && fail "the page has script, inline style or outside resources"
 grep -q "Amara Okafor" page.html || fail "the page is not amara's"
+curl -s -I -o head.h "$base/p/$token" && grep -q "^HTTP/1.1 200" head.h || fail "HEAD: $(head -1 head.h)"
+head_body=$(/usr/bin/python3 -c '
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(b"HEAD /p/" + sys.argv[2].encode() + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+data = b""
+while chunk := s.recv(65536):
+    data += chunk
+print(len(data.split(b"\r\n\r\n", 1)[1]))' "$port" "$token")
+[ "$head_body" = 0 ] || fail "HEAD sent a body of $head_body bytes"
 grep -q "Tom\b" page.html && fail "the page shows another pair's meetings"
 
 # Unknown, wrong-shaped, revoked: the same 404 as any path.
