@@ -18,6 +18,7 @@
 #include "app/service_tick.h"
 #include "app/state_copy_command.h"
 #include "app/status_command.h"
+#include "app/web_command.h"
 #include "base/exit_code.h"
 #include "base/logging.h"
 #include "config/enum_names.h"
@@ -127,6 +128,14 @@ int run_cli(int argc, char** argv) {
                        "Replace the state TO holds (else a TO that is not empty is refused)");
   state_copy->add_option("--password-file", copy_options.password_file,
                          "The password of the PostgreSQL end(s) (else PGPASSWORD, ~/.pgpass)");
+  auto* web = app.add_subcommand(
+      "web", "Serve the partners' own pages ([web] listen; or the socket systemd passes)");
+  std::string relink_person;
+  auto* person_cmd = app.add_subcommand("person", "Change what a person may do");
+  person_cmd->require_subcommand(1);
+  auto* person_relink = person_cmd->add_subcommand(
+      "relink", "Revoke a person's link and give them a new one (in their next letter)");
+  person_relink->add_option("id", relink_person, "The person id")->required();
 
   try {
     app.parse(argc, argv);
@@ -151,6 +160,8 @@ int run_cli(int argc, char** argv) {
     if (*backup) return backup_command(config_path(options.config), backup_file);
     if (*pair_end)
       return pair_end_command(config_path(options.config), *now, end_pair, end_reason, end_on);
+    if (*web) return web_command(config_path(options.config), clock_of(options, *now));
+    if (*person_relink) return relink_command(config_path(options.config), *now, relink_person);
     if (*pair_review) return pair_review_command(config_path(options.config), *now, review_pair);
     if (*daemon)
       return run_service(

@@ -31,11 +31,13 @@ std::map<std::string, config::Date, std::less<>> reviews(const config::Programme
 store::PairEnds plan_into(HealthView& view, const config::Programme& file, store::Store* store,
                           scheduler::Instant now, const BusyMap* busy) {
   store::PairEnds ended;
+  std::vector<config::PersonAway> away;
   if (store) {
     ended = store->ended_pairs();
+    away = partner_away(*store);
     view.meetings = store->all_meetings();
   }
-  view.programme = with_ends(file, ended);
+  view.programme = config::with_partner_away(with_ends(file, ended), away);
 
   std::vector<scheduler::BookedMeeting> booked;
   for (const auto& m : view.meetings) {

@@ -4,8 +4,10 @@
 
 namespace mentorcal::app {
 
-LockedState::LockedState(const std::filesystem::path& path, const std::string& password) {
+LockedState::LockedState(const std::filesystem::path& path, const std::string& password,
+                         Wait wait) {
   const auto on_wait = [&] {
+    if (wait == Wait::no) throw Busy{};
     spdlog::warn("another mentorcal command is using the state {}: waiting for it to end",
                  store::is_server_state(path) ? "in PostgreSQL" : path.string());
   };

@@ -17,9 +17,14 @@ namespace mentorcal::app {
 
 class LockedState {
  public:
-  // Throws store::StoreError.
+  // Thrown instead of waiting (Wait::no) while another process holds the lock.
+  struct Busy {};
+  enum class Wait { yes, no };
+
+  // Throws store::StoreError; Busy when told not to wait and the lock is held.
   // `password`: a PostgreSQL state's (app/secrets.h state_password).
-  explicit LockedState(const std::filesystem::path& path, const std::string& password = {});
+  explicit LockedState(const std::filesystem::path& path, const std::string& password = {},
+                       Wait wait = Wait::yes);
 
   store::Store& operator*() const { return *store_; }
   store::Store* operator->() const { return store_.get(); }

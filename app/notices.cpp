@@ -10,6 +10,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "app/links.h"
 #include "app/queue.h"
 #include "app/reply_poll.h"
 #include "base/address.h"
@@ -87,7 +88,7 @@ int queue_pair_letters(const HealthView& view, store::Store& store, Instant now,
       const auto stem = fmt::format("review-{}-{}", h.pair, base::date_text(*h.review_due));
       if (!sent_before.contains(fmt::format("{}.0@{}", stem, domain))) {
         const auto out =
-            mail::compose_pair_letter(programme.programme, mail::view_of(programme, *pair),
+            mail::compose_pair_letter(programme.programme, view_with_links(store, programme, *pair),
                                       mail::PairLetter::review, mail::Ending::none, stem, now);
         queue_messages(store, out, nullptr, now);
         queued += static_cast<int>(out.size());
@@ -100,7 +101,7 @@ int queue_pair_letters(const HealthView& view, store::Store& store, Instant now,
     const auto stem = fmt::format("{}-{}", ended ? "closing" : "continue", h.pair);
     if (sent_before.contains(fmt::format("{}.0@{}", stem, domain))) continue;
     const auto out = mail::compose_pair_letter(
-        programme.programme, mail::view_of(programme, *pair), kind,
+        programme.programme, view_with_links(store, programme, *pair), kind,
         ended ? ending(*pair, planned_end) : mail::Ending::none, stem, now);
     queue_messages(store, out, nullptr, now);
     queued += static_cast<int>(out.size());
@@ -202,8 +203,8 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
       shortfall.planned = at_risk->planned;
       shortfall.minimum = at_risk->minimum;
       if (no_slot != h.flags.end()) shortfall.why = no_slot->what;
-      const auto out = mail::compose_nudge(info, mail::view_of(programme, *programme.pair(h.pair)),
-                                           shortfall, stem, now);
+      const auto out = mail::compose_nudge(
+          info, view_with_links(store, programme, *programme.pair(h.pair)), shortfall, stem, now);
       queue_messages(store, out, nullptr, now);
       report.nudges += static_cast<int>(out.size());
     }

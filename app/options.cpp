@@ -36,4 +36,10 @@ tl::expected<std::chrono::sys_seconds, std::string> resolve_now(const GlobalOpti
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
+std::function<std::chrono::sys_seconds()> clock_of(const GlobalOptions& options,
+                                                   std::chrono::sys_seconds fixed) {
+  if (!options.now.empty()) return [fixed] { return fixed; };
+  return [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); };
+}
+
 }  // namespace mentorcal::app

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,5 +30,10 @@ tl::expected<std::chrono::sys_seconds, std::string> parse_instant(std::string_vi
 // Return --now if given (parsed), else the system clock, to the second. This is the only
 // place mentorcal reads the clock for a command.
 tl::expected<std::chrono::sys_seconds, std::string> resolve_now(const GlobalOptions& options);
+
+// The clock of a long-running command (`mentorcal web`): `fixed` (resolve_now's) when --now was
+// given, else the system clock at each call, to the second.
+std::function<std::chrono::sys_seconds()> clock_of(const GlobalOptions& options,
+                                                   std::chrono::sys_seconds fixed);
 
 }  // namespace mentorcal::app

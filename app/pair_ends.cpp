@@ -14,4 +14,15 @@ config::Programme with_ends(const config::Programme& programme, const store::Pai
   return out;
 }
 
+std::vector<config::PersonAway> partner_away(store::Store& store) {
+  std::vector<config::PersonAway> out;
+  for (const auto& row : store.partner_away()) {
+    const auto from = config::parse_date(row.from);
+    const auto to = config::parse_date(row.to);
+    if (!from || !to) continue;
+    out.push_back({row.person, {*from, *to, row.note}});
+  }
+  return out;
+}
+
 }  // namespace mentorcal::app

@@ -1,7 +1,10 @@
 // Pairings ended with `mentorcal pair end` win over the config's `status` (an admin who forgets to
-// edit the file does not revive a pair).
+// edit the file does not revive a pair); partners' away dates are added to the file's.
 #pragma once
 
+#include <vector>
+
+#include "config/partner_away.h"
 #include "config/programme.h"
 #include "store/store.h"
 
@@ -9,5 +12,9 @@ namespace mentorcal::app {
 
 // Return `programme` with the recorded ends applied (status, ended_on, ended_reason).
 config::Programme with_ends(const config::Programme& programme, const store::PairEnds& ended);
+
+// Return the away dates partners gave on their page (issue 15), as config::with_partner_away
+// takes them; rows that do not read as dates are left out.
+std::vector<config::PersonAway> partner_away(store::Store& store);
 
 }  // namespace mentorcal::app

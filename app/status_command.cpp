@@ -155,6 +155,11 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
           Phrase("{{line}}; last try failed: {{error}}").with("line", line).with("error", f.error);
     fmt::print("{}\n", words.say(line));
   }
+  // What partners changed on their own pages (issue 15), over the file.
+  for (const auto& a : state->partner_away()) {
+    fmt::print("Partner change: {} is away {} to {}{} (their page, {})\n", a.person, a.from, a.to,
+               a.note.empty() ? "" : " (" + a.note + ")", base::rfc3339(a.added));
+  }
   if (programme->imap) {
     const auto success = state->setting(kMailboxLastSuccess);
     const auto error = state->setting(kMailboxLastError);

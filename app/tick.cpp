@@ -8,6 +8,7 @@
 
 #include "app/feeds.h"
 #include "app/health_view.h"
+#include "app/links.h"
 #include "app/notices.h"
 #include "app/pair_ends.h"
 #include "app/queue.h"
@@ -83,12 +84,17 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
   const auto booked = store.booked_meetings();
   // `mentorcal pair end` wins over the file.
   const auto ended = store.ended_pairs();
-  const config::Programme with_state = ended.empty() ? config::Programme{} : with_ends(file, ended);
-  const config::Programme& programme = ended.empty() ? file : with_state;
+  // Partners' away dates (their page) are added to the file's.
+  const auto away = partner_away(store);
+  const bool changed = !ended.empty() || !away.empty();
+  const config::Programme with_state =
+      changed ? config::with_partner_away(with_ends(file, ended), away) : config::Programme{};
+  const config::Programme& programme = changed ? with_state : file;
   std::map<std::string, store::MeetingRow, std::less<>> by_uid;
   for (const auto& m : booked)
     by_uid.emplace(m.uid, m);
   auto tx = store.transaction();
+  if (file.web) refresh_links(store, file, now);
 
   // Tell both partners, record the row and the messages together, and log it.
   const auto send = [&](store::MeetingRow row, ical::Method method, const std::string& kind,

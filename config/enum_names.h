@@ -45,6 +45,12 @@ struct EnumNames<StartTls> {
       {{"required", StartTls::required}, {"off", StartTls::off}}};
 };
 
+template <>
+struct EnumNames<Ability> {
+  static constexpr std::array<std::pair<std::string_view, Ability>, 2> values{
+      {{"decline", Ability::decline}, {"away", Ability::away}}};
+};
+
 // Return the value spelled `word`, or nullopt.
 template <typename E>
 std::optional<E> enum_from(std::string_view word) {

@@ -188,6 +188,7 @@ Person Loader::read_person(TableReader& r, const ProgrammeInfo& info) {
       r.error("busy_calendar_redirects_to", "is set but the person has no busy_calendar");
   }
   p.max_meetings_per_week = r.integer("max_meetings_per_week", 1, 100);
+  if (r.node("web_abilities")) p.web_abilities = read_abilities(r, "web_abilities");
   return p;
 }
 
@@ -280,6 +281,7 @@ void Loader::read_sections(TableReader& top, const toml::table& root, Programme&
     programme.mail.directory = (base_dir_ / "outbox").lexically_normal();
   section("smtp", [&](TableReader& r) { programme.smtp = read_smtp(r); });
   section("imap", [&](TableReader& r) { programme.imap = read_imap(r); });
+  section("web", [&](TableReader& r) { programme.web = read_web(r); });
   if (programme.mail.transport == Transport::smtp && !programme.smtp) {
     const auto* mail = root.get("mail");
     report_.error(mail ? mail->source() : root.source(),

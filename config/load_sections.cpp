@@ -7,6 +7,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "base/network.h"
 #include "config/address.h"
 #include "config/enum_names.h"
 #include "config/language.h"
@@ -15,6 +16,33 @@
 
 namespace mentorcal::config {
 namespace {
+
+// Return whether `text` is "IPv4:port" or "[IPv6]:port" with a port from 1 to 65535.
+bool is_listen_address(std::string_view text) {
+  std::string_view host;
+  std::string_view port;
+  if (text.starts_with('[')) {
+    const auto close = text.find("]:");
+    if (close == std::string_view::npos) return false;
+    host = text.substr(1, close - 1);
+    port = text.substr(close + 2);
+    if (host.find(':') == std::string_view::npos || host.find('/') != std::string_view::npos ||
+        !base::parse_network(host))
+      return false;
+  } else {
+    const auto colon = text.find(':');
+    if (colon == std::string_view::npos || text.find(':', colon + 1) != std::string_view::npos)
+      return false;
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+    if (host.find('/') != std::string_view::npos || !base::parse_network(host)) return false;
+  }
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string_view::npos)
+    return false;
+  const int value = std::stoi(std::string(port));
+  return value >= 1 && value <= 65535;
+}
 
 // Return true when `name` can be an environment variable's name.
 bool is_env_name(std::string_view name) {
@@ -225,6 +253,58 @@ Imap Loader::read_imap(TableReader& r) {
   imap.ca_file = read_path(r, "ca_file");
   imap.poll_minutes = r.integer("poll_minutes", 1, 24 * 60).value_or(imap.poll_minutes);
   return imap;
+}
+
+std::vector<Ability> Loader::read_abilities(TableReader& r, std::string_view key) {
+  std::vector<Ability> out;
+  const auto* list = r.array(key);
+  if (!list) return out;
+  for (const auto& n : *list) {
+    const auto* s = n.as_string();
+    const auto ability = s ? enum_from<Ability>(s->get()) : std::nullopt;
+    if (!ability) {
+      report_.error(n.source(), fmt::format("{}: {} is not one of: {}", r.name(key),
+                                            s ? fmt::format("\"{}\"", s->get()) : type_name(n),
+                                            enum_choices<Ability>()));
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), *ability) == out.end()) out.push_back(*ability);
+  }
+  return out;
+}
+
+// [web]: base_url (https://, or http:// for a loopback host, no query), listen (address:port),
+// the key and credentials files, abilities.
+Web Loader::read_web(TableReader& r) {
+  Web web;
+  if (const auto text = r.text("base_url", Need::required)) {
+    const auto url = parse_url(*text);
+    if (!url || (url->scheme != "https" && url->scheme != "http")) {
+      r.error("base_url",
+              fmt::format("\"{}\" is not a URL like https://mentoring.example.org", *text));
+    } else if (url->scheme == "http" && !is_loopback_host(url->host)) {
+      r.error("base_url", "use https:// (the links are keys): http:// only for a loopback host");
+    } else if (url->path.find_first_of("?#") != std::string::npos) {
+      r.error("base_url", "may not have a query or fragment");
+    } else {
+      web.base_url = *text;
+      while (web.base_url.ends_with('/'))
+        web.base_url.pop_back();
+    }
+  }
+  if (const auto listen = r.text("listen")) {
+    if (!is_listen_address(*listen)) {
+      r.error(
+          "listen",
+          fmt::format("\"{}\" is not address:port (e.g. 127.0.0.1:8080 or [::1]:8080)", *listen));
+    } else {
+      web.listen = *listen;
+    }
+  }
+  web.link_key_file = read_path(r, "link_key_file");
+  web.admin_credentials_file = read_path(r, "admin_credentials_file");
+  if (r.node("abilities")) web.abilities = read_abilities(r, "abilities");
+  return web;
 }
 
 }  // namespace mentorcal::config

@@ -49,6 +49,8 @@ class Loader {
   void read_mail(TableReader& r, Mail& mail);
   Smtp read_smtp(TableReader& r);
   Imap read_imap(TableReader& r);
+  Web read_web(TableReader& r);
+  std::vector<Ability> read_abilities(TableReader& r, std::string_view key);
   // [agreement] or the agreement keys of a [[pair]], on top of `defaults`.
   Agreement read_agreement(TableReader& r, const Agreement& defaults);
   Person read_person(TableReader& r, const ProgrammeInfo& info);

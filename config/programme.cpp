@@ -22,6 +22,10 @@ std::string_view to_string(StartTls s) {
   return enum_name(s);
 }
 
+std::string_view to_string(Ability a) {
+  return enum_name(a);
+}
+
 namespace {
 
 // Return the element whose id is `id`: by the index when it is still right there, else by a scan.

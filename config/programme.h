@@ -23,6 +23,8 @@ enum class PairStatus { active, paused, ended };
 enum class EndReason { goals_met, not_compatible, lost_contact, other };
 enum class Transport { smtp, directory };
 enum class StartTls { required, off };
+// What a partner may do on their own page (issue 15), beyond seeing their meetings.
+enum class Ability { decline, away };
 
 // Return the word the config file uses for each value ("in-person", "goals-met", ...).
 std::string_view to_string(Format f);
@@ -30,6 +32,7 @@ std::string_view to_string(PairStatus s);
 std::string_view to_string(EndReason r);
 std::string_view to_string(Transport t);
 std::string_view to_string(StartTls s);
+std::string_view to_string(Ability a);
 
 // Where a secret comes from. Exactly one of the two is set, or neither when the daemon is to
 // take it from $CREDENTIALS_DIRECTORY (systemd LoadCredential). Secrets are never inline.
@@ -79,6 +82,9 @@ struct Person {
   // redirect to a non-public address other than the feed's own is refused.
   std::vector<base::Network> busy_calendar_redirects_to;
   std::optional<int> max_meetings_per_week;
+  // What this person may do on their page ([web] abilities further limits it); nullopt: what
+  // [web] allows.
+  std::optional<std::vector<Ability>> web_abilities;
 };
 
 struct Pair {
@@ -155,6 +161,21 @@ struct Imap {
   int poll_minutes = 5;
 };
 
+// [web]: the partners' pages (`mentorcal web`, issue 15).
+struct Web {
+  // Where partners' links point: https://host[:port][/path] (http:// only for a loopback host).
+  // Empty (no [web]): letters carry no link.
+  std::string base_url;
+  std::string listen = "127.0.0.1:8080";  // address:port or [v6]:port
+  // The key links are derived from (32 random bytes; app/links.h): link_key_file, else the systemd
+  // credential "link-key", else "<state>.link-key" beside a SQLite state (made on first use).
+  std::filesystem::path link_key_file;
+  // "user:password-hash" lines for /admin: admin_credentials_file, else the credential
+  // "web-admin"; neither: no /admin.
+  std::filesystem::path admin_credentials_file;
+  std::vector<Ability> abilities{Ability::decline, Ability::away};  // programme-wide
+};
+
 struct Programme {
   std::filesystem::path source;  // the file it was read from
   ProgrammeInfo programme;
@@ -163,6 +184,7 @@ struct Programme {
   Mail mail;
   std::optional<Smtp> smtp;  // present when [smtp] is; required when transport = smtp
   std::optional<Imap> imap;
+  std::optional<Web> web;  // present when [web] is
   std::vector<Person> people;
   std::vector<Pair> pairs;
 

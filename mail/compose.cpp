@@ -73,6 +73,7 @@ base::TemplateData letter_data(base::TemplateData d, const PairView& pair, const
   d.set("me", me.name);
   d.set("other", other.name);
   d.set("i_mentor", i_mentor);
+  if (!me.link.empty()) d.set("link", me.link);
   d.set("zone", me.timezone);
   d.set("other_zone", other.timezone);
   d.set("start", local(language, n.start, me.timezone, "date.long"));
@@ -104,7 +105,7 @@ std::string_view body_template(ical::Method method) {
 PairView view_of(const config::Programme& programme, const config::Pair& pair) {
   const auto partner = [&](const std::string& id) {
     const auto& p = *programme.person(id);
-    return Partner{p.name, p.email, p.timezone, p.language};
+    return Partner{p.name, p.email, p.timezone, p.language, {}};
   };
   return {pair.id, partner(pair.mentor), partner(pair.mentee), pair.agreement};
 }

@@ -34,6 +34,7 @@ struct Partner {
   std::string email;
   std::string timezone;  // IANA
   std::string language;  // BCP 47 tag; the letters fall back to English without a catalog
+  std::string link;      // their own page (issue 15), "" for none: every letter to them carries it
 };
 struct PairView {
   std::string id;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/address.h"
+#include "mail/letter.h"
 #include "mail/message.h"
 #include "mail/templates.h"
 
@@ -86,25 +87,24 @@ base::TemplateData digest_data(const config::ProgrammeInfo& programme, const Dig
   return d;
 }
 
-// Return the letter `name` (templates <name>.subject and <name>.txt, `data` plus the programme's
-// names) to partner `me`, number `i` of the pair: Message-ID "<id_stem>.<i>@<domain>".
+}  // namespace
+
 Outgoing letter_to(const config::ProgrammeInfo& programme, const Partner& me,
                    const Language& language, base::TemplateData& data, const std::string& name,
-                   const std::string& id_stem, int i, std::chrono::sys_seconds now) {
+                   const std::string& id_local, std::chrono::sys_seconds now) {
   data.set("organiser", programme.organiser_name);
   data.set("organiser_email", programme.organiser_email);
   data.set("programme", programme.name);
+  if (!me.link.empty()) data.set("link", me.link);
   Note note{{programme.organiser_name, programme.organiser_email},
             {me.name, me.email},
             render_line(language, name + ".subject", data),
             render_text(language, name + ".txt", data),
             "",
-            fmt::format("{}.{}@{}", id_stem, i, domain_of(programme.organiser_email)),
+            fmt::format("{}@{}", id_local, domain_of(programme.organiser_email)),
             now};
   return {me.email, note.message_id, render_note(note)};
 }
-
-}  // namespace
 
 std::vector<Outgoing> compose_digest(const config::ProgrammeInfo& programme, const DigestFacts& f,
                                      const std::string& id_stem, std::chrono::sys_seconds now) {
@@ -157,7 +157,8 @@ std::vector<Outgoing> compose_nudge(const config::ProgrammeInfo& programme, cons
     data.set("planned", std::to_string(shortfall.planned));
     data.set("minimum", std::to_string(shortfall.minimum));
     if (!shortfall.why.empty()) data.set("why", language.say(shortfall.why));
-    out.push_back(letter_to(programme, me, language, data, "nudge", id_stem, i, now));
+    out.push_back(
+        letter_to(programme, me, language, data, "nudge", fmt::format("{}.{}", id_stem, i), now));
   }
   return out;
 }
@@ -183,7 +184,8 @@ std::vector<Outgoing> compose_pair_letter(const config::ProgrammeInfo& programme
     data.set("goals_met", ending == Ending::goals_met);
     data.set("not_compatible", ending == Ending::not_compatible);
     data.set("lost_contact", ending == Ending::lost_contact);
-    out.push_back(letter_to(programme, me, language, data, name, id_stem, i, now));
+    out.push_back(
+        letter_to(programme, me, language, data, name, fmt::format("{}.{}", id_stem, i), now));
   }
   return out;
 }

@@ -24,7 +24,7 @@ artifacts=$build/artifacts
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja \
   -DMENTORCAL_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" --target config_fuzzer reply_fuzzer feed_fuzzer -- -j2
+cmake --build "$build" --target config_fuzzer reply_fuzzer feed_fuzzer web_request_fuzzer -- -j2
 
 mkdir -p "$corpus" "$artifacts"
 cp "$root"/packaging/examples/*.toml "$corpus"/
@@ -82,3 +82,10 @@ cp "$root"/tests/ical/feeds/*.ics "$root"/tests/fuzz/feed_corpus/*.ics "$feed_co
 echo "== fuzzing busy feeds for ${seconds}s"
 "$build/tests/fuzz/feed_fuzzer" "${limits[@]}" -artifact_prefix="$artifacts/feed-" \
   -dict="$root/tests/fuzz/ical.dict" -max_total_time="$seconds" -print_final_stats=1 "$feed_corpus"
+
+web_corpus=$build/web_corpus
+mkdir -p "$web_corpus"
+cp "$root"/tests/fuzz/web_corpus/* "$web_corpus"/
+echo "== fuzzing web requests and forms for ${seconds}s"
+"$build/tests/fuzz/web_request_fuzzer" "${limits[@]}" -artifact_prefix="$artifacts/web-" \
+  -max_total_time="$seconds" -print_final_stats=1 "$web_corpus"

@@ -20,7 +20,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ca-certificates
   libtomlplusplus-dev libcli11-dev libexpected-dev libhowardhinnant-date-dev
   libspdlog-dev libfmt-dev libical-dev libcurl4-openssl-dev libsqlite3-dev
-  libpq-dev
+  libpq-dev libssl-dev
   libsystemd-dev libboost-dev libboost-locale-dev nlohmann-json3-dev tzdata gettext
   libgmime-3.0-dev libkainjow-mustache-dev
 )
@@ -35,8 +35,9 @@ $build_only || packages+=(
   # packaging checks: systemd-analyze, dpkg-shlibdeps (needs file), man page rendering, the
   # install test in a fresh Debian root, lintian, promtool (metrics and alert rules)
   systemd file man-db groff-base dpkg-dev debootstrap lintian prometheus
-  # the HTML report is opened in headless Chromium
-  chromium
+  # the HTML report is opened in headless Chromium; the partners' pages are driven in it
+  # (chromium-driver, python3-selenium); wrk measures the web process
+  chromium chromium-driver python3-selenium wrk
 )
 
 missing=()

@@ -105,6 +105,25 @@ ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
     R"(
 ALTER TABLE meetings ADD COLUMN makes_up INTEGER;
 )",
+    // 4: partners' links and away dates (issue 15): the generation of each person's link and the
+    // SHA-256 of its token (NULL: retired); the token itself is never stored.
+    R"(
+CREATE TABLE links (
+  person TEXT PRIMARY KEY,
+  generation INTEGER NOT NULL,
+  token_hash TEXT UNIQUE,
+  changed INTEGER NOT NULL
+);
+-- away dates partners gave on their page, added over the file's before planning
+CREATE TABLE partner_away (
+  id INTEGER PRIMARY KEY,
+  person TEXT NOT NULL,
+  from_date TEXT NOT NULL,             -- YYYY-MM-DD, inclusive
+  to_date TEXT NOT NULL,
+  note TEXT NOT NULL,
+  added INTEGER NOT NULL
+);
+)",
 };
 static_assert(std::size(kMigrations) == Database::kSchemaVersion);
 
@@ -207,6 +226,12 @@ sql::Statement Database::prepare(std::string_view sql) {
 
 void Database::begin() {
   exec("BEGIN IMMEDIATE");
+}
+
+std::optional<std::int64_t> Database::data_version() {
+  auto q = prepare("PRAGMA data_version");
+  q.step();
+  return q.integer(0);
 }
 
 int Database::schema_version() {

@@ -20,7 +20,7 @@ using sql::Transaction;
 class Database final : public sql::Connection {
  public:
   // The schema version this program writes (the PostgreSQL schema has the same versions).
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // Open (creating if needed) and migrate. Throws StoreError.
   explicit Database(const std::filesystem::path& path);
@@ -36,6 +36,7 @@ class Database final : public sql::Connection {
   // PRAGMA user_version is read without a write lock: a state that needs no migration opens
   // while a tick writes.
   std::optional<int> peek_schema_version() override { return schema_version(); }
+  std::optional<std::int64_t> data_version() override;
   void set_schema_version(int version) override;
   const std::string& where() const override { return where_; }
 

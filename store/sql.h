@@ -90,6 +90,9 @@ class Connection {
   // After rows were inserted into `table` with their own `id`s (state copy): let the engine's
   // numbering go on after them (PostgreSQL moves the identity's sequence; SQLite needs nothing).
   virtual void after_explicit_ids(std::string_view /*table*/) {}
+  // A number that changes whenever another connection commits (SQLite's PRAGMA data_version);
+  // nullopt where the engine has none cheap enough to ask on every request (PostgreSQL).
+  virtual std::optional<std::int64_t> data_version() { return std::nullopt; }
   // Where the state is, for messages: a file, or a URL without its password.
   virtual const std::string& where() const = 0;
 };

@@ -58,6 +58,16 @@ std::vector<MeetingRow> SqliteStore::all_meetings() {
   return select_meetings("");
 }
 
+std::vector<MeetingRow> SqliteStore::pair_meetings(std::string_view pair) {
+  std::vector<MeetingRow> out;
+  auto q = db_.prepare(
+      fmt::format("SELECT {} FROM meetings WHERE pair = ? ORDER BY start, uid", kColumns));
+  q.bind(1, pair);
+  while (q.step())
+    out.push_back(read_row(q));
+  return out;
+}
+
 int SqliteStore::booked_count(Instant now) {
   auto q = db_.prepare("SELECT count(*) FROM meetings WHERE status = 'booked' AND start >= ?");
   q.bind(1, unix_time(now));

@@ -72,6 +72,16 @@ class SqliteStore final : public Store {
 
   void back_up(const std::filesystem::path& file) override;
 
+  std::vector<MeetingRow> pair_meetings(std::string_view pair) override;
+  std::optional<std::int64_t> others_changes() override { return db_.data_version(); }
+  std::int64_t add_away(const AwayRow& row, Instant now) override;
+  bool remove_away(std::string_view person, std::int64_t id) override;
+  std::vector<AwayRow> partner_away() override;
+  std::optional<LinkRow> link(std::string_view person) override;
+  std::optional<LinkRow> link_by_hash(std::string_view token_hash) override;
+  std::vector<LinkRow> links() override;
+  void save_link(const LinkRow& row, Instant now) override;
+
  private:
   std::vector<MeetingRow> select_meetings(std::string_view where);
 

@@ -24,7 +24,12 @@ StateLock::StateLock(const std::filesystem::path& state, const std::function<voi
   }
   if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
   if (errno == EWOULDBLOCK) {
-    on_wait();
+    try {
+      on_wait();  // may throw: the caller would rather not wait
+    } catch (...) {
+      ::close(fd_);
+      throw;
+    }
     int rc = 0;
     while ((rc = ::flock(fd_, LOCK_EX)) != 0 && errno == EINTR) {
     }

@@ -18,7 +18,8 @@ class Store;
 class StateLock {
  public:
   // Take the lock of the SQLite state at `state` (store::state_path). If another process holds
-  // it, call `on_wait` once, then wait for it. ":memory:" needs no lock. Throws StoreError when
+  // it, call `on_wait` once (it may throw instead: nothing is then held), then wait for it.
+  // ":memory:" needs no lock. Throws StoreError when
   // the lock file cannot be opened or locked.
   StateLock(const std::filesystem::path& state, const std::function<void()>& on_wait);
   // Take the lock of a PostgreSQL state on `store`'s connection; the same waiting. REQUIRES: the

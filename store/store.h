@@ -21,7 +21,9 @@
 #include <vector>
 
 #include "scheduler/health.h"
+#include "store/away.h"
 #include "store/feeds.h"
+#include "store/links.h"
 #include "store/meetings.h"
 #include "store/outbox.h"
 #include "store/replies.h"
@@ -71,6 +73,8 @@ class Store {
   virtual std::vector<MeetingRow> all_meetings() = 0;
   // Return how many booked meetings start at or after `now`.
   virtual int booked_count(Instant now) = 0;
+  // Return the meetings of one pair, booked or cancelled, by start (then UID).
+  virtual std::vector<MeetingRow> pair_meetings(std::string_view pair) = 0;
   // Return the meeting with this UID, if any.
   virtual std::optional<MeetingRow> find_meeting(std::string_view uid) = 0;
   // Return the UID of every meeting ever sent.
@@ -151,6 +155,28 @@ class Store {
   // trip each on PostgreSQL).
   virtual std::map<std::string, std::string, std::less<>> settings_starting_with(
       std::string_view prefix) = 0;
+
+  // Away dates partners gave on their page (store/away.h).
+  // Add one (row.id is ignored) and return its id.
+  virtual std::int64_t add_away(const AwayRow& row, Instant now) = 0;
+  // Remove the person's entry `id`; return whether there was one.
+  virtual bool remove_away(std::string_view person, std::int64_t id) = 0;
+  // Return every entry, by person, then start.
+  virtual std::vector<AwayRow> partner_away() = 0;
+
+  // Partners' links (store/links.h).
+  // Return the person's link row, if any.
+  virtual std::optional<LinkRow> link(std::string_view person) = 0;
+  // Return the live link whose token hashes to `token_hash`, if any (retired ones never match).
+  virtual std::optional<LinkRow> link_by_hash(std::string_view token_hash) = 0;
+  // Return every link row, by person.
+  virtual std::vector<LinkRow> links() = 0;
+  // Insert or overwrite the person's row ("" token_hash: retired), changed at `now`.
+  virtual void save_link(const LinkRow& row, Instant now) = 0;
+
+  // A number that changes whenever another process commits to the state, for caches of what was
+  // read; nullopt when the engine cannot tell cheaply (then nothing read may be kept).
+  virtual std::optional<std::int64_t> others_changes() = 0;
 
   // Write a consistent copy of the whole state to `file`, as of one commit, while other processes
   // go on writing; `file` is replaced whole (the old one stays if this fails). The copy is a state

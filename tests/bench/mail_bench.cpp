@@ -19,8 +19,8 @@ using namespace std::chrono;
 mail::PairView sample_pair() {
   mail::PairView pair;
   pair.id = "amara-li";
-  pair.mentor = {"Amara Okafor", "amara@example.org", "Africa/Lagos", "en"};
-  pair.mentee = {"Zoë O'Brien-Núñez, \"Jo\"; 李伟", "zoe@example.org", "Asia/Kolkata", "en"};
+  pair.mentor = {"Amara Okafor", "amara@example.org", "Africa/Lagos", "en", {}};
+  pair.mentee = {"Zoë O'Brien-Núñez, \"Jo\"; 李伟", "zoe@example.org", "Asia/Kolkata", "en", {}};
   pair.agreement.location = "https://meet.example.org/{pair}";
   return pair;
 }

@@ -23,8 +23,8 @@ struct Fixture {
     info.organiser_email = "mentoring@example.org";
     info.timezone = "Europe/London";
     pair.id = "amara-li";
-    pair.mentor = {"Amara Okafor", "amara@example.org", "Africa/Lagos", "en"};
-    pair.mentee = {"李伟", "li@example.org", "Asia/Kolkata", "en"};
+    pair.mentor = {"Amara Okafor", "amara@example.org", "Africa/Lagos", "en", {}};
+    pair.mentee = {"李伟", "li@example.org", "Asia/Kolkata", "en", {}};
     pair.agreement.location = "https://meet.example.org/{pair}?x={pair}";
   }
 };
@@ -116,8 +116,8 @@ TEST(Compose, EveryTextPartIsTheUtf8ItDeclares) {
   info.timezone = "Europe/Madrid";
   PairView pair;
   pair.id = "maria-sofia";
-  pair.mentor = {"María González", "maria@example.org", "America/New_York", "es"};
-  pair.mentee = {"Sofía Marín", "sofia@example.org", "Europe/Madrid", "en"};
+  pair.mentor = {"María González", "maria@example.org", "America/New_York", "es", {}};
+  pair.mentee = {"Sofía Marín", "sofia@example.org", "Europe/Madrid", "en", {}};
   std::vector<std::string> letters;
   for (const auto method :
        {ical::Method::request, ical::Method::cancel, ical::Method::declinecounter}) {
@@ -296,7 +296,7 @@ TEST(Compose, ANudgeAndARefusalSayWhyInTheReadersLanguage) {
 
 TEST(Compose, EachPartnerReadsTheirOwnLanguage) {
   Fixture f;
-  f.pair.mentor = {"María González", "maria@example.org", "America/New_York", "es"};
+  f.pair.mentor = {"María González", "maria@example.org", "America/New_York", "es", {}};
   const MeetingNotice n{ical::Method::request, "u@example.org", 0,  kStart,
                         kStart + hours(1),     false,           {}, {}};
   const auto out = compose(f.info, f.pair, n, kNow);
@@ -320,6 +320,30 @@ TEST(Compose, EachPartnerReadsTheirOwnLanguage) {
   const auto li = read(out[1].bytes);
   EXPECT_EQ(li.subject, "Mentoring with María González, Mon 30 Nov 13:30");
   EXPECT_NE(li.text.find("Hello 李伟,"), std::string::npos);
+}
+
+TEST(Compose, EachPartnerLetterCarriesTheirOwnLinkAndNoOneElses) {
+  Fixture f;
+  f.pair.mentor.link = "https://m.example.org/p/" + std::string(43, 'A');
+  f.pair.mentee.link = "https://m.example.org/p/" + std::string(43, 'B');
+  f.pair.mentor.language = "de";
+  for (const auto method :
+       {ical::Method::request, ical::Method::cancel, ical::Method::declinecounter}) {
+    const MeetingNotice n{method, "u@example.org", 1, kStart, kStart + hours(1), false, {}, {}};
+    const auto out = compose(f.info, f.pair, n, kNow);
+    const auto mentor = read(out[0].bytes);
+    const auto mentee = read(out[1].bytes);
+    EXPECT_NE(mentor.text.find(f.pair.mentor.link + "\n"), std::string::npos) << mentor.text;
+    EXPECT_EQ(mentor.text.find(f.pair.mentee.link), std::string::npos);
+    EXPECT_NE(mentor.text.find("Deine eigene Seite"), std::string::npos) << mentor.text;
+    EXPECT_NE(mentee.text.find(f.pair.mentee.link), std::string::npos) << mentee.text;
+    EXPECT_EQ(mentee.text.find(f.pair.mentor.link), std::string::npos);
+  }
+  // Without a link, not a word about one.
+  f.pair.mentor.link.clear();
+  const MeetingNotice n{ical::Method::request, "u@example.org", 0,  kStart,
+                        kStart + hours(1),     false,           {}, {}};
+  EXPECT_EQ(read(compose(f.info, f.pair, n, kNow)[0].bytes).text.find("/p/"), std::string::npos);
 }
 
 TEST(Compose, OneMessagePerPartnerInTheirOwnZone) {

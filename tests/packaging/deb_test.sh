@@ -65,6 +65,8 @@ expected=(
   "-rwxr-xr-x root/root ./usr/lib/mentorcal/mentorcal-service"
   "-rw-r--r-- root/root ./lib/systemd/system/mentorcal.service"
   "-rw-r--r-- root/root ./lib/systemd/system/mentorcal@.service"
+  "-rw-r--r-- root/root ./lib/systemd/system/mentorcal-web.service"
+  "-rw-r--r-- root/root ./lib/systemd/system/mentorcal-web.socket"
   "-rw-r--r-- root/root ./etc/mentorcal/mentorcal.toml"
   "-rw-r--r-- root/root ./usr/share/man/man8/mentorcal.8.gz"
   "-rw-r--r-- root/root ./usr/share/man/man5/mentorcal.toml.5.gz"

@@ -36,6 +36,9 @@ name=$(basename "$unit")
 # systemd reads an instance from its template in the same folder: rate and verify the instance.
 mkdir "$tmp/units"
 cp "$unit" "$tmp/units/$name"
+# A socket-activated service is verified with its socket beside it.
+socket=${unit%.service}.socket
+[ -f "$socket" ] && cp "$socket" "$tmp/units/"
 target=$tmp/units/$name
 case "$name" in
   *@.service) target=$tmp/units/${name%@.service}@example.service ;;

@@ -50,6 +50,16 @@ TEST_F(DatabaseTest, ReopensWithoutMigratingTwice) {
   EXPECT_EQ(q.integer(0), 1);
 }
 
+TEST_F(DatabaseTest, AVersion3StateGainsTheLinksTable) {
+  {
+    Database db(dir_ / "s.sqlite3");
+    db.exec("DROP TABLE links; DROP TABLE partner_away; PRAGMA user_version = 3");
+  }
+  Database db(dir_ / "s.sqlite3");
+  EXPECT_EQ(db.schema_version(), 4);
+  db.exec("INSERT INTO links (person, generation, token_hash, changed) VALUES ('a', 1, 'h', 0)");
+}
+
 TEST_F(DatabaseTest, RefusesANewerSchema) {
   {
     Database db(dir_ / "s.sqlite3");

@@ -452,6 +452,68 @@ TEST_P(StoreTest, SettingsStartingWithAPrefixInOneQuery) {
   EXPECT_EQ(store_->settings_starting_with("").size(), 4u);
 }
 
+TEST_P(StoreTest, LinksKeepAHashAndAGenerationAndRetiredOnesMatchNothing) {
+  EXPECT_FALSE(store_->link("ana"));
+  committed([&](Store& s) {
+    s.save_link({"ana", 1, std::string(64, 'a'), {}}, t0);
+    s.save_link({"ben", 1, std::string(64, 'b'), {}}, t0);
+  });
+  EXPECT_EQ(store_->link("ana")->token_hash, std::string(64, 'a'));
+  EXPECT_EQ(store_->link_by_hash(std::string(64, 'b'))->person, "ben");
+  EXPECT_FALSE(store_->link_by_hash(std::string(64, 'c')));
+  // Relink: a new generation and hash; the old hash matches nothing.
+  committed([&](Store& s) { s.save_link({"ana", 2, std::string(64, 'c'), {}}, t0 + minutes(1)); });
+  EXPECT_FALSE(store_->link_by_hash(std::string(64, 'a')));
+  EXPECT_EQ(store_->link_by_hash(std::string(64, 'c'))->generation, 2);
+  EXPECT_EQ(store_->link("ana")->changed, t0 + minutes(1));
+  // Retired: no hash kept; two retired rows do not collide.
+  committed([&](Store& s) {
+    s.save_link({"ana", 2, "", {}}, t0);
+    s.save_link({"ben", 1, "", {}}, t0);
+  });
+  EXPECT_FALSE(store_->link_by_hash(std::string(64, 'c')));
+  EXPECT_EQ(store_->link("ana")->token_hash, "");
+  EXPECT_EQ(store_->links().size(), 2u);
+}
+
+TEST_P(StoreTest, PartnersAwayDatesAreAddedAndRemovedByTheirPerson) {
+  std::int64_t first = 0, second = 0;
+  committed([&](Store& s) {
+    first = s.add_away({0, "ana", "2026-12-07", "2026-12-13", "conference", {}}, t0);
+    second = s.add_away({0, "ana", "2027-01-04", "2027-01-05", "", {}}, t0 + minutes(1));
+    s.add_away({0, "ben", "2026-12-01", "2026-12-02", "", {}}, t0);
+  });
+  EXPECT_NE(first, second);
+  auto rows = store_->partner_away();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].person, "ana");
+  EXPECT_EQ(rows[0].from, "2026-12-07");
+  EXPECT_EQ(rows[0].note, "conference");
+  EXPECT_EQ(rows[1].added, t0 + minutes(1));
+  committed([&](Store& s) {
+    EXPECT_FALSE(s.remove_away("ben", first));  // not ben's
+    EXPECT_TRUE(s.remove_away("ana", first));
+    EXPECT_FALSE(s.remove_away("ana", first));  // gone
+  });
+  rows = store_->partner_away();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].id, second);
+}
+
+TEST_P(StoreTest, APairsMeetingsOnly) {
+  committed([&](Store& s) {
+    s.save_meeting(meeting("m1", t0 + hours(2)), t0);
+    auto other = meeting("m2", t0 + hours(1));
+    other.pair = "cy-di";
+    s.save_meeting(other, t0);
+    s.save_meeting(meeting("m3", t0 + hours(1)), t0);
+  });
+  const auto rows = store_->pair_meetings("ana-ben");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].uid, "m3");
+  EXPECT_EQ(rows[1].uid, "m1");
+}
+
 TEST_P(StoreTest, ABackupIsTheStateAndReplacesTheLastBackupWhole) {
   if (GetParam() == "postgresql") {  // the server's tools back it up, not mentorcal
     try {
@@ -690,9 +752,11 @@ TEST_P(PostgresStore, RefusesANewerSchemaWithTheSameMessageAsSqlite) {
 
 TEST_P(PostgresStore, AnOlderSchemaIsMigratedInPlace) {
   open();
-  // A state as version 2 left it: no makes_up yet.
+  // A state as version 2 left it: no makes_up yet, no links (version 4).
   pg::Session(postgres_url(), postgres_password())
-      .exec("ALTER TABLE meetings DROP COLUMN makes_up; UPDATE schema_version SET version = 2");
+      .exec(
+          "ALTER TABLE meetings DROP COLUMN makes_up; DROP TABLE links, partner_away; "
+          "UPDATE schema_version SET version = 2");
   auto store = open();
   MeetingRow m = meeting("u1", t0 + days(40));
   m.makes_up = t0 + days(3);
@@ -702,6 +766,7 @@ TEST_P(PostgresStore, AnOlderSchemaIsMigratedInPlace) {
     tx.commit();
   }
   EXPECT_EQ(store->find_meeting("u1")->makes_up, m.makes_up);
+  EXPECT_TRUE(store->links().empty());
   pg::Database db(postgres_url(), postgres_password(), false);
   auto version = db.prepare("SELECT version FROM schema_version");
   ASSERT_TRUE(version.step());

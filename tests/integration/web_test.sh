@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Issue 15 through the real binaries: `run --once` puts each partner's link in every letter;
+# `mentorcal web` serves the page behind it with the strict headers; a wrong, revoked or retired
+# link is 404 like any unknown path; a POST without the CSRF token changes nothing; "I can't make
+# this one" cancels the meeting for both (the DECLINE path), confirms by letter, and the next tick
+# books a make-up that is not at the declined time; a tick holding the state's lock makes a change
+# wait (503, nothing done); away dates (validated, CSRF, confirmed by letter) move the meeting in
+# them at the next tick (the same UID, SEQUENCE+1, to both); rate limits answer 429; an oversized
+# body 413.
+# Usage: web_test.sh MENTORCAL SOURCE_DIR
+set -u
+bin=$(realpath "$1") src=$(realpath "$2")
+. "$src/tests/integration/lib.sh"
+cd "$tmp"
+links=$src/tests/integration/web_link.py
+port=$(/usr/bin/python3 "$links" free-port)
+base="http://127.0.0.1:$port"
+sed -e 's/^state = .*/state = "state.sqlite3"/' "$src/packaging/examples/demo.toml" |
+  sed -e "/^\[mail\]/i [web]\nbase_url = \"https://mentoring.example.org/mc\"\nlisten = \"127.0.0.1:$port\"\n" >demo.toml
+"$bin" check-config demo.toml >check.out 2>&1 || fail "check-config: $(cat check.out)"
+"$bin" run --once --config demo.toml --now 2026-11-22T09:00:00Z >run0.out 2>&1 || fail "run0: $(cat run0.out)"
+[ "$(stat -c %a state.sqlite3.link-key)" = 600 ] || fail "the link key is not mode 0600"
+read -r partners linked < <(/usr/bin/python3 "$links" count outbox)
+[ "$partners" -gt 0 ] && [ "$partners" = "$linked" ] || fail "letters with a link: $linked of $partners"
+"$src/tests/interop/install.sh" >/dev/null || { echo "cannot install ical.js"; exit 1; }
+# Letters with links still pass the interop checks (Python's email, python-icalendar, ical.js).
+/usr/bin/python3 "$src/tests/interop/check_messages.py" --min 30 outbox >interop.txt 2>&1 || fail "interop: $(cat interop.txt)"
+url=$(/usr/bin/python3 "$links" link outbox amara@example.org) || fail "no link in amara's letters"
+[ "$(/usr/bin/python3 "$links" all outbox amara@example.org | wc -l)" = 1 ] || fail "amara's letters carry different links"
+token=${url##*/p/}
+grep -rq "$token" state.sqlite3 && fail "the token itself is in the state"
+[ "$(sql "SELECT count(*) FROM links WHERE token_hash IS NOT NULL")" = 8 ] || fail "links: $(sql 'SELECT * FROM links')"
+
+"$bin" web --config demo.toml --now 2026-11-22T09:30:00Z >web.log 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+curl -s -D page.h -o page.html "$base/p/$token" || fail "GET the page"
+grep -q "^HTTP/1.1 200" page.h || fail "page: $(head -1 page.h)"
+grep -qi "^Content-Security-Policy: default-src 'none';.*frame-ancestors 'none'" page.h || fail "CSP: $(cat page.h)"
+grep -qi "^Referrer-Policy: no-referrer" page.h || fail "no Referrer-Policy"
+grep -q "<script\|style=\|http://\|https://[^m]" page.html && fail "the page has script, inline style or outside resources"
+grep -q "Amara Okafor" page.html || fail "the page is not amara's"
+curl -s -I -o head.h "$base/p/$token" && grep -q "^HTTP/1.1 200" head.h || fail "HEAD: $(head -1 head.h)"
+head_body=$(/usr/bin/python3 -c '
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(b"HEAD /p/" + sys.argv[2].encode() + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+data = b""
+while chunk := s.recv(65536):
+    data += chunk
+print(len(data.split(b"\r\n\r\n", 1)[1]))' "$port" "$token")
+[ "$head_body" = 0 ] || fail "HEAD sent a body of $head_body bytes"
+grep -q "Tom\b" page.html && fail "the page shows another pair's meetings"
+
+# Unknown, wrong-shaped, revoked: the same 404 as any path.
+curl -s -o nothing.html -w '%{http_code}' "$base/nothing" >code.txt
+for t in AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA short "$token/x"; do
+  code=$(curl -s -o wrong.html -w '%{http_code}' "$base/p/$t")
+  [ "$code" = 404 ] && cmp -s wrong.html nothing.html || fail "token $t: $code"
+done
+
+IFS='|' read -r uid start < <(sql "SELECT uid, start FROM meetings WHERE pair = 'amara-li' AND status = 'booked' AND first = 0 ORDER BY start LIMIT 1")
+csrf=$(grep -o 'name="csrf" value="[^"]*"' page.html | head -1 | sed 's/.*value="//; s/"$//')
+post() { curl -s -o post.html -w '%{http_code}' -X POST --data "$1" "$base/p/$token/decline"; }
+[ "$(post "uid=$uid")" = 403 ] || fail "a POST without CSRF token was not refused"
+[ "$(post "csrf=${csrf}x&uid=$uid")" = 403 ] || fail "a POST with a wrong CSRF token was not refused"
+[ "$(sql "SELECT status FROM meetings WHERE uid = '$uid'")" = booked ] || fail "a refused POST changed the meeting"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/p/$token/decline")" = 405 ] || fail "GET decline is not 405"
+# A tick holds the lock: nothing is done, the person is told to try again.
+flock state.sqlite3.lock sleep 3 &
+sleep 0.5
+[ "$(post "csrf=$csrf&uid=$uid")" = 503 ] || fail "a change during a tick: $(cat post.html)"
+wait $!
+[ "$(sql "SELECT status FROM meetings WHERE uid = '$uid'")" = booked ] || fail "a change during a tick was made"
+[ "$(post "csrf=$csrf&uid=$uid")" = 200 ] || fail "decline: $(cat post.html)"
+grep -q 'class="done"' post.html || fail "no confirmation on the page"
+[ "$(sql "SELECT status, cancel_kind FROM meetings WHERE uid = '$uid'")" = "cancelled|declined" ] || fail "not cancelled as declined: $(sql "SELECT status, cancel_kind FROM meetings WHERE uid = '$uid'")"
+[ "$(sql "SELECT method, partstat, outcome FROM replies WHERE meeting_uid = '$uid'")" = "REPLY|DECLINED|applied" ] || fail "not recorded as amara's DECLINE"
+[ "$(sql "SELECT recipient FROM outbox WHERE message_id LIKE 'declined-%'")" = amara@example.org ] || fail "no confirmation letter to amara alone"
+[ "$(sql "SELECT count(*) FROM outbox WHERE meeting_uid = '$uid' AND method = 'CANCEL'")" = 2 ] || fail "no CANCEL to both"
+[ "$(post "csrf=$csrf&uid=$uid")" = 404 ] || fail "declining a cancelled meeting again"
+# The next tick books a make-up, never at the declined time.
+"$bin" run --once --config demo.toml --now 2026-11-22T09:50:00Z >run-decline.out 2>&1 || fail "run after the decline: $(cat run-decline.out)"
+[ "$(sql "SELECT count(*) FROM meetings WHERE pair = 'amara-li' AND status = 'booked' AND created = $(date -u -d 2026-11-22T09:50:00Z +%s)")" -ge 1 ] || fail "no make-up after the decline: $(cat run-decline.out)"
+
+# Away dates: a week in December covering amara-priya's meeting on Wednesday 9 December.
+IFS='|' read -r away_uid away_seq < <(sql "SELECT uid, sequence FROM meetings WHERE pair = 'amara-priya' AND status = 'booked' AND start >= $(date -u -d 2026-12-07 +%s) AND start < $(date -u -d 2026-12-14 +%s) LIMIT 1")
+[ -n "$away_uid" ] || fail "no amara-priya meeting in the week of 7 December: $(sql "SELECT pair, datetime(start, 'unixepoch') FROM meetings WHERE status = 'booked'")"
+away() { curl -s -o away.html -w '%{http_code}' -X POST --data "$1" "$base/p/$token/away"; }
+[ "$(away "csrf=$csrf&from=2026-12-13&to=2026-12-07&note=")" = 400 ] || fail "a range ending before it starts was taken"
+[ "$(away "csrf=$csrf&from=2026-02-30&to=2026-12-07&note=")" = 400 ] || fail "30 February was taken"
+[ "$(away "from=2026-12-07&to=2026-12-13&note=")" = 403 ] || fail "away dates without CSRF token were taken"
+[ "$(sql "SELECT count(*) FROM partner_away")" = 0 ] || fail "refused away dates were kept"
+[ "$(away "csrf=$csrf&from=2026-12-07&to=2026-12-13&note=conference")" = 200 ] || fail "away: $(cat away.html)"
+grep -q 'class="done"' away.html && grep -q conference away.html || fail "no confirmation of the away dates"
+[ "$(sql "SELECT person, from_date, to_date, note FROM partner_away")" = "amara|2026-12-07|2026-12-13|conference" ] || fail "away row: $(sql 'SELECT * FROM partner_away')"
+[ "$(sql "SELECT recipient FROM outbox WHERE message_id LIKE 'away-amara-%'")" = amara@example.org ] || fail "no letter confirming the away dates"
+# A second range, removed again.
+away "csrf=$csrf&from=2027-01-04&to=2027-01-05&note=" >/dev/null
+second=$(sql "SELECT id FROM partner_away WHERE from_date = '2027-01-04'")
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data "csrf=$csrf&id=$second" "$base/p/$token/away/remove")" = 200 ] || fail "remove away dates"
+[ "$(sql "SELECT count(*) FROM partner_away")" = 1 ] || fail "the removed range is still there"
+"$bin" status --config demo.toml --now 2026-11-22T09:56:00Z >status.out 2>&1
+grep -q "Partner change: amara is away 2026-12-07 to 2026-12-13 (conference) (their page, 2026-11-22T09:30:00Z)" status.out || fail "status does not show the partner's change: $(tail -5 status.out)"
+
+# Revoked: the old link is 404 at once, the next letter carries the new one.
+"$bin" person relink amara --config demo.toml --now 2026-11-22T09:55:00Z >relink.out 2>&1 || fail "relink: $(cat relink.out)"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/p/$token")" = 404 ] || fail "the revoked link still works"
+"$bin" person relink nobody --config demo.toml >relink2.out 2>&1 && fail "relink of an unknown person succeeded"
+"$bin" run --once --config demo.toml --now 2026-11-22T10:00:00Z >run1.out 2>&1 || fail "run1: $(cat run1.out)"
+[ "$(sql "SELECT count(*) FROM meetings WHERE pair = 'amara-li' AND status = 'booked' AND start = $start")" = 0 ] || fail "the declined time was booked again"
+# The meeting in the away week moved: the same UID, SEQUENCE+1, a REQUEST to both, outside the week
+# (amara's days, Africa/Lagos, UTC+1).
+IFS='|' read -r moved_status moved_seq moved_start < <(sql "SELECT status, sequence, start FROM meetings WHERE uid = '$away_uid'")
+[ "$moved_status" = booked ] && [ "$moved_seq" = $((away_seq + 1)) ] || fail "the meeting in the away week: $moved_status, sequence $moved_seq (was $away_seq)"
+[ "$moved_start" -lt "$(date -u -d 2026-12-06T23:00:00Z +%s)" ] || [ "$moved_start" -ge "$(date -u -d 2026-12-13T23:00:00Z +%s)" ] || fail "the meeting still lies in the away week: $(date -u -d "@$moved_start")"
+[ "$(sql "SELECT count(*) FROM outbox WHERE meeting_uid = '$away_uid' AND sequence = $moved_seq AND method = 'REQUEST'")" = 2 ] || fail "the move did not go to both"
+[ "$(sql "SELECT count(*) FROM meetings m WHERE status = 'booked' AND (mentor_email = 'amara@example.org') AND start >= $(date -u -d 2026-12-06T23:00:00Z +%s) AND start < $(date -u -d 2026-12-13T23:00:00Z +%s)")" = 0 ] || fail "amara has a meeting in her away week"
+
+# Retired when the pairing ends (tom has one pair).
+tom=$(/usr/bin/python3 "$links" link outbox tom@example.org) || fail "no link in tom's letters"
+"$bin" pair end tom-jack --reason goals-met --config demo.toml --now 2026-11-22T11:00:00Z >end.out 2>&1 || fail "pair end: $(cat end.out)"
+"$bin" run --once --config demo.toml --now 2026-11-22T11:05:00Z >run2.out 2>&1 || fail "run2: $(cat run2.out)"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/p/${tom##*/p/}")" = 404 ] || fail "an ended pairing's link still works"
+new_url=""
+for u in $(/usr/bin/python3 "$links" all outbox amara@example.org); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/p/${u##*/p/}")" = 200 ] && new_url=$u
+done
+[ -n "$new_url" ] && [ "$new_url" != "$url" ] || fail "no letter after the relink carries a working link"
+
+# Limits: an oversized body, then the per-link rate limit.
+head -c 40000 /dev/zero | tr '\0' a >big.txt
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary @big.txt "$base/p/${new_url##*/p/}/decline")" = 413 ] || fail "an oversized body was not 413"
+codes=$(for _ in $(seq 40); do curl -s -o /dev/null -w '%{http_code}\n' "$base/p/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"; done | sort | uniq -c | tr '\n' ' ')
+[[ "$codes" == *429* ]] || fail "no 429 after 40 requests on one link: $codes"
+# Socket activation: the socket systemd passes (systemd-socket-activate stands in for systemd).
+if command -v systemd-socket-activate >/dev/null; then
+  port2=$(/usr/bin/python3 "$links" free-port)
+  systemd-socket-activate -l "127.0.0.1:$port2" "$bin" web --config demo.toml >activated.log 2>&1 &
+  pids+=($!)
+  ok=""
+  for _ in $(seq 100); do [ "$(curl -s "http://127.0.0.1:$port2/healthz")" = ok ] && ok=1 && break; sleep 0.1; done
+  [ -n "$ok" ] && grep -q "the socket systemd passed" activated.log || fail "socket activation: $(cat activated.log)"
+else
+  fail "systemd-socket-activate is missing (Debian package systemd)"
+fi
+finish web
