@@ -257,7 +257,7 @@ TEST(Compose, TheDigestsFlagsAreInTheProgrammesLanguage) {
 
 TEST(Compose, ANudgeAndARefusalSayWhyInTheReadersLanguage) {
   Fixture f;
-  f.pair.mentor = {"María González", "maria@example.org", "America/New_York", "es"};
+  f.pair.mentor = {"María González", "maria@example.org", "America/New_York", "es", ""};
   const auto why =
       base::Phrase("{{period}}: the only free times left are times a partner declined")
           .with("period", base::Phrase("{{month}}")
