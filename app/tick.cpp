@@ -80,7 +80,13 @@ void cancel_meeting(store::Store& store, const config::Programme& programme, sto
 TickReport update_meetings(const config::Programme& file, store::Store& store, Instant now,
                            std::mt19937_64& rng) {
   TickReport report;
-  const auto booked = store.booked_meetings();
+  // One read of the meetings: the booked ones (same order: by start, uid) and the declined times
+  // come from it (reading the table twice was 4% of an unchanged tick at 100k pairs).
+  const auto meetings = store.all_meetings();
+  std::vector<store::MeetingRow> booked;
+  for (const auto& m : meetings) {
+    if (m.status == store::MeetingStatus::booked) booked.push_back(m);
+  }
   // `mentorcal pair end` wins over the file.
   const auto ended = store.ended_pairs();
   const config::Programme with_state = ended.empty() ? config::Programme{} : with_ends(file, ended);
@@ -120,7 +126,8 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
 
   const auto plan =
       scheduler::plan({&programme, now, std::move(kept), busy_times(programme, store, now),
-                       store::declined_times(store.all_meetings())});
+                       // read before the cancels above, which are never declined ones
+                       store::declined_times(meetings)});
   for (const auto& m : plan.meetings) {
     if (m.moved) {
       // Same UID, SEQUENCE+1, the new time: calendars update the event in place.
