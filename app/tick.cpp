@@ -82,18 +82,20 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
   TickReport report;
   // One read of the meetings: the booked ones (same order: by start, uid) and the declined times
   // come from it (reading the table twice was 4% of an unchanged tick at 100k pairs).
+  // The booked ones and the index by UID point into it rather than copying rows (at 100k pairs,
+  // ~225,000 meetings).
   const auto meetings = store.all_meetings();
-  std::vector<store::MeetingRow> booked;
+  std::vector<const store::MeetingRow*> booked;
   for (const auto& m : meetings) {
-    if (m.status == store::MeetingStatus::booked) booked.push_back(m);
+    if (m.status == store::MeetingStatus::booked) booked.push_back(&m);
   }
   // `mentorcal pair end` wins over the file.
   const auto ended = store.ended_pairs();
   const config::Programme with_state = ended.empty() ? config::Programme{} : with_ends(file, ended);
   const config::Programme& programme = ended.empty() ? file : with_state;
-  std::map<std::string, store::MeetingRow, std::less<>> by_uid;
-  for (const auto& m : booked)
-    by_uid.emplace(m.uid, m);
+  std::map<std::string_view, const store::MeetingRow*> by_uid;
+  for (const auto* m : booked)
+    by_uid.emplace(m->uid, m);
   auto tx = store.transaction();
 
   // Tell both partners, record the row and the messages together, and log it.
@@ -109,7 +111,8 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
 
   // Future meetings of pairs that ended or left the config are cancelled.
   std::vector<scheduler::BookedMeeting> kept;
-  for (const auto& m : booked) {
+  for (const auto* booked_meeting : booked) {
+    const auto& m = *booked_meeting;
     const auto* pair = programme.pair(m.pair);
     const bool gone = !pair || pair->status == config::PairStatus::ended;
     if (!gone || m.when.begin < now) {
@@ -131,7 +134,7 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
   for (const auto& m : plan.meetings) {
     if (m.moved) {
       // Same UID, SEQUENCE+1, the new time: calendars update the event in place.
-      store::MeetingRow row = by_uid.at(*m.uid);
+      store::MeetingRow row = *by_uid.at(*m.uid);
       row.sequence += 1;
       row.when = m.when;
       const auto& why = std::find_if(plan.moved.begin(), plan.moved.end(), [&](const auto& d) {
@@ -159,7 +162,7 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
     ++report.invited;
   }
   for (const auto& d : plan.cancelled) {
-    cancel(by_uid.at(d.uid), store::CancelKind::impossible, d.reason);
+    cancel(*by_uid.at(d.uid), store::CancelKind::impossible, d.reason);
     ++report.impossible;
   }
   tx.commit();
