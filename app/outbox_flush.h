@@ -31,8 +31,11 @@ struct FlushReport {
   int not_attempted = 0;
 };
 
-// Deliver every pending message due at `now` with `transport`, from `sender`. `stop` set: the
-// messages not yet attempted stay due as they were. REQUIRES: not inside a transaction.
+// Deliver every pending message due at `now` with `transport`, from `sender`, kClaimBatch at a
+// time. `stop` set: the messages not yet attempted stay due as they were. A batch the server
+// could not be reached for (not attempted) ends the flush: later batches stay due as they were,
+// uncounted. REQUIRES: not inside a transaction.
+inline constexpr std::size_t kClaimBatch = 1024;
 FlushReport flush_outbox(store::Store& store, net::Transport& transport, const std::string& sender,
                          store::Instant now, const RetryPolicy& policy, std::mt19937_64& rng,
                          const std::atomic<bool>& stop);

@@ -81,7 +81,15 @@ void cancel_meeting(store::Store& store, const config::Programme& programme, sto
 TickReport update_meetings(const config::Programme& file, store::Store& store, Instant now,
                            std::mt19937_64& rng) {
   TickReport report;
-  const auto booked = store.booked_meetings();
+  // One read of the meetings: the booked ones (same order: by start, uid) and the declined times
+  // come from it (reading the table twice was 4% of an unchanged tick at 100k pairs).
+  // The booked ones and the index by UID point into it rather than copying rows (at 100k pairs,
+  // ~225,000 meetings).
+  const auto meetings = store.all_meetings();
+  std::vector<const store::MeetingRow*> booked;
+  for (const auto& m : meetings) {
+    if (m.status == store::MeetingStatus::booked) booked.push_back(&m);
+  }
   // `mentorcal pair end` wins over the file.
   const auto ended = store.ended_pairs();
   // Partners' away dates (their page) are added to the file's.
@@ -90,9 +98,9 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
   const config::Programme with_state =
       changed ? config::with_partner_away(with_ends(file, ended), away) : config::Programme{};
   const config::Programme& programme = changed ? with_state : file;
-  std::map<std::string, store::MeetingRow, std::less<>> by_uid;
-  for (const auto& m : booked)
-    by_uid.emplace(m.uid, m);
+  std::map<std::string_view, const store::MeetingRow*> by_uid;
+  for (const auto* m : booked)
+    by_uid.emplace(m->uid, m);
   auto tx = store.transaction();
   if (file.web) refresh_links(store, file, now);
 
@@ -109,7 +117,8 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
 
   // Future meetings of pairs that ended or left the config are cancelled.
   std::vector<scheduler::BookedMeeting> kept;
-  for (const auto& m : booked) {
+  for (const auto* booked_meeting : booked) {
+    const auto& m = *booked_meeting;
     const auto* pair = programme.pair(m.pair);
     const bool gone = !pair || pair->status == config::PairStatus::ended;
     if (!gone || m.when.begin < now) {
@@ -126,11 +135,12 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
 
   const auto plan =
       scheduler::plan({&programme, now, std::move(kept), busy_times(programme, store, now),
-                       store::declined_times(store.all_meetings())});
+                       // read before the cancels above, which are never declined ones
+                       store::declined_times(meetings)});
   for (const auto& m : plan.meetings) {
     if (m.moved) {
       // Same UID, SEQUENCE+1, the new time: calendars update the event in place.
-      store::MeetingRow row = by_uid.at(*m.uid);
+      store::MeetingRow row = *by_uid.at(*m.uid);
       row.sequence += 1;
       row.when = m.when;
       const auto& why = std::find_if(plan.moved.begin(), plan.moved.end(), [&](const auto& d) {
@@ -158,7 +168,7 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
     ++report.invited;
   }
   for (const auto& d : plan.cancelled) {
-    cancel(by_uid.at(d.uid), store::CancelKind::impossible, d.reason);
+    cancel(*by_uid.at(d.uid), store::CancelKind::impossible, d.reason);
     ++report.impossible;
   }
   tx.commit();

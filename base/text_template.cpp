@@ -1,5 +1,6 @@
 #include "base/text_template.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -74,39 +75,62 @@ std::string source(EmbeddedFiles files, std::string_view language, std::string_v
   return out;
 }
 
-// Set in `data` every partial `text` includes, and the ones those include.
+// Add to `out` every partial `text` includes, and the ones those include, each once, prepared.
 void add_partials(EmbeddedFiles files, std::string_view language, std::string_view text,
-                  TemplateData& data, const Translate& translate) {
+                  std::vector<std::pair<std::string, std::string>>& out,
+                  const Translate& translate) {
   for (auto at = text.find("{{>"); at != std::string_view::npos; at = text.find("{{>", at + 3)) {
     const auto end = text.find("}}", at);
     if (end == std::string_view::npos) break;
     auto name = std::string(text.substr(at + 3, end - at - 3));
     std::erase(name, ' ');
-    if (data.get(name) != nullptr) continue;
+    if (std::any_of(out.begin(), out.end(), [&](const auto& p) { return p.first == name; }))
+      continue;
     auto partial = source(files, language, name, translate);
     if (partial.ends_with('\n')) partial.pop_back();
-    data.set(name, kainjow::mustache::partial{[text = prepare(partial)] { return text; }});
-    add_partials(files, language, partial, data, translate);
+    out.emplace_back(name, prepare(partial));
+    add_partials(files, language, partial, out, translate);
   }
 }
 
-}  // namespace
-
-std::string render_template(EmbeddedFiles files, std::string_view language, std::string_view name,
-                            TemplateData data, const Translate& translate) {
-  const auto text = source(files, language, name, translate);
-  add_partials(files, language, text, data, translate);
+kainjow::mustache::mustache compile(std::string_view name, const std::string& text) {
   kainjow::mustache::mustache tmpl{prepare(text)};
   if (name.ends_with(".html")) {
     tmpl.set_custom_escape([](const std::string& s) { return html_escape(s); });
   } else {
     tmpl.set_custom_escape([](const std::string& s) { return s; });
   }
-  auto out = tmpl.render(data);
-  if (!tmpl.is_valid())
-    throw std::logic_error("template " + std::string(name) + ": " + tmpl.error_message());
+  return tmpl;
+}
+
+}  // namespace
+
+CompiledTemplate::CompiledTemplate(EmbeddedFiles files, std::string_view language,
+                                   std::string_view name, const Translate& translate)
+    : CompiledTemplate(name, source(files, language, name, translate)) {
+  add_partials(files, language, text_, partials_, translate);
+  text_.clear();
+}
+
+CompiledTemplate::CompiledTemplate(std::string_view name, std::string text)
+    : name_(name), text_(std::move(text)), template_(compile(name, text_)) {}
+
+std::string CompiledTemplate::render(TemplateData data) const {
+  // The data's own values win over a partial of the same name, as before (set only if absent).
+  for (const auto& [name, text] : partials_) {
+    if (data.get(name) == nullptr)
+      data.set(name, kainjow::mustache::partial{[&text = text] { return text; }});
+  }
+  auto out = template_.render(data);
+  if (!template_.is_valid())
+    throw std::logic_error("template " + name_ + ": " + template_.error_message());
   std::erase(out, kLineMark);
   return out;
+}
+
+std::string render_template(EmbeddedFiles files, std::string_view language, std::string_view name,
+                            TemplateData data, const Translate& translate) {
+  return CompiledTemplate(files, language, name, translate).render(std::move(data));
 }
 
 }  // namespace mentorcal::base

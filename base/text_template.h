@@ -7,6 +7,8 @@
 #include <kainjow/mustache.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace mentorcal::base {
 
@@ -30,5 +32,23 @@ using Translate = std::function<std::string(std::string_view text)>;
 // Throws std::logic_error for a missing or invalid template: templates are part of the program.
 std::string render_template(EmbeddedFiles files, std::string_view language, std::string_view name,
                             TemplateData data, const Translate& translate = {});
+
+// One template of render_template(), read, translated and parsed once, to render many times
+// (render() gives what render_template() gives for the same arguments). Not for two threads at
+// once. Throws std::logic_error as render_template() does.
+class CompiledTemplate {
+ public:
+  CompiledTemplate(EmbeddedFiles files, std::string_view language, std::string_view name,
+                   const Translate& translate = {});
+  std::string render(TemplateData data) const;
+
+ private:
+  CompiledTemplate(std::string_view name, std::string text);
+
+  std::string name_;
+  std::string text_;  // the translated source, while partials are found
+  std::vector<std::pair<std::string, std::string>> partials_;  // name, prepared text
+  mutable kainjow::mustache::mustache template_;
+};
 
 }  // namespace mentorcal::base

@@ -133,13 +133,36 @@ static_assert(std::size(kMigrations) == Database::kSchemaVersion);
 
 class SqliteStatement final : public sql::Statement::Impl {
  public:
-  SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
+  // Take an idle statement of the same SQL from `cache`, or prepare one.
+  SqliteStatement(sqlite3* db, Database::StatementCache& cache, std::string_view sql)
+      : db_(db), cache_(cache), sql_(sql) {
+    if (const auto found = cache_.idle.find(sql_);
+        found != cache_.idle.end() && !found->second.empty()) {
+      stmt_ = found->second.back();
+      found->second.pop_back();
+      return;
+    }
     if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
         SQLITE_OK) {
+      sqlite3_finalize(stmt_);
+      stmt_ = nullptr;
       fail(db, "cannot prepare a statement");
     }
   }
-  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+  // Reset and give the statement back to the cache (no bindings, no locks held), or finalize it.
+  ~SqliteStatement() override {
+    if (!stmt_) return;
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    auto found = cache_.idle.find(sql_);
+    if (found == cache_.idle.end() && cache_.idle.size() < Database::StatementCache::kMaxCachedSql)
+      found = cache_.idle.emplace(std::move(sql_), std::vector<sqlite3_stmt*>{}).first;
+    if (found == cache_.idle.end()) {
+      sqlite3_finalize(stmt_);
+    } else {
+      found->second.push_back(stmt_);
+    }
+  }
   SqliteStatement(const SqliteStatement&) = delete;
   SqliteStatement& operator=(const SqliteStatement&) = delete;
 
@@ -180,6 +203,8 @@ class SqliteStatement final : public sql::Statement::Impl {
 
  private:
   sqlite3* db_;
+  Database::StatementCache& cache_;
+  std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
 };
 
@@ -201,14 +226,24 @@ Database::Database(const std::filesystem::path& path) : path_(path), where_(path
     exec("PRAGMA foreign_keys=ON");
     sql::migrate(*this, kMigrations);
   } catch (...) {
-    sqlite3_close(db_);  // the destructor does not run for a constructor that throws
-    db_ = nullptr;
+    close();  // the destructor does not run for a constructor that throws
     throw;
   }
 }
 
 Database::~Database() {
+  close();
+}
+
+void Database::close() {
+  // SQLite does not close a connection that still has statements.
+  for (auto& [sql, statements] : cache_.idle) {
+    for (auto* stmt : statements)
+      sqlite3_finalize(stmt);
+  }
+  cache_.idle.clear();
   sqlite3_close(db_);
+  db_ = nullptr;
 }
 
 void Database::exec(std::string_view sql) {
@@ -221,7 +256,7 @@ void Database::exec(std::string_view sql) {
 }
 
 sql::Statement Database::prepare(std::string_view sql) {
-  return sql::Statement(std::make_unique<SqliteStatement>(db_, sql));
+  return sql::Statement(std::make_unique<SqliteStatement>(db_, cache_, sql));
 }
 
 void Database::begin() {

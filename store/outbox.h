@@ -36,6 +36,13 @@ struct OutboxRow {
   std::optional<Instant> finished;  // when it was sent or given up
 };
 
+// Where one batch of due messages ended (its last row's next_attempt and id): the next batch
+// starts after it, in the same order.
+struct DueCursor {
+  Instant next_attempt;
+  std::int64_t id = 0;
+};
+
 struct OutboxStats {
   int pending = 0;
   int failed = 0;

@@ -1,6 +1,7 @@
 // The outbox table of SqliteStore.
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -78,19 +79,27 @@ std::set<std::string, std::less<>> SqliteStore::queued_starting_with(
   return out;
 }
 
-std::vector<OutboxRow> SqliteStore::claim_due(Instant now) {
+std::vector<OutboxRow> SqliteStore::claim_due(Instant now, std::size_t at_most,
+                                              std::optional<DueCursor> after) {
   // One UPDATE: on SQLite it takes the write lock, so two processes claiming at once get disjoint
   // rows; on PostgreSQL the rows are selected FOR UPDATE SKIP LOCKED (skip_locked()), so another
   // claimer skips them rather than waiting or taking them too.
   std::vector<OutboxRow> out;
   auto q = db_.prepare(fmt::format(
       "UPDATE outbox SET claimed_until = ? WHERE id IN (SELECT id FROM outbox WHERE state = "
-      "'pending' AND next_attempt <= ? AND (claimed_until IS NULL OR claimed_until <= ?){}) "
-      "RETURNING {}",
+      "'pending' AND next_attempt <= ? AND (claimed_until IS NULL OR claimed_until <= ?) "
+      "AND (next_attempt > ? OR (next_attempt = ? AND id > ?)) ORDER BY next_attempt, id "
+      "LIMIT ?{}) RETURNING {}",
       db_.skip_locked(), kColumns));
+  const auto from =
+      after ? unix_time(after->next_attempt) : std::numeric_limits<std::int64_t>::min();
   q.bind(1, unix_time(now + kClaimLease));
   q.bind(2, unix_time(now));
   q.bind(3, unix_time(now));
+  q.bind(4, from);
+  q.bind(5, from);
+  q.bind(6, after ? after->id : std::numeric_limits<std::int64_t>::min());
+  q.bind(7, static_cast<std::int64_t>(std::min(at_most, kEveryRow)));
   while (q.step())
     out.push_back(read_row(q));
   std::sort(out.begin(), out.end(), [](const OutboxRow& a, const OutboxRow& b) {

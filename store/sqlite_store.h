@@ -38,7 +38,8 @@ class SqliteStore final : public Store {
   bool is_queued(std::string_view message_id) override;
   std::set<std::string, std::less<>> queued_starting_with(
       std::span<const std::string_view> prefixes) override;
-  std::vector<OutboxRow> claim_due(Instant now) override;
+  std::vector<OutboxRow> claim_due(Instant now, std::size_t at_most = kEveryRow,
+                                   std::optional<DueCursor> after = std::nullopt) override;
   void release(std::int64_t id) override;
   void release_claims() override;
   void mark_sent(std::int64_t id, int attempts, int code, Instant now) override;

@@ -99,8 +99,11 @@ class Store {
   // Return the pending messages due at `now`, earliest due first, claimed for this caller until
   // each is marked or released: another process claiming at the same time does not get them
   // (a server database: SELECT ... FOR UPDATE SKIP LOCKED). Runs on its own, outside a
-  // transaction.
-  virtual std::vector<OutboxRow> claim_due(Instant now) = 0;
+  // transaction. At most `at_most` rows, and only those after `after` in that order: a sender
+  // takes the outbox a batch at a time, so its memory does not grow with the outbox.
+  virtual std::vector<OutboxRow> claim_due(Instant now, std::size_t at_most = kEveryRow,
+                                           std::optional<DueCursor> after = std::nullopt) = 0;
+  static constexpr std::size_t kEveryRow = std::size_t{1} << 62;
   // Give a claimed message back unattempted: due as it was. Runs on its own.
   virtual void release(std::int64_t id) = 0;
   // Give back every claim: those left are a dead tick's (killed mid-flush), whose messages must go

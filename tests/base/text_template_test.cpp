@@ -70,6 +70,25 @@ TEST(RenderTemplate, AMissingOrBrokenTemplateIsAProgrammingError) {
   EXPECT_THROW(render_template(files, "en", "broken.txt", {}), std::logic_error);
 }
 
+// Issue 14: letters compile each template once and render it many times; each render gives what
+// a fresh render_template gives, whatever was rendered before it (sections, partials, escaping).
+TEST(CompiledTemplate, RendersLikeAFreshTemplateEveryTime) {
+  const CompiledTemplate letter_txt(files, "en", "letter.txt");
+  for (const bool where : {true, false, true, false})
+    EXPECT_EQ(letter_txt.render(letter(where)),
+              render_template(files, "en", "letter.txt", letter(where)));
+  const CompiledTemplate page(files, "en", "page.html");
+  TemplateData d;
+  d.set("name", "<&>");
+  d.set("raw", "<b>");
+  EXPECT_EQ(page.render(d), render_template(files, "en", "page.html", d));
+  EXPECT_EQ(page.render(d), render_template(files, "en", "page.html", d));
+  EXPECT_THROW(CompiledTemplate(files, "en", "absent.txt"), std::logic_error);
+  const CompiledTemplate broken(files, "en", "broken.txt");
+  EXPECT_THROW(broken.render({}), std::logic_error);
+  EXPECT_THROW(broken.render({}), std::logic_error);
+}
+
 // Issue 13: the pieces marked {{#t}}...{{/t}}, in partials too, go through the translation with
 // their tags, which are then rendered; without a translation they stay as written.
 TEST(TextTemplate, MarkedPiecesAreTranslatedWithTheirTags) {

@@ -229,6 +229,33 @@ TEST_P(StoreTest, OutboxAddsAMessageIdOnce) {
   EXPECT_EQ(stats.next_due, t0);
 }
 
+// A sender takes a large outbox a batch at a time: at most so many rows, each batch after the last.
+TEST_P(StoreTest, OutboxIsClaimedInBatchesInDueOrder) {
+  committed([&](Store& s) {
+    s.add_to_outbox({"c", "c@example.org", "", 0, "", "x"}, t0 + minutes(1));
+    s.add_to_outbox({"a", "a@example.org", "", 0, "", "x"}, t0);
+    s.add_to_outbox({"b", "b@example.org", "", 0, "", "x"}, t0);
+    s.add_to_outbox({"d", "d@example.org", "", 0, "", "x"}, t0 + minutes(1));
+    s.add_to_outbox({"later", "e@example.org", "", 0, "", "x"}, t0 + hours(1));
+  });
+  std::vector<std::string> order;
+  std::optional<DueCursor> after;
+  for (int batch = 0; batch < 5; ++batch) {
+    const auto rows = store_->claim_due(t0 + minutes(1), 2, after);
+    if (rows.empty()) break;
+    ASSERT_LE(rows.size(), 2u);
+    for (const auto& r : rows)
+      order.push_back(r.message.message_id);
+    after = DueCursor{rows.back().next_attempt, rows.back().id};
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"a", "b", "c", "d"}));
+  // Released rows behind the cursor are not claimed again by the same sender's next batch.
+  for (const auto& r : store_->outbox_rows())
+    store_->release(r.id);
+  EXPECT_TRUE(store_->claim_due(t0 + minutes(1), 2, after).empty());
+  EXPECT_EQ(store_->claim_due(t0 + minutes(1)).size(), 4u);
+}
+
 TEST_P(StoreTest, OutboxClaimsDueRowsAndRecordsTheirOutcome) {
   committed([&](Store& s) {
     s.add_to_outbox({"late", "a@example.org", "", 0, "", "x"}, t0 + minutes(5));

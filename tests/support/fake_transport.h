@@ -2,6 +2,7 @@
 // and remembers what it was given: for the outbox's failure paths without a server.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <string>
@@ -17,9 +18,11 @@ class ScriptedTransport final : public net::Transport {
   std::map<std::string, std::vector<net::Delivery>> script;   // consumed front to back
   std::vector<std::pair<std::string, std::string>> attempts;  // message id, bytes
   std::function<void(std::size_t)> before_each;               // e.g. set `stop`
+  std::size_t largest_call = 0;  // the most messages one deliver() was given
 
   void deliver(const std::vector<net::Envelope>& messages, const std::atomic<bool>& stop,
                const OnDelivery& on_delivery) override {
+    largest_call = std::max(largest_call, messages.size());
     for (std::size_t i = 0; i < messages.size(); ++i) {
       if (before_each) before_each(i);
       if (stop) {
