@@ -102,6 +102,8 @@ second=$(sql "SELECT id FROM partner_away WHERE from_date = '2027-01-04'")
 [ "$(sql "SELECT count(*) FROM partner_away")" = 1 ] || fail "the removed range is still there"
 "$bin" status --config demo.toml --now 2026-11-22T09:56:00Z >status.out 2>&1
 grep -q "Partner change: amara is away 2026-12-07 to 2026-12-13 (conference) (their page, 2026-11-22T09:30:00Z)" status.out || fail "status does not show the partner's change: $(tail -5 status.out)"
+"$bin" plan --config demo.toml --now 2026-11-22T09:56:00Z >plan.out 2>/dev/null
+grep -q "^  amara is away 2026-12-07 to 2026-12-13 (conference) (their page, 2026-11-22T09:30:00Z)" plan.out || fail "plan does not show the partner's change: $(tail -5 plan.out)"
 
 # Revoked: the old link is 404 at once, the next letter carries the new one.
 "$bin" person relink amara --config demo.toml --now 2026-11-22T09:55:00Z >relink.out 2>&1 || fail "relink: $(cat relink.out)"
