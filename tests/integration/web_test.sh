@@ -4,7 +4,8 @@
 # link is 404 like any unknown path; a POST without the CSRF token changes nothing; "I can't make
 # this one" cancels the meeting for both (the DECLINE path), confirms by letter, and the next tick
 # books a make-up that is not at the declined time; a tick holding the state's lock makes a change
-# wait (503, nothing done); away dates (validated, CSRF, confirmed by letter) move the meeting in
+# wait (503, nothing done); a person without abilities (web_abilities = []) sees no form and
+# cannot post; away dates (validated, CSRF, confirmed by letter) move the meeting in
 # them at the next tick (the same UID, SEQUENCE+1, to both); rate limits answer 429; an oversized
 # body 413.
 # Usage: web_test.sh MENTORCAL SOURCE_DIR
@@ -16,7 +17,8 @@ links=$src/tests/integration/web_link.py
 port=$(/usr/bin/python3 "$links" free-port)
 base="http://127.0.0.1:$port"
 sed -e 's/^state = .*/state = "state.sqlite3"/' "$src/packaging/examples/demo.toml" |
-  sed -e "/^\[mail\]/i [web]\nbase_url = \"https://mentoring.example.org/mc\"\nlisten = \"127.0.0.1:$port\"\n" >demo.toml
+  sed -e "/^\[mail\]/i [web]\nbase_url = \"https://mentoring.example.org/mc\"\nlisten = \"127.0.0.1:$port\"\n" |
+  sed -e '/^id = "li"$/a web_abilities = []' >demo.toml
 "$bin" check-config demo.toml >check.out 2>&1 || fail "check-config: $(cat check.out)"
 "$bin" run --once --config demo.toml --now 2026-11-22T09:00:00Z >run0.out 2>&1 || fail "run0: $(cat run0.out)"
 [ "$(stat -c %a state.sqlite3.link-key)" = 600 ] || fail "the link key is not mode 0600"
@@ -52,6 +54,16 @@ while chunk := s.recv(65536):
 print(len(data.split(b"\r\n\r\n", 1)[1]))' "$port" "$token")
 [ "$head_body" = 0 ] || fail "HEAD sent a body of $head_body bytes"
 grep -q "Tom\b" page.html && fail "the page shows another pair's meetings"
+
+# li may do nothing on his page (web_abilities = []): he sees his meetings, no forms, and a change
+# is 404.
+li=$(/usr/bin/python3 "$links" link outbox li.wei@example.org) || fail "no link in li's letters"
+curl -s -o li.html "$base/p/${li##*/p/}"
+grep -q "Li Wei" li.html && ! grep -q "<form" li.html || fail "li's page offers changes"
+amara_forms=$(curl -s "$base/p/$token" | grep -c '<form')
+[ "$amara_forms" -gt 0 ] || fail "amara's page offers no changes"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data "csrf=x&uid=x" "$base/p/${li##*/p/}/decline")" = 404 ] || fail "li could post a decline"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data "csrf=x&from=2026-12-07&to=2026-12-08" "$base/p/${li##*/p/}/away")" = 404 ] || fail "li could post away dates"
 
 # Unknown, wrong-shaped, revoked: the same 404 as any path.
 curl -s -o nothing.html -w '%{http_code}' "$base/nothing" >code.txt
