@@ -1,5 +1,9 @@
 #include "app/pair_ends.h"
 
+#include <fmt/format.h>
+
+#include "base/time_text.h"
+
 namespace mentorcal::app {
 
 config::Programme with_ends(const config::Programme& programme, const store::PairEnds& ended) {
@@ -21,6 +25,15 @@ std::vector<config::PersonAway> partner_away(store::Store& store) {
     const auto to = config::parse_date(row.to);
     if (!from || !to) continue;
     out.push_back({row.person, {*from, *to, row.note}});
+  }
+  return out;
+}
+
+std::vector<std::string> partner_change_lines(store::Store& store) {
+  std::vector<std::string> out;
+  for (const auto& a : store.partner_away()) {
+    out.push_back(fmt::format("{} is away {} to {}{} (their page, {})", a.person, a.from, a.to,
+                              a.note.empty() ? "" : " (" + a.note + ")", base::rfc3339(a.added)));
   }
   return out;
 }

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/health_view.h"
+#include "app/pair_ends.h"
 #include "app/programme_file.h"
 #include "app/secrets.h"
 #include "base/exit_code.h"
@@ -156,6 +157,11 @@ int plan_command(const std::filesystem::path& config_file, std::chrono::sys_seco
     write_plan_json(plan, std::cout);
   } else {
     write_plan_table(plan, *programme_file, std::cout);
+    // The plan above already follows them; say what they are and when they were given.
+    const auto changes = state ? partner_change_lines(*state) : std::vector<std::string>{};
+    if (!changes.empty()) fmt::print("\nPartners' changes (their pages):\n");
+    for (const auto& line : changes)
+      fmt::print("  {}\n", line);
   }
   return base::kOk;
 }

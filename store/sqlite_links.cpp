@@ -1,4 +1,6 @@
 // The links table of SqliteStore.
+#include <fmt/format.h>
+
 #include "store/sqlite_store.h"
 
 namespace mentorcal::store {
@@ -7,22 +9,24 @@ LinkRow link_of(const sql::Statement& q) {
   return {q.text(0), q.integer(1), q.is_null(2) ? std::string() : q.text(2),
           from_unix(q.integer(3))};
 }
-}  // namespace
 
-std::optional<LinkRow> SqliteStore::link(std::string_view person) {
-  auto q =
-      db_.prepare("SELECT person, generation, token_hash, changed FROM links WHERE person = ?");
-  q.bind(1, person);
+// The row whose `column` (a literal of this file) is `value`.
+std::optional<LinkRow> one_link(sql::Connection& db, std::string_view column,
+                                std::string_view value) {
+  auto q = db.prepare(fmt::format(
+      "SELECT person, generation, token_hash, changed FROM links WHERE {} = ?", column));
+  q.bind(1, value);
   if (!q.step()) return std::nullopt;
   return link_of(q);
 }
+}  // namespace
+
+std::optional<LinkRow> SqliteStore::link(std::string_view person) {
+  return one_link(db_, "person", person);
+}
 
 std::optional<LinkRow> SqliteStore::link_by_hash(std::string_view token_hash) {
-  auto q =
-      db_.prepare("SELECT person, generation, token_hash, changed FROM links WHERE token_hash = ?");
-  q.bind(1, token_hash);
-  if (!q.step()) return std::nullopt;
-  return link_of(q);
+  return one_link(db_, "token_hash", token_hash);
 }
 
 std::vector<LinkRow> SqliteStore::links() {

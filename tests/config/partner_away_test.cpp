@@ -1,7 +1,7 @@
 // Partners' away dates over the admin's file (issue 15): a pure merge.
-#include <gtest/gtest.h>
-
 #include "config/partner_away.h"
+
+#include <gtest/gtest.h>
 
 namespace mentorcal::config {
 namespace {
@@ -21,10 +21,10 @@ Programme two_people() {
 
 TEST(PartnerAway, AddsToThePersonsOwnDatesAndKeepsTheFile) {
   const auto file = two_people();
-  const auto merged = with_partner_away(
-      file, {{"ben", {2026y / March / 3d, 2026y / March / 14d, "conference"}},
-             {"ana", {2026y / May / 1d, 2026y / May / 1d, ""}},
-             {"nobody", {2026y / May / 1d, 2026y / May / 2d, ""}}});
+  const auto merged =
+      with_partner_away(file, {{"ben", {2026y / March / 3d, 2026y / March / 14d, "conference"}},
+                               {"ana", {2026y / May / 1d, 2026y / May / 1d, ""}},
+                               {"nobody", {2026y / May / 1d, 2026y / May / 2d, ""}}});
   ASSERT_EQ(merged.person("ben")->away.size(), 1u);
   EXPECT_EQ(merged.person("ben")->away[0].note, "conference");
   ASSERT_EQ(merged.person("ana")->away.size(), 2u);  // the file's first, then the partner's

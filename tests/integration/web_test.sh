@@ -4,7 +4,8 @@
 # link is 404 like any unknown path; a POST without the CSRF token changes nothing; "I can't make
 # this one" cancels the meeting for both (the DECLINE path), confirms by letter, and the next tick
 # books a make-up that is not at the declined time; a tick holding the state's lock makes a change
-# wait (503, nothing done); away dates (validated, CSRF, confirmed by letter) move the meeting in
+# wait (503, nothing done); a person without abilities (web_abilities = []) sees no form and
+# cannot post; away dates (validated, CSRF, confirmed by letter) move the meeting in
 # them at the next tick (the same UID, SEQUENCE+1, to both); rate limits answer 429; an oversized
 # body 413.
 # Usage: web_test.sh MENTORCAL SOURCE_DIR
@@ -16,7 +17,8 @@ links=$src/tests/integration/web_link.py
 port=$(/usr/bin/python3 "$links" free-port)
 base="http://127.0.0.1:$port"
 sed -e 's/^state = .*/state = "state.sqlite3"/' "$src/packaging/examples/demo.toml" |
-  sed -e "/^\[mail\]/i [web]\nbase_url = \"https://mentoring.example.org/mc\"\nlisten = \"127.0.0.1:$port\"\n" >demo.toml
+  sed -e "/^\[mail\]/i [web]\nbase_url = \"https://mentoring.example.org/mc\"\nlisten = \"127.0.0.1:$port\"\n" |
+  sed -e '/^id = "li"$/a web_abilities = []' >demo.toml
 "$bin" check-config demo.toml >check.out 2>&1 || fail "check-config: $(cat check.out)"
 "$bin" run --once --config demo.toml --now 2026-11-22T09:00:00Z >run0.out 2>&1 || fail "run0: $(cat run0.out)"
 [ "$(stat -c %a state.sqlite3.link-key)" = 600 ] || fail "the link key is not mode 0600"
@@ -32,7 +34,8 @@ grep -rq "$token" state.sqlite3 && fail "the token itself is in the state"
 [ "$(sql "SELECT count(*) FROM links WHERE token_hash IS NOT NULL")" = 8 ] || fail "links: $(sql 'SELECT * FROM links')"
 
 "$bin" web --config demo.toml --now 2026-11-22T09:30:00Z >web.log 2>&1 &
-pids+=($!)
+web_pid=$!
+pids+=($web_pid)
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
 curl -s -D page.h -o page.html "$base/p/$token" || fail "GET the page"
 grep -q "^HTTP/1.1 200" page.h || fail "page: $(head -1 page.h)"
@@ -51,6 +54,16 @@ while chunk := s.recv(65536):
 print(len(data.split(b"\r\n\r\n", 1)[1]))' "$port" "$token")
 [ "$head_body" = 0 ] || fail "HEAD sent a body of $head_body bytes"
 grep -q "Tom\b" page.html && fail "the page shows another pair's meetings"
+
+# li may do nothing on his page (web_abilities = []): he sees his meetings, no forms, and a change
+# is 404.
+li=$(/usr/bin/python3 "$links" link outbox li.wei@example.org) || fail "no link in li's letters"
+curl -s -o li.html "$base/p/${li##*/p/}"
+grep -q "Li Wei" li.html && ! grep -q "<form" li.html || fail "li's page offers changes"
+amara_forms=$(curl -s "$base/p/$token" | grep -c '<form')
+[ "$amara_forms" -gt 0 ] || fail "amara's page offers no changes"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data "csrf=x&uid=x" "$base/p/${li##*/p/}/decline")" = 404 ] || fail "li could post a decline"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data "csrf=x&from=2026-12-07&to=2026-12-08" "$base/p/${li##*/p/}/away")" = 404 ] || fail "li could post away dates"
 
 # Unknown, wrong-shaped, revoked: the same 404 as any path.
 curl -s -o nothing.html -w '%{http_code}' "$base/nothing" >code.txt
@@ -102,6 +115,8 @@ second=$(sql "SELECT id FROM partner_away WHERE from_date = '2027-01-04'")
 [ "$(sql "SELECT count(*) FROM partner_away")" = 1 ] || fail "the removed range is still there"
 "$bin" status --config demo.toml --now 2026-11-22T09:56:00Z >status.out 2>&1
 grep -q "Partner change: amara is away 2026-12-07 to 2026-12-13 (conference) (their page, 2026-11-22T09:30:00Z)" status.out || fail "status does not show the partner's change: $(tail -5 status.out)"
+"$bin" plan --config demo.toml --now 2026-11-22T09:56:00Z >plan.out 2>/dev/null
+grep -q "^  amara is away 2026-12-07 to 2026-12-13 (conference) (their page, 2026-11-22T09:30:00Z)" plan.out || fail "plan does not show the partner's change: $(tail -5 plan.out)"
 
 # Revoked: the old link is 404 at once, the next letter carries the new one.
 "$bin" person relink amara --config demo.toml --now 2026-11-22T09:55:00Z >relink.out 2>&1 || fail "relink: $(cat relink.out)"
@@ -144,4 +159,10 @@ if command -v systemd-socket-activate >/dev/null; then
 else
   fail "systemd-socket-activate is missing (Debian package systemd)"
 fi
+# SIGTERM stops it cleanly (exit 0; under ASan: no report).
+kill "$web_pid"
+wait "$web_pid"
+rc=$?
+[ "$rc" = 0 ] || fail "web exited $rc on SIGTERM"
+grep -E "Sanitizer|runtime error" web.log && fail "the web process reported a sanitizer error"
 finish web

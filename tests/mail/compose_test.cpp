@@ -333,7 +333,7 @@ TEST(Compose, EachPartnerLetterCarriesTheirOwnLinkAndNoOneElses) {
     const auto out = compose(f.info, f.pair, n, kNow);
     const auto mentor = read(out[0].bytes);
     const auto mentee = read(out[1].bytes);
-    EXPECT_NE(mentor.text.find(f.pair.mentor.link + "\n"), std::string::npos) << mentor.text;
+    EXPECT_NE(mentor.text.find("\n" + f.pair.mentor.link), std::string::npos) << mentor.text;
     EXPECT_EQ(mentor.text.find(f.pair.mentee.link), std::string::npos);
     EXPECT_NE(mentor.text.find("Deine eigene Seite"), std::string::npos) << mentor.text;
     EXPECT_NE(mentee.text.find(f.pair.mentee.link), std::string::npos) << mentee.text;
