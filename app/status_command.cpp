@@ -128,9 +128,9 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
   if (!state) return base::kOk;
   if (leased) {
     fmt::print("\n{}\n", words.say(leader ? Phrase("Leader: {{who}} since {{since}}")
-                                                 .with("who", leader->who)
-                                                 .with("since", leader->since)
-                                           : Phrase("Leader: none (no daemon holds the lease)")));
+                                                .with("who", leader->who)
+                                                .with("since", leader->since)
+                                          : Phrase("Leader: none (no daemon holds the lease)")));
   }
   // What an operator needs to see: mail waiting or given up, feeds that fail.
   const auto mail = state->outbox_stats(now);
