@@ -131,6 +131,23 @@ IFS='|' read -r moved_status moved_seq moved_start < <(sql "SELECT status, seque
 [ "$moved_start" -lt "$(date -u -d 2026-12-06T23:00:00Z +%s)" ] || [ "$moved_start" -ge "$(date -u -d 2026-12-13T23:00:00Z +%s)" ] || fail "the meeting still lies in the away week: $(date -u -d "@$moved_start")"
 [ "$(sql "SELECT count(*) FROM outbox WHERE meeting_uid = '$away_uid' AND sequence = $moved_seq AND method = 'REQUEST'")" = 2 ] || fail "the move did not go to both"
 [ "$(sql "SELECT count(*) FROM meetings m WHERE status = 'booked' AND (mentor_email = 'amara@example.org') AND start >= $(date -u -d 2026-12-06T23:00:00Z +%s) AND start < $(date -u -d 2026-12-13T23:00:00Z +%s)")" = 0 ] || fail "amara has a meeting in her away week"
+# The confirmation letters, read as their reader reads them: every part decodes as declared (the
+# interop checks), and the away letter names the days she gave and carries her new link.
+ls outbox/declined-*.eml outbox/away-amara-*.eml >confirmations.txt 2>/dev/null || fail "no confirmation letters in the outbox: $(ls outbox | head)"
+[ "$(wc -l <confirmations.txt)" -ge 3 ] || fail "confirmation letters: $(cat confirmations.txt)"
+/usr/bin/python3 "$src/tests/interop/check_messages.py" --min 3 $(cat confirmations.txt) >confirm-check.txt 2>&1 || fail "confirmation letters: $(cat confirm-check.txt)"
+/usr/bin/python3 - $(grep away-amara- confirmations.txt) <<'PY' || fail "the away letter"
+import email, email.policy, re, sys
+texts = []
+for path in sys.argv[1:]:
+    msg = email.message_from_bytes(open(path, "rb").read(), policy=email.policy.default)
+    assert msg["To"].addresses[0].addr_spec == "amara@example.org", msg["To"]
+    texts.append(next(p.get_content() for p in msg.walk() if p.get_content_type() == "text/plain"))
+first = next(t for t in texts if "conference" in t or "7 December" in t or "2026" in t)
+assert re.search(r"away from .*7 Dec.* to .*13 Dec", first, re.S), first
+assert re.search(r"https?://\S+/p/[A-Za-z0-9_-]{40,}", first), first
+print(f"{len(texts)} away letters read")
+PY
 
 # Retired when the pairing ends (tom has one pair).
 tom=$(/usr/bin/python3 "$links" link outbox tom@example.org) || fail "no link in tom's letters"

@@ -32,7 +32,7 @@ import icalendar
 HERE = pathlib.Path(__file__).resolve().parent
 
 
-NOT_INVITES = ("digest-", "nudge-", "closing-", "continue-", "review-")  # letters that carry no calendar object
+NOT_INVITES = ("digest-", "nudge-", "closing-", "continue-", "review-", "declined-", "away-")  # letters that carry no calendar object (the last two: confirmations from the partner page)
 
 
 def messages(paths):
