@@ -23,6 +23,8 @@ namespace {
 using scheduler::Instant;
 
 constexpr auto kRecent = std::chrono::weeks(8);
+// The most away ranges one person keeps (past ones count until removed).
+constexpr std::size_t kMostAwayRanges = 20;
 
 // The stylesheet: small, readable at 360 px, no outside resource.
 constexpr std::string_view kStyle = R"(html{font-family:system-ui,sans-serif;line-height:1.5}
@@ -208,6 +210,12 @@ web::Response PartnerPages::operator()(const web::Request& request) {
     if (!ok) {
       page.bad_away = true;
       return html(mail::render_person_page(page), 400);
+    }
+    // Each range is merged into every plan: a link, leaked or not, may not grow that without
+    // bound (the rate limit alone still lets thousands a day through).
+    if (page.away.size() >= kMostAwayRanges) {
+      page.away_full = static_cast<int>(kMostAwayRanges);
+      return html(mail::render_person_page(page), 409);
     }
     mail::PageAway added{0, *from, *to, note};
     cache_.clear();  // this connection's own commits do not change others_changes()

@@ -87,6 +87,7 @@ std::string render_person_page(const PersonPage& page) {
   if (page.away_added) d.set("away_added", away_data(*page.away_added, language));
   d.set("away_removed", page.away_removed);
   d.set("bad_away", page.bad_away);
+  if (page.away_full > 0) d.set("away_full", std::to_string(page.away_full));
   return render_text(language, "page.html", std::move(d));
 }
 

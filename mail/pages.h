@@ -49,6 +49,7 @@ struct PersonPage {
   std::optional<PageAway> away_added;   // just added: the confirmation
   bool away_removed = false;            // just removed: the confirmation
   bool bad_away = false;                // the dates sent were not understood
+  int away_full = 0;  // set: they already have this many ranges, the most a person may keep
 };
 
 // Return the meetings page.

@@ -113,6 +113,18 @@ away "csrf=$csrf&from=2027-01-04&to=2027-01-05&note=" >/dev/null
 second=$(sql "SELECT id FROM partner_away WHERE from_date = '2027-01-04'")
 [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data "csrf=$csrf&id=$second" "$base/p/$token/away/remove")" = 200 ] || fail "remove away dates"
 [ "$(sql "SELECT count(*) FROM partner_away")" = 1 ] || fail "the removed range is still there"
+# At most 20 ranges a person: the 21st is refused and nothing is kept or sent (19 more put
+# straight into the state, far beyond the horizon, then taken out again).
+write_sql() { /usr/bin/python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' state.sqlite3 "$1"; }
+write_sql "$(for m in $(seq 1 19); do echo "INSERT INTO partner_away (person, from_date, to_date, note, added) VALUES ('amara', '2027-10-01', '2027-10-02', 'filler $m', 0);"; done)"
+[ "$(sql "SELECT count(*) FROM partner_away WHERE person = 'amara'")" = 20 ] || fail "test setup: 20 ranges"
+letters_before=$(sql "SELECT count(*) FROM outbox")
+[ "$(away "csrf=$csrf&from=2027-11-01&to=2027-11-02&note=")" = 409 ] || fail "a 21st away range was taken: $(cat away.html)"
+grep -q 'role="alert"' away.html && grep -q "20 away ranges" away.html || fail "no word on the limit: $(cat away.html)"
+[ "$(sql "SELECT count(*) FROM partner_away WHERE person = 'amara'")" = 20 ] || fail "the refused range was kept"
+[ "$(sql "SELECT count(*) FROM outbox")" = "$letters_before" ] || fail "a refused range sent a letter"
+write_sql "DELETE FROM partner_away WHERE note LIKE 'filler %'"
+[ "$(sql "SELECT count(*) FROM partner_away")" = 1 ] || fail "test cleanup: the filler ranges are still there"
 "$bin" status --config demo.toml --now 2026-11-22T09:56:00Z >status.out 2>&1
 grep -q "Partner change: amara is away 2026-12-07 to 2026-12-13 (conference) (their page, 2026-11-22T09:30:00Z)" status.out || fail "status does not show the partner's change: $(tail -5 status.out)"
 "$bin" plan --config demo.toml --now 2026-11-22T09:56:00Z >plan.out 2>/dev/null
