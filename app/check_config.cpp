@@ -4,9 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "app/pair_ends.h"
+#include "app/secrets.h"
 #include "base/exit_code.h"
 #include "config/load.h"
 #include "mail/language.h"
+#include "store/store.h"
 
 namespace mentorcal::app {
 namespace {
@@ -30,6 +33,27 @@ config::Diagnostics language_warnings(const config::Programme& p) {
       check(person.language, person.language_place, "person.language");
   }
   return out;
+}
+
+// Say what partners changed on their pages over this file (issue 15), when a state exists: the
+// plan follows those changes, not only the file. A state that cannot be read is said, and does not
+// make the file invalid.
+void print_partner_changes(const config::Programme& p) {
+  std::vector<std::string> lines;
+  try {
+    const auto state =
+        store::open_existing(store::state_path(p.programme.state), state_password(p.programme));
+    if (!state) return;
+    lines = partner_change_lines(*state);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "check-config: partners' changes not shown: {}\n", e.what());
+    return;
+  }
+  if (lines.empty()) return;
+  fmt::print("{}\n", mail::Language(p.programme.language)
+                         .say(base::Phrase("Partners' changes over this file (their pages):")));
+  for (const auto& line : lines)
+    fmt::print("  {}\n", line);
 }
 
 }  // namespace
@@ -62,6 +86,7 @@ int check_config(const std::filesystem::path& file) {
                           .with("people", static_cast<long long>(p.people.size()))
                           .with("pairs", static_cast<long long>(p.pairs.size()))
                           .with("warnings", static_cast<long long>(diagnostics.size()))));
+  print_partner_changes(p);
   return base::kOk;
 }
 

@@ -32,12 +32,14 @@ store::PairEnds plan_into(HealthView& view, const config::Programme& file, store
                           scheduler::Instant now, const BusyMap* busy) {
   store::PairEnds ended;
   std::vector<config::PersonAway> away;
+  std::vector<config::PersonWindows> windows;
   if (store) {
     ended = store->ended_pairs();
     away = partner_away(*store);
+    windows = partner_windows(*store);
     view.meetings = store->all_meetings();
   }
-  view.programme = config::with_partner_away(with_ends(file, ended), away);
+  view.programme = with_partners(with_ends(file, ended), away, windows);
 
   std::vector<scheduler::BookedMeeting> booked;
   for (const auto& m : view.meetings) {

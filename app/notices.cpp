@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "app/links.h"
+#include "app/pair_ends.h"
 #include "app/queue.h"
 #include "app/reply_poll.h"
 #include "base/address.h"
@@ -162,6 +163,8 @@ NoticeReport queue_notices(const HealthView& view, store::Store& store, Instant 
           p.flags.emplace_back(scheduler::to_string(f.kind), f.what);
         facts.flagged.push_back(std::move(p));
       }
+      for (const auto& r : open_requests(programme, store))
+        facts.requests.push_back(request_phrase(r));
       const auto stats = store.outbox_stats(now);
       facts.waiting = stats.pending;
       facts.failed = stats.failed;

@@ -29,11 +29,84 @@ std::vector<config::PersonAway> partner_away(store::Store& store) {
   return out;
 }
 
+std::vector<config::PersonWindows> partner_windows(store::Store& store) {
+  std::vector<config::PersonWindows> out;
+  for (const auto& row : store.partner_windows()) {
+    auto windows = config::parse_windows(row.windows);
+    if (!windows || windows->empty()) continue;
+    out.push_back({row.person, std::move(*windows)});
+  }
+  return out;
+}
+
+config::Programme with_partners(const config::Programme& with_ended,
+                                const std::vector<config::PersonAway>& away,
+                                const std::vector<config::PersonWindows>& windows) {
+  return config::with_partner_windows(config::with_partner_away(with_ended, away), windows);
+}
+
+base::Phrase request_phrase(const store::RequestRow& r) {
+  using base::Phrase;
+  const auto why = [&] {
+    if (r.reason == "goals-met") return Phrase("the goals have been met");
+    if (r.reason == "not-compatible") return Phrase("not a good match");
+    if (r.reason == "lost-contact") return Phrase("busy schedules or lost touch");
+    return Phrase("another reason");
+  };
+  switch (r.kind) {
+    case store::RequestKind::continue_yes:
+      return Phrase("{{person}} wants to continue {{pair}} after the first meeting")
+          .with("person", r.person)
+          .with("pair", r.pair);
+    case store::RequestKind::continue_no:
+      return Phrase(
+                 "{{person}} does not want to continue {{pair}} after the first meeting: asks "
+                 "to end it")
+          .with("person", r.person)
+          .with("pair", r.pair);
+    case store::RequestKind::pause:
+      return Phrase("{{person}} asks to pause {{pair}} ({{reason}})")
+          .with("person", r.person)
+          .with("pair", r.pair)
+          .with("reason", why());
+    case store::RequestKind::end:
+      break;
+  }
+  return Phrase("{{person}} asks to end {{pair}} ({{reason}})")
+      .with("person", r.person)
+      .with("pair", r.pair)
+      .with("reason", why());
+}
+
+std::string request_line(const store::RequestRow& r) {
+  return fmt::format("{}{} (their page, {})", request_phrase(r).text(),
+                     r.word.empty() ? "" : ": \"" + r.word + "\"", base::rfc3339(r.asked));
+}
+
 std::vector<std::string> partner_change_lines(store::Store& store) {
   std::vector<std::string> out;
   for (const auto& a : store.partner_away()) {
     out.push_back(fmt::format("{} is away {} to {}{} (their page, {})", a.person, a.from, a.to,
                               a.note.empty() ? "" : " (" + a.note + ")", base::rfc3339(a.added)));
+  }
+  for (const auto& w : store.partner_windows()) {
+    out.push_back(fmt::format("{}'s weekly availability is now {} (their page, {})", w.person,
+                              w.windows, base::rfc3339(w.changed)));
+  }
+  for (const auto& r : store.partner_requests())
+    out.push_back(request_line(r));
+  return out;
+}
+
+std::vector<store::RequestRow> open_requests(const config::Programme& programme,
+                                             store::Store& store) {
+  std::vector<store::RequestRow> out;
+  for (auto& r : store.partner_requests()) {
+    if (r.kind == store::RequestKind::continue_yes) continue;
+    const auto* pair = programme.pair(r.pair);
+    if (!pair || pair->status == config::PairStatus::ended) continue;
+    if (r.kind == store::RequestKind::pause && pair->status == config::PairStatus::paused) continue;
+    out.push_back(std::move(r));
   }
   return out;
 }

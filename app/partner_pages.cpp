@@ -8,6 +8,7 @@
 
 #include "app/links.h"
 #include "app/locked_state.h"
+#include "app/partner_changes.h"
 #include "app/queue.h"
 #include "app/replies.h"
 #include "base/time_text.h"
@@ -151,6 +152,11 @@ web::Response PartnerPages::operator()(const web::Request& request) {
     }
   };
   if (page.can_away) read_away();
+  fill_partner_sections(programme, s_.store, *person, ended,
+                        {may(programme, *person, config::Ability::availability),
+                         may(programme, *person, config::Ability::continue_),
+                         may(programme, *person, config::Ability::pause_or_end)},
+                        page, now);
 
   if (action.empty()) {
     if (!reading) return web::method_not_allowed();
@@ -161,10 +167,17 @@ web::Response PartnerPages::operator()(const web::Request& request) {
     }
     return html(std::move(body));
   }
-  if (action != "/decline" && action != "/away" && action != "/away/remove")
-    return web::not_found();
+  const bool away = action == "/away" || action == "/away/remove";
+  const bool known = away || action == "/decline" || action == "/availability" ||
+                     action == "/continue" || action == "/ask";
+  if (!known) return web::not_found();
   if (request.method != "POST") return web::method_not_allowed();
-  if (action == "/decline" ? !can_decline : !page.can_away) return web::not_found();
+  const bool allowed = action == "/decline"        ? can_decline
+                       : action == "/availability" ? page.can_availability
+                       : action == "/continue"     ? !page.to_continue.empty()
+                       : action == "/ask"          ? page.can_ask
+                                                   : page.can_away;
+  if (!allowed) return web::not_found();
   if (request.content_type.find("application/x-www-form-urlencoded") != 0)
     return web::bad_request();
   const auto form = web::decode_form(request.body);
@@ -178,6 +191,13 @@ web::Response PartnerPages::operator()(const web::Request& request) {
     const auto f = form->find(name);
     return f == form->end() ? std::string() : f->second;
   };
+  if (action == "/availability" || action == "/continue" || action == "/ask") {
+    PageChange change{programme, s_.store, *person, page, field, request.client, now};
+    cache_.clear();  // this connection's own commits do not change others_changes()
+    return action == "/availability" ? save_availability(change)
+           : action == "/continue"   ? answer_continue(change)
+                                     : ask_pause_or_end(change);
+  }
   if (action == "/away/remove") {
     std::int64_t id = 0;
     const auto text = field("id");

@@ -46,6 +46,42 @@ std::string pad(const std::string& s, std::size_t n, bool left) {
   return left ? s + std::string(n - w, ' ') : std::string(n - w, ' ') + s;
 }
 
+nlohmann::ordered_json request_json(const store::RequestRow& r) {
+  return {{"id", r.id},
+          {"pair", r.pair},
+          {"person", r.person},
+          {"kind", store::to_string(r.kind)},
+          {"reason", r.reason},
+          {"word", r.word},
+          {"asked", base::rfc3339(r.asked)}};
+}
+
+// Everything partners changed on their pages, with when: away dates, weekly windows, requests
+// and answers (open or not).
+nlohmann::ordered_json partner_changes_json(store::Store& state) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& a : state.partner_away()) {
+    out.push_back({{"change", "away"},
+                   {"person", a.person},
+                   {"from", a.from},
+                   {"to", a.to},
+                   {"note", a.note},
+                   {"at", base::rfc3339(a.added)}});
+  }
+  for (const auto& w : state.partner_windows()) {
+    out.push_back({{"change", "availability"},
+                   {"person", w.person},
+                   {"windows", w.windows},
+                   {"at", base::rfc3339(w.changed)}});
+  }
+  for (const auto& r : state.partner_requests()) {
+    auto one = request_json(r);
+    one["change"] = "request";
+    out.push_back(std::move(one));
+  }
+  return out;
+}
+
 }  // namespace
 
 int status_command(const std::filesystem::path& config_file, std::chrono::sys_seconds now,
@@ -79,6 +115,13 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
       };
       doc["mailbox"] = {{"last_success", setting(kMailboxLastSuccess)},
                         {"last_error", setting(kMailboxLastError)}};
+    }
+    if (state) {
+      // Partners' requests that wait for an admin, and everything partners changed (issue 15).
+      doc["requests"] = nlohmann::ordered_json::array();
+      for (const auto& r : open_requests(view.programme, *state))
+        doc["requests"].push_back(request_json(r));
+      doc["partner_changes"] = partner_changes_json(*state);
     }
     if (leased) {
       doc["leader"] = leader
@@ -155,7 +198,14 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
           Phrase("{{line}}; last try failed: {{error}}").with("line", line).with("error", f.error);
     fmt::print("{}\n", words.say(line));
   }
-  // What partners changed on their own pages (issue 15), over the file.
+  // What partners ask of the admins on their own pages (issue 15), then what they changed.
+  const auto requests = open_requests(view.programme, *state);
+  if (!requests.empty())
+    fmt::print("\n{}\n", words.say(Phrase("Requests from partners, waiting for an admin:")));
+  for (const auto& r : requests) {
+    fmt::print("  {}{} ({})\n", words.say(request_phrase(r)),
+               r.word.empty() ? "" : ": \"" + r.word + "\"", base::rfc3339(r.asked));
+  }
   for (const auto& line : partner_change_lines(*state))
     fmt::print("Partner change: {}\n", line);
   if (programme->imap) {

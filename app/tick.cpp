@@ -94,9 +94,11 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
   const auto ended = store.ended_pairs();
   // Partners' away dates (their page) are added to the file's.
   const auto away = partner_away(store);
-  const bool changed = !ended.empty() || !away.empty();
+  // And their weekly windows replace the file's.
+  const auto windows = partner_windows(store);
+  const bool changed = !ended.empty() || !away.empty() || !windows.empty();
   const config::Programme with_state =
-      changed ? config::with_partner_away(with_ends(file, ended), away) : config::Programme{};
+      changed ? with_partners(with_ends(file, ended), away, windows) : config::Programme{};
   const config::Programme& programme = changed ? with_state : file;
   std::map<std::string_view, const store::MeetingRow*> by_uid;
   for (const auto* m : booked)

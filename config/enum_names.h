@@ -47,8 +47,12 @@ struct EnumNames<StartTls> {
 
 template <>
 struct EnumNames<Ability> {
-  static constexpr std::array<std::pair<std::string_view, Ability>, 2> values{
-      {{"decline", Ability::decline}, {"away", Ability::away}}};
+  static constexpr std::array<std::pair<std::string_view, Ability>, 5> values{
+      {{"decline", Ability::decline},
+       {"away", Ability::away},
+       {"availability", Ability::availability},
+       {"continue", Ability::continue_},
+       {"pause-or-end", Ability::pause_or_end}}};
 };
 
 // Return the value spelled `word`, or nullopt.

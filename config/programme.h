@@ -23,8 +23,10 @@ enum class PairStatus { active, paused, ended };
 enum class EndReason { goals_met, not_compatible, lost_contact, other };
 enum class Transport { smtp, directory };
 enum class StartTls { required, off };
-// What a partner may do on their own page (issue 15), beyond seeing their meetings.
-enum class Ability { decline, away };
+// What a partner may do on their own page (issue 15), beyond seeing their meetings: decline a
+// meeting, give away dates, edit their weekly availability, answer the "continue?" question after
+// the getting-to-know-you meeting, ask the admins to pause or end a pairing.
+enum class Ability { decline, away, availability, continue_, pause_or_end };
 
 // Return the word the config file uses for each value ("in-person", "goals-met", ...).
 std::string_view to_string(Format f);
@@ -173,7 +175,8 @@ struct Web {
   // "user:password-hash" lines for /admin: admin_credentials_file, else the credential
   // "web-admin"; neither: no /admin.
   std::filesystem::path admin_credentials_file;
-  std::vector<Ability> abilities{Ability::decline, Ability::away};  // programme-wide
+  std::vector<Ability> abilities{Ability::decline, Ability::away, Ability::availability,
+                                 Ability::continue_, Ability::pause_or_end};  // programme-wide
 };
 
 struct Programme {

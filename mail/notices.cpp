@@ -82,6 +82,14 @@ base::TemplateData digest_data(const config::ProgrammeInfo& programme, const Dig
     p.set("error", f.mailbox_error);
     problems.push_back(p);
   }
+  TemplateData requests{TemplateData::type::list};
+  for (const auto& r : f.requests) {
+    TemplateData one;
+    one.set("request", language.say(r));
+    requests.push_back(one);
+  }
+  d.set("has_requests", !f.requests.empty());
+  d.set("requests", requests);
   d.set("mail", !problems.is_empty_list());
   d.set("problems", problems);
   return d;

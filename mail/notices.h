@@ -36,6 +36,9 @@ struct DigestFacts {
   // last good read; -1: never read), and its last error.
   std::optional<long> mailbox_silent_hours;
   std::string mailbox_error;
+  // Requests partners made on their pages that wait for an admin ("continue? no", pause, end),
+  // each said as app/pair_ends.h's request_phrase; their own words are in `mentorcal status`.
+  std::vector<base::Phrase> requests;
 };
 
 // Return a flag's name (as DESIGN.md §6 spells it: "below-cadence") as an admin reads it in

@@ -35,6 +35,26 @@ struct PageAway {
   std::string note;
 };
 
+// One row of the weekly availability form: a window as the person gave it (or blank).
+struct PageWindow {
+  int day = 1;        // 0 Sunday .. 6 Saturday (std::chrono::weekday's c_encoding)
+  std::string start;  // "HH:MM", "" for a blank row
+  std::string end;
+};
+
+// One of the person's pairs, as their page names it.
+struct PagePair {
+  std::string id;
+  std::string other;  // the partner's name
+};
+
+// What the person just asked about a pair: the confirmation on the page and in the letter.
+struct PageRequest {
+  PagePair pair;
+  std::string kind;    // store::RequestKind's word: continue-yes, continue-no, pause, end
+  std::string reason;  // pause, end: config::EndReason's word; else ""
+};
+
 struct PersonPage {
   std::string programme;
   std::string organiser;  // who to ask for a new link
@@ -50,6 +70,20 @@ struct PersonPage {
   bool away_removed = false;            // just removed: the confirmation
   bool bad_away = false;                // the dates sent were not understood
   int away_full = 0;  // set: they already have this many ranges, the most a person may keep
+  // Weekly availability: the form's rows (today's windows, then blank ones to add).
+  bool can_availability = false;
+  std::vector<PageWindow> windows;
+  std::string windows_saved;  // just saved: the windows as the page says them
+  bool bad_windows = false;   // a row was not understood (nothing changed)
+  bool no_windows = false;    // no row given (nothing changed)
+  int windows_full = 0;       // set: more rows than this, the most a person may give
+  // After the getting-to-know-you meeting: the pairs whose "continue?" question waits for them.
+  std::vector<PagePair> to_continue;
+  // Pause or end: the pairs they may ask about.
+  bool can_ask = false;
+  std::vector<PagePair> pairs;
+  std::optional<PageRequest> asked;  // just answered or asked: the confirmation
+  bool bad_request = false;          // the answer or request was not understood
 };
 
 // Return the meetings page.
@@ -65,5 +99,19 @@ Outgoing compose_decline_confirmation(const config::ProgrammeInfo& programme, co
 Outgoing compose_away_confirmation(const config::ProgrammeInfo& programme, const Partner& me,
                                    const PageAway& away, const std::string& id_stem,
                                    std::chrono::sys_seconds now);
+
+// Return the windows as the person reads them: "Monday 09:00–12:00, Thursday 18:00–20:00".
+std::string windows_words(const std::string& language, const std::vector<PageWindow>& windows);
+
+// Return the short letter confirming to `me` their new weekly windows (`words`: windows_words).
+Outgoing compose_windows_confirmation(const config::ProgrammeInfo& programme, const Partner& me,
+                                      const std::string& words, const std::string& id_stem,
+                                      std::chrono::sys_seconds now);
+
+// Return the short letter confirming to `me` their answer to "continue?" or their request to
+// pause or end a pairing.
+Outgoing compose_request_confirmation(const config::ProgrammeInfo& programme, const Partner& me,
+                                      const PageRequest& request, const std::string& id_stem,
+                                      std::chrono::sys_seconds now);
 
 }  // namespace mentorcal::mail

@@ -124,6 +124,25 @@ CREATE TABLE partner_away (
   added INTEGER NOT NULL
 );
 )",
+    // 5: partners' weekly availability and requests to the admins (issue 15): the windows a
+    // partner gave on their page (they replace the file's before planning), and what they asked
+    // about a pairing (continue? yes/no, pause, end), for the admins.
+    R"(
+CREATE TABLE partner_windows (
+  person TEXT PRIMARY KEY,
+  windows TEXT NOT NULL,               -- "Mon 09:00-12:00, Thu 18:00-20:00"
+  changed INTEGER NOT NULL
+);
+CREATE TABLE partner_requests (
+  id INTEGER PRIMARY KEY,
+  pair TEXT NOT NULL,
+  person TEXT NOT NULL,
+  kind TEXT NOT NULL,                  -- continue-yes, continue-no, pause, end
+  reason TEXT NOT NULL,                -- pause, end: goals-met, not-compatible, lost-contact, other
+  word TEXT NOT NULL,
+  asked INTEGER NOT NULL
+);
+)",
 };
 static_assert(std::size(kMigrations) == Database::kSchemaVersion);
 

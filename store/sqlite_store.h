@@ -78,6 +78,10 @@ class SqliteStore final : public Store {
   std::int64_t add_away(const AwayRow& row, Instant now) override;
   bool remove_away(std::string_view person, std::int64_t id) override;
   std::vector<AwayRow> partner_away() override;
+  void save_windows(const WindowsRow& row, Instant now) override;
+  std::vector<WindowsRow> partner_windows() override;
+  std::int64_t add_request(const RequestRow& row, Instant now) override;
+  std::vector<RequestRow> partner_requests() override;
   std::optional<LinkRow> link(std::string_view person) override;
   std::optional<LinkRow> link_by_hash(std::string_view token_hash) override;
   std::vector<LinkRow> links() override;

@@ -26,6 +26,7 @@
 #include "store/links.h"
 #include "store/meetings.h"
 #include "store/outbox.h"
+#include "store/partner_changes.h"
 #include "store/replies.h"
 
 namespace mentorcal::store {
@@ -166,6 +167,17 @@ class Store {
   virtual bool remove_away(std::string_view person, std::int64_t id) = 0;
   // Return every entry, by person, then start.
   virtual std::vector<AwayRow> partner_away() = 0;
+
+  // Partners' weekly availability (store/partner_changes.h).
+  // Insert or overwrite the person's windows, changed at `now`.
+  virtual void save_windows(const WindowsRow& row, Instant now) = 0;
+  // Return every person's windows, by person.
+  virtual std::vector<WindowsRow> partner_windows() = 0;
+  // Partners' requests to the admins (store/partner_changes.h).
+  // Add one (row.id and row.asked are ignored: asked at `now`) and return its id.
+  virtual std::int64_t add_request(const RequestRow& row, Instant now) = 0;
+  // Return every request, in the order asked.
+  virtual std::vector<RequestRow> partner_requests() = 0;
 
   // Partners' links (store/links.h).
   // Return the person's link row, if any.

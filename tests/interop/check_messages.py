@@ -32,7 +32,7 @@ import icalendar
 HERE = pathlib.Path(__file__).resolve().parent
 
 
-NOT_INVITES = ("digest-", "nudge-", "closing-", "continue-", "review-", "declined-", "away-")  # letters that carry no calendar object (the last two: confirmations from the partner page)
+NOT_INVITES = ("digest-", "nudge-", "closing-", "continue-", "review-", "declined-", "away-", "availability-", "asked-")  # letters that carry no calendar object (the last four: confirmations from the partner page)
 
 
 def messages(paths):

@@ -56,8 +56,22 @@ TEST_F(DatabaseTest, AVersion3StateGainsTheLinksTable) {
     db.exec("DROP TABLE links; DROP TABLE partner_away; PRAGMA user_version = 3");
   }
   Database db(dir_ / "s.sqlite3");
-  EXPECT_EQ(db.schema_version(), 4);
+  EXPECT_EQ(db.schema_version(), Database::kSchemaVersion);
   db.exec("INSERT INTO links (person, generation, token_hash, changed) VALUES ('a', 1, 'h', 0)");
+}
+
+TEST_F(DatabaseTest, AVersion4StateGainsPartnersWindowsAndRequests) {
+  {
+    Database db(dir_ / "s.sqlite3");
+    db.exec("DROP TABLE partner_windows; DROP TABLE partner_requests; PRAGMA user_version = 4");
+  }
+  Database db(dir_ / "s.sqlite3");
+  EXPECT_EQ(db.schema_version(), 5);
+  db.exec(
+      "INSERT INTO partner_windows (person, windows, changed) VALUES ('a', 'Mon 09:00-10:00', 0)");
+  db.exec(
+      "INSERT INTO partner_requests (pair, person, kind, reason, word, asked) "
+      "VALUES ('a-b', 'a', 'pause', 'other', '', 0)");
 }
 
 TEST_F(DatabaseTest, RefusesANewerSchema) {

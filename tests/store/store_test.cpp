@@ -527,6 +527,41 @@ TEST_P(StoreTest, PartnersAwayDatesAreAddedAndRemovedByTheirPerson) {
   EXPECT_EQ(rows[0].id, second);
 }
 
+TEST_P(StoreTest, PartnersWindowsAreOneRowPerPersonOverwritten) {
+  committed([&](Store& s) {
+    s.save_windows({"ana", "Mon 09:00-12:00", {}}, t0);
+    s.save_windows({"ben", "Tue 18:00-20:00, Thu 18:00-20:00", {}}, t0);
+  });
+  committed([&](Store& s) { s.save_windows({"ana", "Wed 10:00-11:00", {}}, t0 + minutes(5)); });
+  const auto rows = store_->partner_windows();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].person, "ana");
+  EXPECT_EQ(rows[0].windows, "Wed 10:00-11:00");
+  EXPECT_EQ(rows[0].changed, t0 + minutes(5));
+  EXPECT_EQ(rows[1].windows, "Tue 18:00-20:00, Thu 18:00-20:00");
+}
+
+TEST_P(StoreTest, PartnersRequestsAreKeptInTheOrderAsked) {
+  std::int64_t first = 0, second = 0;
+  committed([&](Store& s) {
+    first =
+        s.add_request({0, "ana-ben", "ben", RequestKind::continue_no, "", "not a match", {}}, t0);
+    second = s.add_request({0, "ana-ben", "ana", RequestKind::pause, "lost-contact", "", {}},
+                           t0 + minutes(1));
+  });
+  EXPECT_NE(first, second);
+  const auto rows = store_->partner_requests();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].id, first);
+  EXPECT_EQ(rows[0].kind, RequestKind::continue_no);
+  EXPECT_EQ(rows[0].word, "not a match");
+  EXPECT_EQ(rows[0].asked, t0);
+  EXPECT_EQ(rows[1].person, "ana");
+  EXPECT_EQ(rows[1].kind, RequestKind::pause);
+  EXPECT_EQ(rows[1].reason, "lost-contact");
+  EXPECT_EQ(to_string(RequestKind::continue_yes), "continue-yes");
+}
+
 TEST_P(StoreTest, APairsMeetingsOnly) {
   committed([&](Store& s) {
     s.save_meeting(meeting("m1", t0 + hours(2)), t0);
@@ -612,13 +647,21 @@ TEST_P(StoreTest, ACopyHasTheSameCountsAndChecksumsBothWays) {
     s.feed_fresh("ana", {"https://example.org/a.ics", "\"e\"", ""}, "BEGIN:VCALENDAR", t0);
     s.set_setting("imap.last_uid", "42");
     s.audit(t0, "invited", "u1", "ana-ben");
+    s.save_link({"ana", 1, std::string(64, 'a'), {}}, t0);
+    s.save_link({"ben", 2, "", {}}, t0);
+    s.add_away({0, "ana", "2026-12-07", "2026-12-13", "conference", {}}, t0);
+    s.save_windows({"ana", "Mon 09:00-12:00", {}}, t0);
+    s.add_request({0, "ana-ben", "ben", RequestKind::end, "goals-met", "thanks", {}}, t0);
   });
   store_->mark_sent(store_->claim_due(t0).front().id, 1, 250, t0);
   const auto before = table_sums(*store_);
   auto copy = open_store(dir / "copy.sqlite3");
   EXPECT_EQ(copy_state(*store_, *copy, false), before);
   EXPECT_EQ(table_sums(*copy), before);
-  EXPECT_EQ(before.size(), 7u);
+  EXPECT_EQ(before.size(), 11u);  // partners' links, away dates, windows and requests too
+  EXPECT_EQ(before[10].table, "partner_requests");
+  EXPECT_EQ(before[10].rows, 1);
+  EXPECT_EQ(copy->partner_windows().at(0).windows, "Mon 09:00-12:00");
   EXPECT_EQ(before[1].table, "outbox");
   EXPECT_EQ(before[1].rows, 2);
   try {
@@ -782,7 +825,8 @@ TEST_P(PostgresStore, AnOlderSchemaIsMigratedInPlace) {
   // A state as version 2 left it: no makes_up yet, no links (version 4).
   pg::Session(postgres_url(), postgres_password())
       .exec(
-          "ALTER TABLE meetings DROP COLUMN makes_up; DROP TABLE links, partner_away; "
+          "ALTER TABLE meetings DROP COLUMN makes_up; DROP TABLE links, partner_away, "
+          "partner_windows, partner_requests; "
           "UPDATE schema_version SET version = 2");
   auto store = open();
   MeetingRow m = meeting("u1", t0 + days(40));
@@ -794,6 +838,8 @@ TEST_P(PostgresStore, AnOlderSchemaIsMigratedInPlace) {
   }
   EXPECT_EQ(store->find_meeting("u1")->makes_up, m.makes_up);
   EXPECT_TRUE(store->links().empty());
+  EXPECT_TRUE(store->partner_windows().empty());
+  EXPECT_TRUE(store->partner_requests().empty());
   pg::Database db(postgres_url(), postgres_password(), false);
   auto version = db.prepare("SELECT version FROM schema_version");
   ASSERT_TRUE(version.step());
