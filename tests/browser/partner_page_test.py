@@ -8,7 +8,9 @@ opened in headless Chromium at 360 px width (a screenshot is kept in ARTIFACT_DI
 keyboard only (Tab to the button, Enter), amara says she cannot make a meeting; the page confirms;
 she types an away week (Tab between the fields, Enter sends); after the next `run --once` the
 pair's make-up is at another time than the declined one, and the meeting in the away week has
-moved (the same UID, SEQUENCE+1, a REQUEST to both). Also: a wrong token is 404, a
+moved (the same UID, SEQUENCE+1, a REQUEST to both). Priya changes her weekly availability in
+the form (filled with her windows from the file) to Mondays only; after the next `run --once` every
+upcoming meeting of amara-priya lies in the new window (and in amara's). Also: a wrong token is 404, a
 form sent without its CSRF token changes nothing, and the rate limit answers 429.
 """
 import os
@@ -160,6 +162,42 @@ def main():
         sent = db.execute("SELECT count(*) FROM outbox WHERE meeting_uid = ? AND sequence = ? "
                           "AND method = 'REQUEST'", (away_uid, seq)).fetchone()[0]
         check(sent == 2, f"the update went to {sent} of 2")
+
+        # Change availability and see the plan follow: priya (Asia/Kolkata) meets amara on
+        # Wednesdays and Saturdays (the file); she gives Monday 13:00-17:00 instead, which meets
+        # amara's Monday 09:00-12:00 (Africa/Lagos) on Mondays 08:00-11:00 UTC.
+        from selenium.webdriver.support.ui import Select
+        priya = subprocess.check_output(["/usr/bin/python3", LINKS, "link", os.path.join(tmp, "outbox"),
+                                         "priya@example.org"], text=True).strip()
+        driver.get(priya)
+        check(driver.find_element(By.ID, "start1").get_attribute("value") == "18:00",
+              "the form does not start from today's windows")
+        check(Select(driver.find_element(By.ID, "day1")).first_selected_option.get_attribute("value")
+              == "Wed", "the first row is not her Wednesday window")
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        check(width <= 360, f"the availability form is {width} px wide at 360 px")
+        Select(driver.find_element(By.ID, "day1")).select_by_value("Mon")
+        for name, value in (("start1", "13:00"), ("end1", "17:00"), ("start2", ""), ("end2", "")):
+            box = driver.find_element(By.ID, name)
+            box.clear()
+            if value:
+                box.send_keys(value)
+        driver.find_element(By.ID, "end1").send_keys(Keys.ENTER)
+        time.sleep(0.5)
+        done = driver.find_elements(By.CSS_SELECTOR, ".done")
+        check(bool(done) and "13:00" in done[0].text, "no confirmation of the new availability")
+        driver.save_screenshot(os.path.join(ARTIFACTS, "partner-page-availability-360.png"))
+        kept = db.execute("SELECT windows FROM partner_windows WHERE person = 'priya'").fetchone()
+        check(kept == ("Mon 13:00-17:00",), f"priya's windows in the state: {kept}")
+        run("run", "--once", "--config", "demo.toml", "--now", "2026-11-22T10:45:00Z", cwd=tmp)
+        after = list(db.execute(
+            "SELECT strftime('%w %H:%M', start, 'unixepoch'), strftime('%w %H:%M', \"end\", 'unixepoch') "
+            "FROM meetings WHERE pair = 'amara-priya' AND status = 'booked' AND start > ?",
+            (1795521600,)))  # 2026-11-24T12:00Z: past the notice
+        check(len(after) >= 2, f"amara-priya has {len(after)} upcoming meetings")
+        for begin, end in after:
+            check(begin.startswith("1 ") and "08:00" <= begin[2:] and end[2:] <= "11:00",
+                  f"a meeting of amara-priya outside priya's new window: {begin}-{end} (UTC)")
 
         # A wrong token: 404, and nothing of the page.
         driver.get(link[:-5] + "AAAAA")

@@ -6,8 +6,12 @@
 # books a make-up that is not at the declined time; a tick holding the state's lock makes a change
 # wait (503, nothing done); a person without abilities (web_abilities = []) sees no form and
 # cannot post; away dates (validated, CSRF, confirmed by letter) move the meeting in
-# them at the next tick (the same UID, SEQUENCE+1, to both); rate limits answer 429; an oversized
-# body 413.
+# them at the next tick (the same UID, SEQUENCE+1, to both); weekly availability (the form filled
+# with today's windows, the config's rules, at most 14, confirmed by letter) is what the next tick
+# plans in; "continue?" after the getting-to-know-you meeting and requests to pause or end reach
+# the admins (status, status --json, the digest) and end nothing by themselves; status, plan and
+# check-config show partners' changes with when; a person whose abilities leave those out
+# (web_abilities) cannot use them; rate limits answer 429; an oversized body 413.
 # Usage: web_test.sh MENTORCAL SOURCE_DIR
 set -u
 bin=$(realpath "$1") src=$(realpath "$2")
@@ -18,7 +22,8 @@ port=$(/usr/bin/python3 "$links" free-port)
 base="http://127.0.0.1:$port"
 sed -e 's/^state = .*/state = "state.sqlite3"/' "$src/packaging/examples/demo.toml" |
   sed -e "/^\[mail\]/i [web]\nbase_url = \"https://mentoring.example.org/mc\"\nlisten = \"127.0.0.1:$port\"\n" |
-  sed -e '/^id = "li"$/a web_abilities = []' >demo.toml
+  sed -e '/^id = "li"$/a web_abilities = []' |
+  sed -e '/^id = "sofia"$/a web_abilities = ["decline", "away"]' >demo.toml
 "$bin" check-config demo.toml >check.out 2>&1 || fail "check-config: $(cat check.out)"
 "$bin" run --once --config demo.toml --now 2026-11-22T09:00:00Z >run0.out 2>&1 || fail "run0: $(cat run0.out)"
 [ "$(stat -c %a state.sqlite3.link-key)" = 600 ] || fail "the link key is not mode 0600"
@@ -171,6 +176,129 @@ for u in $(/usr/bin/python3 "$links" all outbox amara@example.org); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/p/${u##*/p/}")" = 200 ] && new_url=$u
 done
 [ -n "$new_url" ] && [ "$new_url" != "$url" ] || fail "no letter after the relink carries a working link"
+
+# Weekly availability (priya, Asia/Kolkata): the form starts from her windows in the file.
+priya=$(/usr/bin/python3 "$links" link outbox priya@example.org) || fail "no link in priya's letters"
+pt=${priya##*/p/}
+curl -s -o priya.html "$base/p/$pt"
+grep -q 'id="start1" name="start1"[^>]*value="18:00"' priya.html && grep -q '<option value="Wed" selected>' priya.html || fail "the availability form does not start from today's windows: $(grep -A3 'day1' priya.html | head -8)"
+pcsrf=$(grep -o 'name="csrf" value="[^"]*"' priya.html | head -1 | sed 's/.*value="//; s/"$//')
+avail() { curl -s -o avail.html -w '%{http_code}' -X POST --data "$1" "$base/p/$pt/availability"; }
+[ "$(avail "csrf=$pcsrf&day1=Mon&start1=17:00&end1=13:00")" = 400 ] || fail "a window ending before it starts was taken"
+grep -q 'role="alert"' avail.html && grep -q 'value="17:00"' avail.html || fail "a refused window is not shown again with a word"
+[ "$(avail "csrf=$pcsrf&day1=Mon&start1=1pm&end1=17:00")" = 400 ] || fail "a 12-hour time was taken"
+[ "$(avail "csrf=$pcsrf&day1=Funday&start1=13:00&end1=17:00")" = 400 ] || fail "an unknown day was taken"
+[ "$(avail "csrf=$pcsrf&day1=Mon&start1=&end1=")" = 400 ] || fail "no window at all was taken"
+[ "$(avail "day1=Mon&start1=13:00&end1=17:00")" = 403 ] || fail "availability without CSRF token was taken"
+many="csrf=$pcsrf"
+for n in $(seq 1 15); do many="$many&day$n=Tue&start$n=$(printf %02d "$n"):00&end$n=$(printf %02d "$n"):30"; done
+[ "$(avail "$many")" = 409 ] || fail "15 windows were taken: $(cat avail.html | grep alert)"
+[ "$(sql "SELECT count(*) FROM partner_windows")" = 0 ] || fail "refused windows were kept"
+[ "$(avail "csrf=$pcsrf&day1=Mon&start1=13:00&end1=17:00&day2=Sat&start2=&end2=")" = 200 ] || fail "availability: $(cat avail.html)"
+grep -q 'class="done"' avail.html && grep -q 'Monday 13:00–17:00' avail.html || fail "no confirmation of the new availability"
+[ "$(sql "SELECT person, windows FROM partner_windows")" = "priya|Mon 13:00-17:00" ] || fail "windows row: $(sql 'SELECT * FROM partner_windows')"
+[ "$(sql "SELECT count(*) FROM audit WHERE kind = 'web-availability' AND subject = 'priya'")" = 1 ] || fail "no audit row for the availability"
+letter=$(ls outbox/availability-priya-*.eml 2>/dev/null | head -1)
+[ "$(sql "SELECT recipient FROM outbox WHERE message_id LIKE 'availability-priya-%'")" = priya@example.org ] || fail "no letter confirming the availability"
+# The next tick plans in it: every upcoming amara-priya meeting moves to Monday 08:00-11:00 UTC
+# (priya's Monday 13:00-17:00 in Kolkata meeting amara's Monday 09:00-12:00 in Lagos); the file's
+# Wednesday and Saturday windows are no longer used.
+"$bin" run --once --config demo.toml --now 2026-11-22T11:10:00Z >run-avail.out 2>&1 || fail "run after the availability: $(cat run-avail.out)"
+upcoming=$(sql "SELECT count(*) FROM meetings WHERE pair = 'amara-priya' AND status = 'booked' AND start > $(date -u -d 2026-11-24T12:00:00Z +%s)")
+outside=$(sql "SELECT count(*) FROM meetings WHERE pair = 'amara-priya' AND status = 'booked' AND start > $(date -u -d 2026-11-24T12:00:00Z +%s) AND NOT (strftime('%w', start, 'unixepoch') = '1' AND strftime('%H:%M', start, 'unixepoch') >= '08:00' AND strftime('%H:%M', \"end\", 'unixepoch') <= '11:00')")
+[ "$upcoming" -ge 2 ] && [ "$outside" = 0 ] || fail "amara-priya after the new availability: $outside of $upcoming outside it: $(sql "SELECT datetime(start, 'unixepoch') FROM meetings WHERE pair = 'amara-priya' AND status = 'booked'")"
+"$bin" plan --config demo.toml --now 2026-11-22T11:10:00Z >plan-avail.out 2>/dev/null
+grep -q "^  priya's weekly availability is now Mon 13:00-17:00 (their page, 2026-11-22T09:30:00Z)" plan-avail.out || fail "plan does not show the availability: $(tail -5 plan-avail.out)"
+"$bin" check-config demo.toml >check-avail.out 2>&1 || fail "check-config: $(cat check-avail.out)"
+grep -q "priya's weekly availability is now Mon 13:00-17:00 (their page, 2026-11-22T09:30:00Z)" check-avail.out && grep -q "amara is away 2026-12-07 to 2026-12-13" check-avail.out || fail "check-config does not show partners' changes: $(cat check-avail.out)"
+# sofia may only decline and give away dates (web_abilities): no availability form, no requests.
+sofia=$(/usr/bin/python3 "$links" link outbox sofia@example.org) || fail "no link in sofia's letters"
+curl -s -o sofia.html "$base/p/${sofia##*/p/}"
+grep -q '/away"' sofia.html && ! grep -q '/availability"\|/ask"' sofia.html || fail "sofia's page offers what she may not do"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data "csrf=x&day1=Mon&start1=09:00&end1=10:00" "$base/p/${sofia##*/p/}/availability")" = 404 ] || fail "sofia could post availability"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data "csrf=x&pair=sofia-maria&kind=end&reason=other" "$base/p/${sofia##*/p/}/ask")" = 404 ] || fail "sofia could ask to end"
+
+# After the getting-to-know-you meeting (a page seen four weeks on): maria (Spanish) is asked
+# "continue?"; her "no" reaches the admins and ends nothing.
+port3=$(/usr/bin/python3 "$links" free-port)
+sed -e "s/127.0.0.1:$port/127.0.0.1:$port3/" demo.toml >later.toml
+"$bin" web --config later.toml --now 2026-12-19T12:00:00Z >web-later.log 2>&1 &
+pids+=($!)
+later="http://127.0.0.1:$port3"
+for _ in $(seq 100); do curl -sf "$later/healthz" >/dev/null && break; sleep 0.1; done
+[ "$(sql "SELECT count(*) FROM meetings WHERE pair = 'maria-diego' AND first = 1 AND status = 'booked' AND \"end\" < $(date -u -d 2026-12-19T12:00:00Z +%s)")" = 1 ] || fail "test setup: maria-diego's first meeting is not over by 19 December"
+maria=$(/usr/bin/python3 "$links" link outbox maria@example.org) || fail "no link in maria's letters"
+mt=${maria##*/p/}
+curl -s -o maria.html "$later/p/$mt"
+grep -q '¿Quieres continuar con Diego Fuentes?' maria.html || fail "maria is not asked to continue (in Spanish): $(grep -c form maria.html) forms"
+mcsrf=$(grep -o 'name="csrf" value="[^"]*"' maria.html | head -1 | sed 's/.*value="//; s/"$//')
+cont() { curl -s -o cont.html -w '%{http_code}' -X POST --data "$1" "$later/p/$mt/continue"; }
+[ "$(cont "pair=maria-diego&answer=no")" = 403 ] || fail "an answer without CSRF token was taken"
+[ "$(cont "csrf=$mcsrf&pair=maria-diego&answer=maybe")" = 400 ] || fail "an answer other than yes or no was taken"
+[ "$(cont "csrf=$mcsrf&pair=amara-li&answer=no")" = 404 ] || fail "an answer for another's pair was taken"
+[ "$(sql "SELECT count(*) FROM partner_requests")" = 0 ] || fail "refused answers were kept"
+[ "$(cont "csrf=$mcsrf&pair=maria-diego&answer=no&word=No+encajamos%2C+gracias")" = 200 ] || fail "continue: $(cat cont.html)"
+grep -q 'class="done"' cont.html && grep -q 'prefieres no continuar con Diego Fuentes' cont.html || fail "no confirmation of the answer (in Spanish)"
+[ "$(cont "csrf=$mcsrf&pair=maria-diego&answer=yes")" = 404 ] || fail "the question was answered twice"
+[ "$(sql "SELECT pair, person, kind, word FROM partner_requests")" = "maria-diego|maria|continue-no|No encajamos, gracias" ] || fail "request row: $(sql 'SELECT * FROM partner_requests')"
+[ "$(sql "SELECT count(*) FROM audit WHERE kind = 'web-continue-no' AND subject = 'maria-diego'")" = 1 ] || fail "no audit row for the answer"
+[ "$(sql "SELECT count(*) FROM pair_events WHERE pair = 'maria-diego'")" = 0 ] || fail "the answer ended the pairing by itself"
+# diego asks to pause it (the reasons of seed 000).
+diego=$(/usr/bin/python3 "$links" link outbox diego@example.org) || fail "no link in diego's letters"
+dt=${diego##*/p/}
+curl -s -o diego.html "$later/p/$dt"
+grep -q 'value="lost-contact"' diego.html || fail "diego is not offered the reasons"
+dcsrf=$(grep -o 'name="csrf" value="[^"]*"' diego.html | head -1 | sed 's/.*value="//; s/"$//')
+ask() { curl -s -o ask.html -w '%{http_code}' -X POST --data "$1" "$later/p/$dt/ask"; }
+[ "$(ask "csrf=$dcsrf&pair=maria-diego&kind=stop&reason=other")" = 400 ] || fail "an unknown kind of request was taken"
+[ "$(ask "csrf=$dcsrf&pair=maria-diego&kind=pause&reason=bored")" = 400 ] || fail "an unknown reason was taken"
+[ "$(ask "csrf=$dcsrf&pair=amara-li&kind=end&reason=other")" = 404 ] || fail "a request about another's pair was taken"
+[ "$(ask "csrf=$dcsrf&pair=maria-diego&kind=pause&reason=lost-contact&word=")" = 200 ] || fail "ask: $(cat ask.html)"
+[ "$(ask "csrf=$dcsrf&pair=maria-diego&kind=pause&reason=lost-contact&word=")" = 200 ] || fail "ask again"
+[ "$(sql "SELECT count(*) FROM partner_requests WHERE kind = 'pause'")" = 1 ] || fail "the same request twice was kept twice"
+ls outbox/asked-*-maria.eml outbox/asked-*-diego.eml >asked.txt 2>/dev/null && [ "$(wc -l <asked.txt)" = 2 ] || fail "confirmation letters of the requests: $(ls outbox | grep asked)"
+/usr/bin/python3 "$src/tests/interop/check_messages.py" --min 3 $(cat asked.txt) "$letter" >asked-check.txt 2>&1 || fail "request letters: $(cat asked-check.txt)"
+/usr/bin/python3 - $(cat asked.txt) <<'PY' || fail "the request letters"
+import email, email.policy, re, sys
+for path in sys.argv[1:]:
+    msg = email.message_from_bytes(open(path, "rb").read(), policy=email.policy.default)
+    text = next(p.get_content() for p in msg.walk() if p.get_content_type() == "text/plain")
+    assert re.search(r"https?://\S+/p/[A-Za-z0-9_-]{40,}", text), text
+    if "maria" in path:
+        assert "prefieres no continuar con Diego Fuentes" in text and msg["To"].addresses[0].addr_spec == "maria@example.org", text
+    else:
+        assert "pausar tu mentoría con María González" in text and "perdido el contacto" in text, text
+print("request letters read")
+PY
+# The admins see them: status, status --json and the digest; the pairing goes on until an admin acts.
+"$bin" status --config demo.toml --now 2026-11-22T11:20:00Z >status-req.out 2>&1
+grep -q "Requests from partners, waiting for an admin:" status-req.out && grep -q '  maria does not want to continue maria-diego after the first meeting: asks to end it: "No encajamos, gracias" (2026-12-19T12:00:00Z)' status-req.out && grep -q "  diego asks to pause maria-diego (busy schedules or lost touch)" status-req.out || fail "status does not show the requests: $(tail -8 status-req.out)"
+"$bin" status --json --config demo.toml --now 2026-11-22T11:20:00Z >status-req.json 2>/dev/null
+/usr/bin/python3 -c '
+import json, sys
+doc = json.load(open(sys.argv[1]))
+kinds = [(r["person"], r["kind"], r["reason"]) for r in doc["requests"]]
+assert kinds == [("maria", "continue-no", ""), ("diego", "pause", "lost-contact")], kinds
+changes = {c["change"] for c in doc["partner_changes"]}
+assert changes == {"away", "availability", "request"}, changes
+assert any(c.get("windows") == "Mon 13:00-17:00" and c["at"] == "2026-11-22T09:30:00Z" for c in doc["partner_changes"])
+' status-req.json || fail "status --json: $(cat status-req.json | tail -30)"
+"$bin" run --once --config demo.toml --now 2026-11-23T08:05:00Z >run-digest.out 2>&1 || fail "run at the digest: $(cat run-digest.out)"
+digest=$(ls outbox/digest-2026-11-23*.eml 2>/dev/null | head -1)
+[ -n "$digest" ] || fail "no digest on Monday 23 November: $(ls outbox | grep digest)"
+/usr/bin/python3 - "$digest" <<'PY' || fail "the digest does not list the requests"
+import email, email.policy, sys
+msg = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
+text = next(p.get_content() for p in msg.walk() if p.get_content_type() == "text/plain")
+assert "maria does not want to continue maria-diego after the first meeting: asks to end it" in text, text
+assert "diego asks to pause maria-diego (busy schedules or lost touch)" in text, text
+assert "No encajamos" not in text, text  # their words stay in status
+PY
+[ "$(sql "SELECT count(*) FROM meetings WHERE pair = 'maria-diego' AND status = 'booked' AND start > $(date -u -d 2026-11-23T08:05:00Z +%s)")" -ge 1 ] || fail "a request cancelled the pair's meetings"
+# An admin ends the pairing: the requests are answered and leave the list.
+"$bin" pair end maria-diego --reason not-compatible --config demo.toml --now 2026-11-23T09:00:00Z >end2.out 2>&1 || fail "pair end: $(cat end2.out)"
+"$bin" status --config demo.toml --now 2026-11-23T09:05:00Z >status-done.out 2>&1
+grep -q "waiting for an admin" status-done.out && fail "answered requests still wait: $(tail -5 status-done.out)"
 
 # Limits: an oversized body, then the per-link rate limit.
 head -c 40000 /dev/zero | tr '\0' a >big.txt
