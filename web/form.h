@@ -14,7 +14,8 @@ namespace mentorcal::web {
 
 using Form = std::map<std::string, std::string, std::less<>>;
 
-inline constexpr std::size_t kMaxFormFields = 32;
+// The availability form is the largest: the CSRF token and 3 fields a row, at most 17 rows.
+inline constexpr std::size_t kMaxFormFields = 64;
 inline constexpr std::size_t kMaxFieldBytes = 2048;
 
 // Return the fields of `body`, or why it is refused.

@@ -8,6 +8,7 @@
 
 #include "mail/language.h"
 #include "mail/notices.h"
+#include "mail/pages.h"
 
 namespace mentorcal::mail {
 namespace {
@@ -432,3 +433,68 @@ TEST(Compose, BytesAreCrlfAndShortLined) {
 
 }  // namespace
 }  // namespace mentorcal::mail
+
+// Issue 15: the partner page's availability form, "continue?" question and pause/end request, in
+// the reader's language; their confirmation letters decode and carry the reader's link.
+TEST(PartnerPage, FormsStartFromTodaysWindowsInTheReadersLanguage) {
+  PersonPage page;
+  page.programme = "Programm";
+  page.me = {"Jakob", "jakob@example.org", "Europe/Berlin", "de", {}};
+  page.action = "/p/TOKEN";
+  page.csrf = "CSRF";
+  page.can_availability = true;
+  page.windows = {{1, "09:00", "12:00"}, {4, "18:00", "20:00"}, {}};
+  page.to_continue = {{"ana-jakob", "Ana"}};
+  page.can_ask = true;
+  page.pairs = {{"ana-jakob", "Ana"}};
+  const auto html = render_person_page(page);
+  EXPECT_NE(html.find(R"(<option value="Mon" selected>Montag</option>)"), std::string::npos);
+  EXPECT_NE(html.find(R"(<option value="Thu" selected>Donnerstag</option>)"), std::string::npos);
+  EXPECT_NE(html.find(R"(name="start1" type="text")"), std::string::npos);
+  EXPECT_NE(html.find(R"(value="09:00")"), std::string::npos);
+  EXPECT_NE(html.find(R"(id="start3")"), std::string::npos);  // a blank row to add one
+  EXPECT_NE(html.find(R"(action="/p/TOKEN/availability")"), std::string::npos);
+  EXPECT_NE(html.find("Möchtest du mit Ana weitermachen?"), std::string::npos);
+  EXPECT_NE(html.find(R"(action="/p/TOKEN/continue")"), std::string::npos);
+  EXPECT_NE(html.find(R"(action="/p/TOKEN/ask")"), std::string::npos);
+  EXPECT_NE(html.find(R"(<option value="lost-contact">Volle Terminkalender)"), std::string::npos);
+  EXPECT_EQ(html.find("style="), std::string::npos);
+  page.can_availability = false;
+  page.can_ask = false;
+  page.to_continue.clear();
+  const auto bare = render_person_page(page);
+  EXPECT_EQ(bare.find("/availability"), std::string::npos);
+  EXPECT_EQ(bare.find("/ask"), std::string::npos);
+  EXPECT_EQ(bare.find("/continue"), std::string::npos);
+}
+
+TEST(PartnerPage, ConfirmationLettersDecodeInTheirLanguageWithTheirLink) {
+  Fixture f;
+  const Partner jakob{"Jakob", "jakob@example.org", "Europe/Berlin", "de",
+                      "https://m.example.org/p/TOKEN"};
+  const auto words = windows_words("de", {{1, "09:00", "12:00"}, {4, "18:00", "20:00"}});
+  EXPECT_EQ(words, "Montag 09:00–12:00, Donnerstag 18:00–20:00");
+  const auto windows = read(
+      compose_windows_confirmation(f.info, jakob, words, "availability-jakob-1", kNow).bytes);
+  EXPECT_EQ(windows.subject, "Du hast deine wöchentliche Verfügbarkeit geändert");
+  EXPECT_NE(windows.text.find("Montag 09:00–12:00, Donnerstag 18:00–20:00"), std::string::npos);
+  EXPECT_NE(windows.text.find("https://m.example.org/p/TOKEN"), std::string::npos);
+  EXPECT_NE(windows.to.find("jakob@example.org"), std::string::npos);
+
+  const Partner claire{"Claire", "claire@example.org", "Europe/Paris", "fr",
+                       "https://m.example.org/p/OTHER"};
+  const auto pause = read(compose_request_confirmation(
+                              f.info, claire, {{"ana-claire", "Ana"}, "pause", "lost-contact"},
+                              "asked-1-claire", kNow)
+                              .bytes);
+  EXPECT_EQ(pause.subject, "Vous avez demandé de suspendre votre binôme avec Ana");
+  EXPECT_NE(pause.text.find("des emplois du temps chargés"), std::string::npos) << pause.text;
+  EXPECT_NE(pause.text.find("https://m.example.org/p/OTHER"), std::string::npos);
+  EXPECT_EQ(pause.message_id, "asked-1-claire@example.org");
+  const auto no = read(
+      compose_request_confirmation(f.info, claire, {{"ana-claire", "Ana"}, "continue-no", ""},
+                                   "asked-2-claire", kNow)
+          .bytes);
+  EXPECT_EQ(no.subject, "Vous préférez ne pas continuer avec Ana");
+  EXPECT_EQ(no.text.find("Votre raison"), std::string::npos);
+}
