@@ -40,7 +40,11 @@ button:focus,a:focus{outline:3px solid #1a5fb4;outline-offset:2px}
 .done{border-left:.4rem solid #2a7a2a;background:#eef7ee;padding:.25rem .75rem}
 .problem{border-left:.4rem solid #a51d2d;background:#fbeeee;padding:.25rem .75rem}
 input{font:inherit;padding:.4rem;max-width:100%;box-sizing:border-box}
-input:focus{outline:3px solid #1a5fb4;outline-offset:2px}
+input:focus,select:focus,textarea:focus{outline:3px solid #1a5fb4;outline-offset:2px}
+select,textarea{font:inherit;padding:.4rem;max-width:100%;box-sizing:border-box}
+textarea{width:100%}
+fieldset{border:1px solid #bbb;border-radius:.4rem;margin:.5rem 0;padding:.25rem .75rem .5rem}
+fieldset p{margin:.3rem 0}
 )";
 
 struct Person {

@@ -176,6 +176,11 @@ def main():
               == "Wed", "the first row is not her Wednesday window")
         width = driver.execute_script("return document.documentElement.scrollWidth")
         check(width <= 360, f"the availability form is {width} px wide at 360 px")
+        driver.execute_script("document.getElementById('availability').scrollIntoView()")
+        driver.save_screenshot(os.path.join(ARTIFACTS, "partner-page-availability-form-360.png"))
+        for name in ("day1", "start1", "end1"):
+            box = driver.find_element(By.ID, name).rect
+            check(box["x"] >= 0 and box["x"] + box["width"] <= 360, f"{name} overflows 360 px")
         Select(driver.find_element(By.ID, "day1")).select_by_value("Mon")
         for name, value in (("start1", "13:00"), ("end1", "17:00"), ("start2", ""), ("end2", "")):
             box = driver.find_element(By.ID, name)

@@ -431,9 +431,6 @@ TEST(Compose, BytesAreCrlfAndShortLined) {
   }
 }
 
-}  // namespace
-}  // namespace mentorcal::mail
-
 // Issue 15: the partner page's availability form, "continue?" question and pause/end request, in
 // the reader's language; their confirmation letters decode and carry the reader's link.
 TEST(PartnerPage, FormsStartFromTodaysWindowsInTheReadersLanguage) {
@@ -474,8 +471,8 @@ TEST(PartnerPage, ConfirmationLettersDecodeInTheirLanguageWithTheirLink) {
                       "https://m.example.org/p/TOKEN"};
   const auto words = windows_words("de", {{1, "09:00", "12:00"}, {4, "18:00", "20:00"}});
   EXPECT_EQ(words, "Montag 09:00–12:00, Donnerstag 18:00–20:00");
-  const auto windows = read(
-      compose_windows_confirmation(f.info, jakob, words, "availability-jakob-1", kNow).bytes);
+  const auto windows =
+      read(compose_windows_confirmation(f.info, jakob, words, "availability-jakob-1", kNow).bytes);
   EXPECT_EQ(windows.subject, "Du hast deine wöchentliche Verfügbarkeit geändert");
   EXPECT_NE(windows.text.find("Montag 09:00–12:00, Donnerstag 18:00–20:00"), std::string::npos);
   EXPECT_NE(windows.text.find("https://m.example.org/p/TOKEN"), std::string::npos);
@@ -483,18 +480,21 @@ TEST(PartnerPage, ConfirmationLettersDecodeInTheirLanguageWithTheirLink) {
 
   const Partner claire{"Claire", "claire@example.org", "Europe/Paris", "fr",
                        "https://m.example.org/p/OTHER"};
-  const auto pause = read(compose_request_confirmation(
-                              f.info, claire, {{"ana-claire", "Ana"}, "pause", "lost-contact"},
-                              "asked-1-claire", kNow)
-                              .bytes);
+  const auto pause = read(
+      compose_request_confirmation(f.info, claire, {{"ana-claire", "Ana"}, "pause", "lost-contact"},
+                                   "asked-1-claire", kNow)
+          .bytes);
   EXPECT_EQ(pause.subject, "Vous avez demandé de suspendre votre binôme avec Ana");
   EXPECT_NE(pause.text.find("des emplois du temps chargés"), std::string::npos) << pause.text;
   EXPECT_NE(pause.text.find("https://m.example.org/p/OTHER"), std::string::npos);
   EXPECT_EQ(pause.message_id, "asked-1-claire@example.org");
-  const auto no = read(
-      compose_request_confirmation(f.info, claire, {{"ana-claire", "Ana"}, "continue-no", ""},
-                                   "asked-2-claire", kNow)
-          .bytes);
+  const auto no =
+      read(compose_request_confirmation(f.info, claire, {{"ana-claire", "Ana"}, "continue-no", ""},
+                                        "asked-2-claire", kNow)
+               .bytes);
   EXPECT_EQ(no.subject, "Vous préférez ne pas continuer avec Ana");
   EXPECT_EQ(no.text.find("Votre raison"), std::string::npos);
 }
+
+}  // namespace
+}  // namespace mentorcal::mail

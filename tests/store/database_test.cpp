@@ -53,7 +53,9 @@ TEST_F(DatabaseTest, ReopensWithoutMigratingTwice) {
 TEST_F(DatabaseTest, AVersion3StateGainsTheLinksTable) {
   {
     Database db(dir_ / "s.sqlite3");
-    db.exec("DROP TABLE links; DROP TABLE partner_away; PRAGMA user_version = 3");
+    db.exec(
+        "DROP TABLE links; DROP TABLE partner_away; DROP TABLE partner_windows; "
+        "DROP TABLE partner_requests; PRAGMA user_version = 3");
   }
   Database db(dir_ / "s.sqlite3");
   EXPECT_EQ(db.schema_version(), Database::kSchemaVersion);
