@@ -117,11 +117,14 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
                         {"last_error", setting(kMailboxLastError)}};
     }
     if (state) {
-      // Partners' requests that wait for an admin, and everything partners changed (issue 15).
-      doc["requests"] = nlohmann::ordered_json::array();
+      // Partners' requests that wait for an admin, and everything partners changed (issue 15):
+      // keys present only when there is something, as DESIGN.md's shape has neither.
+      auto requests = nlohmann::ordered_json::array();
       for (const auto& r : open_requests(view.programme, *state))
-        doc["requests"].push_back(request_json(r));
-      doc["partner_changes"] = partner_changes_json(*state);
+        requests.push_back(request_json(r));
+      auto changes = partner_changes_json(*state);
+      if (!requests.empty()) doc["requests"] = std::move(requests);
+      if (!changes.empty()) doc["partner_changes"] = std::move(changes);
     }
     if (leased) {
       doc["leader"] = leader
