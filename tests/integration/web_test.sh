@@ -177,12 +177,20 @@ for u in $(/usr/bin/python3 "$links" all outbox amara@example.org); do
 done
 [ -n "$new_url" ] && [ "$new_url" != "$url" ] || fail "no letter after the relink carries a working link"
 
+# page_of ADDRESS BASE FILE: fetch the page behind the newest link in ADDRESS's letters from BASE
+# into FILE; print the link's token.
+page_of() {
+  local url
+  url=$(/usr/bin/python3 "$links" link outbox "$1") || { fail "no link in $1's letters"; return 1; }
+  curl -s -o "$3" "$2/p/${url##*/p/}"
+  echo "${url##*/p/}"
+}
+# csrf_of PAGE: the CSRF token of the page's forms.
+csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$1" | head -1 | sed 's/.*value="//; s/"$//'; }
 # Weekly availability (priya, Asia/Kolkata): the form starts from her windows in the file.
-priya=$(/usr/bin/python3 "$links" link outbox priya@example.org) || fail "no link in priya's letters"
-pt=${priya##*/p/}
-curl -s -o priya.html "$base/p/$pt"
+pt=$(page_of priya@example.org "$base" priya.html)
 grep -q 'id="start1" name="start1"[^>]*value="18:00"' priya.html && grep -q '<option value="Wed" selected>' priya.html || fail "the availability form does not start from today's windows: $(grep -A3 'day1' priya.html | head -8)"
-pcsrf=$(grep -o 'name="csrf" value="[^"]*"' priya.html | head -1 | sed 's/.*value="//; s/"$//')
+pcsrf=$(csrf_of priya.html)
 avail() { curl -s -o avail.html -w '%{http_code}' -X POST --data "$1" "$base/p/$pt/availability"; }
 [ "$(avail "csrf=$pcsrf&day1=Mon&start1=17:00&end1=13:00")" = 400 ] || fail "a window ending before it starts was taken"
 grep -q 'role="alert"' avail.html && grep -q 'value="17:00"' avail.html || fail "a refused window is not shown again with a word"
@@ -228,11 +236,9 @@ pids+=($!)
 later="http://127.0.0.1:$port3"
 for _ in $(seq 100); do curl -sf "$later/healthz" >/dev/null && break; sleep 0.1; done
 [ "$(sql "SELECT count(*) FROM meetings WHERE pair = 'maria-diego' AND first = 1 AND status = 'booked' AND \"end\" < $(date -u -d 2026-12-19T12:00:00Z +%s)")" = 1 ] || fail "test setup: maria-diego's first meeting is not over by 19 December"
-maria=$(/usr/bin/python3 "$links" link outbox maria@example.org) || fail "no link in maria's letters"
-mt=${maria##*/p/}
-curl -s -o maria.html "$later/p/$mt"
+mt=$(page_of maria@example.org "$later" maria.html)
 grep -q '¿Quieres continuar con Diego Fuentes?' maria.html || fail "maria is not asked to continue (in Spanish): $(grep -c form maria.html) forms"
-mcsrf=$(grep -o 'name="csrf" value="[^"]*"' maria.html | head -1 | sed 's/.*value="//; s/"$//')
+mcsrf=$(csrf_of maria.html)
 cont() { curl -s -o cont.html -w '%{http_code}' -X POST --data "$1" "$later/p/$mt/continue"; }
 [ "$(cont "pair=maria-diego&answer=no")" = 403 ] || fail "an answer without CSRF token was taken"
 [ "$(cont "csrf=$mcsrf&pair=maria-diego&answer=maybe")" = 400 ] || fail "an answer other than yes or no was taken"
@@ -245,11 +251,9 @@ grep -q 'class="done"' cont.html && grep -q 'prefieres no continuar con Diego Fu
 [ "$(sql "SELECT count(*) FROM audit WHERE kind = 'web-continue-no' AND subject = 'maria-diego'")" = 1 ] || fail "no audit row for the answer"
 [ "$(sql "SELECT count(*) FROM pair_events WHERE pair = 'maria-diego'")" = 0 ] || fail "the answer ended the pairing by itself"
 # diego asks to pause it (the reasons of seed 000).
-diego=$(/usr/bin/python3 "$links" link outbox diego@example.org) || fail "no link in diego's letters"
-dt=${diego##*/p/}
-curl -s -o diego.html "$later/p/$dt"
+dt=$(page_of diego@example.org "$later" diego.html)
 grep -q 'value="lost-contact"' diego.html || fail "diego is not offered the reasons"
-dcsrf=$(grep -o 'name="csrf" value="[^"]*"' diego.html | head -1 | sed 's/.*value="//; s/"$//')
+dcsrf=$(csrf_of diego.html)
 ask() { curl -s -o ask.html -w '%{http_code}' -X POST --data "$1" "$later/p/$dt/ask"; }
 [ "$(ask "csrf=$dcsrf&pair=maria-diego&kind=stop&reason=other")" = 400 ] || fail "an unknown kind of request was taken"
 [ "$(ask "csrf=$dcsrf&pair=maria-diego&kind=pause&reason=bored")" = 400 ] || fail "an unknown reason was taken"
