@@ -188,9 +188,11 @@ web::Response save_availability(PageChange& c) {
     me.link = link_url(c.store, c.programme, c.person.id);
     const auto letter = mail::compose_windows_confirmation(
         c.programme.programme, me, words,
+        // One letter per change: the same second with other windows is another change.
         fmt::format(
-            "availability-{}-{}", c.person.id,
-            std::chrono::duration_cast<std::chrono::seconds>(c.now.time_since_epoch()).count()),
+            "availability-{}-{}-{:08x}", c.person.id,
+            std::chrono::duration_cast<std::chrono::seconds>(c.now.time_since_epoch()).count(),
+            std::hash<std::string>{}(text)&0xffffffffu),
         c.now);
     queue_messages(c.store, std::span(&letter, 1), nullptr, c.now);
     tx.commit();
