@@ -43,7 +43,7 @@ input{font:inherit;padding:.4rem;max-width:100%;box-sizing:border-box}
 input:focus,select:focus,textarea:focus{outline:3px solid #1a5fb4;outline-offset:2px}
 select,textarea{font:inherit;padding:.4rem;max-width:100%;box-sizing:border-box}
 textarea{width:100%}
-fieldset{border:1px solid #bbb;border-radius:.4rem;margin:.5rem 0;padding:.25rem .75rem .5rem}
+fieldset{border:1px solid #bbb;border-radius:.4rem;margin:.5rem 0;padding:.25rem .75rem .5rem;min-width:0}
 fieldset p{margin:.3rem 0}
 )";
 

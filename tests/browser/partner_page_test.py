@@ -204,6 +204,54 @@ def main():
             check(begin.startswith("1 ") and "08:00" <= begin[2:] and end[2:] <= "11:00",
                   f"a meeting of amara-priya outside priya's new window: {begin}-{end} (UTC)")
 
+        # Four weeks on, after maria-diego's getting-to-know-you meeting: maria (Spanish) answers
+        # "continue?" with the keyboard only; it reaches the admins and ends nothing.
+        port2 = subprocess.check_output(["/usr/bin/python3", LINKS, "free-port"], text=True).strip()
+        with open(os.path.join(tmp, "later.toml"), "w", encoding="utf-8") as f:
+            f.write(demo.replace(f"127.0.0.1:{port}", f"127.0.0.1:{port2}"))
+        later = subprocess.Popen([BIN, "web", "--config", "later.toml", "--now", "2026-12-19T12:00:00Z"],
+                                 cwd=tmp, stdout=open(os.path.join(tmp, "web-later.log"), "w"),
+                                 stderr=subprocess.STDOUT)
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port2}/healthz", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            maria = subprocess.check_output(["/usr/bin/python3", LINKS, "link", os.path.join(tmp, "outbox"),
+                                             "maria@example.org"], text=True).strip()
+            driver.get(maria.replace(f"127.0.0.1:{port}", f"127.0.0.1:{port2}"))
+            check("¿Quieres continuar con Diego Fuentes?" in driver.page_source,
+                  "maria is not asked whether to continue")
+            driver.find_element(By.TAG_NAME, "body").click()
+            no = driver.find_element(By.ID, "no-maria-diego")
+            for _ in range(60):
+                if driver.switch_to.active_element == no:
+                    break
+                driver.switch_to.active_element.send_keys(Keys.TAB)
+                if driver.switch_to.active_element.get_attribute("name") == "answer":
+                    driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)  # yes -> no
+            no.send_keys(Keys.SPACE)
+            check(no.is_selected(), "the keyboard did not choose no")
+            no.send_keys(Keys.TAB)
+            driver.switch_to.active_element.send_keys("Gracias, pero no encajamos")
+            driver.switch_to.active_element.send_keys(Keys.TAB)
+            driver.switch_to.active_element.send_keys(Keys.ENTER)
+            time.sleep(0.5)
+            done = driver.find_elements(By.CSS_SELECTOR, ".done")
+            check(bool(done) and "Diego Fuentes" in done[0].text, "no confirmation of the answer")
+            width = driver.execute_script("return document.documentElement.scrollWidth")
+            check(width <= 360, f"the page with the requests is {width} px wide at 360 px")
+            driver.save_screenshot(os.path.join(ARTIFACTS, "partner-page-continue-360.png"))
+            row = db.execute("SELECT pair, kind, word FROM partner_requests").fetchall()
+            check(row == [("maria-diego", "continue-no", "Gracias, pero no encajamos")], f"requests: {row}")
+            ended = db.execute("SELECT count(*) FROM pair_events WHERE pair = 'maria-diego'").fetchone()[0]
+            check(ended == 0, "the answer ended the pairing by itself")
+        finally:
+            later.terminate()
+            later.wait(10)
+
         # A wrong token: 404, and nothing of the page.
         driver.get(link[:-5] + "AAAAA")
         check("Not found" in driver.page_source and "Amara" not in driver.page_source, "wrong token")
