@@ -274,5 +274,24 @@ started = 2026-11-02
             (std::pair{16, 12}));
 }
 
+// Issue 15: every ability is on by default; the admin switches each off programme-wide
+// ([web] abilities) or for one person (web_abilities).
+TEST(GoodConfig, PartnersAbilitiesDefaultToAllAndAreSwitchedOffByName) {
+  const std::string web = "[web]\nbase_url = \"https://m.example.org\"\n";
+  const auto all = load_ok(kMinimal + web);
+  ASSERT_TRUE(all.programme.web);
+  EXPECT_EQ(all.programme.web->abilities,
+            (std::vector<Ability>{Ability::decline, Ability::away, Ability::availability,
+                                  Ability::continue_, Ability::pause_or_end}));
+  auto text = kMinimal + web + "abilities = [\"decline\", \"continue\", \"pause-or-end\"]\n";
+  text.insert(text.find("id = \"li\"\n") + 10, "web_abilities = [\"availability\", \"away\"]\n");
+  const auto some = load_ok(text);
+  EXPECT_EQ(some.programme.web->abilities,
+            (std::vector<Ability>{Ability::decline, Ability::continue_, Ability::pause_or_end}));
+  EXPECT_EQ(some.programme.person("li")->web_abilities,
+            (std::vector<Ability>{Ability::availability, Ability::away}));
+  EXPECT_FALSE(some.programme.person("amara")->web_abilities);
+}
+
 }  // namespace
 }  // namespace mentorcal::config
