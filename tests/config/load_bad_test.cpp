@@ -195,9 +195,12 @@ const Case kCases[] = {
      "web.listen: \"127.0.0.1:70000\" is not address:port"},
     {"web_ability",
      kHead + "[web]\nbase_url = \"https://m.example.org\"\nabilities = [\"decline\", \"fly\"]\n", 8,
-     25, "web.abilities: \"fly\" is not one of: decline | away | availability | continue | pause-or-end"},
+     25,
+     "web.abilities: \"fly\" is not one of: decline | away | availability | continue | "
+     "pause-or-end"},
     {"person_web_ability", person("web_abilities = [\"travel\"]\n"), 10, 18,
-     "person.web_abilities: \"travel\" is not one of: decline | away | availability | continue | pause-or-end"},
+     "person.web_abilities: \"travel\" is not one of: decline | away | availability | continue | "
+     "pause-or-end"},
     // [imap]
     {"imap_userinfo",
      kHead + "[imap]\nurl = \"imaps://bob@mail.example.org/INBOX\"\nusername = \"m\"\n", 7, 7,
