@@ -256,6 +256,36 @@ TEST(Compose, TheDigestsFlagsAreInTheProgrammesLanguage) {
   EXPECT_EQ(digest.text.find("the agreement"), std::string::npos) << digest.text;
 }
 
+// Issue 15: partners' requests are listed in the digest (text and HTML), in the programme's
+// language.
+TEST(Compose, TheDigestListsPartnersRequests) {
+  Fixture f;
+  f.info.language = "es";
+  f.info.admin_emails = {"coordinator@example.org"};
+  DigestFacts facts;
+  facts.week = kNow;
+  facts.pairs = 3;
+  facts.requests.push_back(base::Phrase("{{person}} asks to pause {{pair}} ({{reason}})")
+                               .with("person", "diego")
+                               .with("pair", "maria-diego")
+                               .with("reason", base::Phrase("busy schedules or lost touch")));
+  const auto out = compose_digest(f.info, facts, "digest", kNow);
+  ASSERT_FALSE(out.empty());
+  const auto digest = read(out[0].bytes);
+  EXPECT_NE(digest.text.find("  - diego pide pausar maria-diego (agendas ocupadas o contacto "
+                             "perdido)"),
+            std::string::npos)
+      << digest.text;
+  const auto parts = text_parts(out[0].bytes);
+  EXPECT_TRUE(std::any_of(parts.begin(), parts.end(), [](const auto& p) {
+    return p.second.find("<li>diego pide pausar maria-diego") != std::string::npos;
+  }));
+  facts.requests.clear();
+  EXPECT_EQ(
+      read(compose_digest(f.info, facts, "digest", kNow)[0].bytes).text.find("mentorcal status"),
+      std::string::npos);
+}
+
 TEST(Compose, ANudgeAndARefusalSayWhyInTheReadersLanguage) {
   Fixture f;
   f.pair.mentor = {"María González", "maria@example.org", "America/New_York", "es", ""};
