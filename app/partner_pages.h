@@ -1,8 +1,10 @@
 // What `mentorcal web` answers (issue 15): a partner's meetings page at /p/<token>, the "I can't
-// make this one" action, the stylesheet, and 404 for everything else. The HTTP server is web/'s;
-// this is the part that knows mentoring. Each request reads the state in its own statements; a
-// change takes the state's tick lock without waiting (a tick running: "try again in a minute")
-// and runs exactly the path a DECLINE reply by mail takes (app/replies.h).
+// make this one" action, away dates, and (app/partner_changes.h) weekly availability, the
+// "continue?" answer and pause/end requests; the stylesheet, and 404 for everything else. The HTTP
+// server is web/'s; this is the part that knows mentoring. Each request reads the state in its own
+// statements; a decline takes the state's tick lock without waiting (a tick running: "try again in
+// a minute") and runs exactly the path a DECLINE reply by mail takes (app/replies.h); the other
+// changes are one transaction each.
 #pragma once
 
 #include <filesystem>
