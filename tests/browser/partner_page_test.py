@@ -45,6 +45,16 @@ def run(*args, cwd):
     return out.stdout + out.stderr
 
 
+def wait_for(port):
+    """Wait until `mentorcal web` answers on `port` (at most 10 s)."""
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 def main():
     os.makedirs(ARTIFACTS, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="mentorcal-browser-")
@@ -65,12 +75,7 @@ def main():
         web = subprocess.Popen([BIN, "web", "--config", "demo.toml", "--now", "2026-11-22T09:30:00Z"],
                                cwd=tmp, stdout=open(os.path.join(tmp, "web.log"), "w"),
                                stderr=subprocess.STDOUT)
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for(port)
 
         options = webdriver.ChromeOptions()
         for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -213,12 +218,7 @@ def main():
                                  cwd=tmp, stdout=open(os.path.join(tmp, "web-later.log"), "w"),
                                  stderr=subprocess.STDOUT)
         try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port2}/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            wait_for(port2)
             maria = subprocess.check_output(["/usr/bin/python3", LINKS, "link", os.path.join(tmp, "outbox"),
                                              "maria@example.org"], text=True).strip()
             driver.get(maria.replace(f"127.0.0.1:{port}", f"127.0.0.1:{port2}"))

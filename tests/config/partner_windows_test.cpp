@@ -6,16 +6,16 @@
 namespace mentorcal::config {
 namespace {
 
-using namespace std::chrono;
-
+// Ana free on Monday mornings, Ben on Tuesday mornings, as the file says.
 Programme two_people() {
   Programme p;
-  p.people.push_back({});
-  p.people.back().id = "ana";
-  p.people.back().available.push_back(*parse_window("Mon 09:00-12:00"));
-  p.people.push_back({});
-  p.people.back().id = "ben";
-  p.people.back().available.push_back(*parse_window("Tue 09:00-12:00"));
+  for (const auto& [id, window] :
+       {std::pair{"ana", "Mon 09:00-12:00"}, {"ben", "Tue 09:00-12:00"}}) {
+    Person person;
+    person.id = id;
+    person.available = {*parse_window(window)};
+    p.people.push_back(std::move(person));
+  }
   p.index();
   return p;
 }

@@ -228,10 +228,16 @@ TEST(Language, SaysTheSchedulersPhrasesInTheReadersWords) {
             "not in any catalog: lun 1 feb 2027");
 }
 
-TEST(Compose, TheDigestsFlagsAreInTheProgrammesLanguage) {
+// A programme in Spanish with one admin.
+Fixture spanish_admins() {
   Fixture f;
   f.info.language = "es";
   f.info.admin_emails = {"coordinator@example.org"};
+  return f;
+}
+
+TEST(Compose, TheDigestsFlagsAreInTheProgrammesLanguage) {
+  const auto f = spanish_admins();
   DigestFacts facts;
   facts.week = kNow;
   facts.pairs = 3;
@@ -259,12 +265,9 @@ TEST(Compose, TheDigestsFlagsAreInTheProgrammesLanguage) {
 // Issue 15: partners' requests are listed in the digest (text and HTML), in the programme's
 // language.
 TEST(Compose, TheDigestListsPartnersRequests) {
-  Fixture f;
-  f.info.language = "es";
-  f.info.admin_emails = {"coordinator@example.org"};
+  const auto f = spanish_admins();
   DigestFacts facts;
   facts.week = kNow;
-  facts.pairs = 3;
   facts.requests.push_back(base::Phrase("{{person}} asks to pause {{pair}} ({{reason}})")
                                .with("person", "diego")
                                .with("pair", "maria-diego")
