@@ -101,21 +101,23 @@ void refresh_feeds(const config::Programme& programme, store::Store& store, net:
                    Instant now) {
   std::vector<const config::Person*> people;
   std::vector<net::FeedRequest> requests;
+  const auto copies = store.all_feed_validators();  // one read, not one per person
   for (const auto& person : programme.people) {
     if (person.busy_calendar.empty()) continue;
     net::FeedRequest request{person.busy_calendar, "", "", kRequestTimeout};
     request.redirects_to = person.busy_calendar_redirects_to;
-    if (const auto copy = store.feed_validators(person.id);
-        copy && copy->url == person.busy_calendar)
-      request.etag = copy->etag, request.last_modified = copy->last_modified;
+    if (const auto copy = copies.find(person.id);
+        copy != copies.end() && copy->second.url == person.busy_calendar)
+      request.etag = copy->second.etag, request.last_modified = copy->second.last_modified;
     people.push_back(&person);
     requests.push_back(std::move(request));
   }
   const std::vector<net::FeedFetch> answers = fetch_all(source, std::move(requests));
+  // One transaction for all of them: one commit (on PostgreSQL one round trip for every write).
+  auto tx = store.transaction();
   for (std::size_t i = 0; i < people.size(); ++i) {
     const config::Person& person = *people[i];
     const net::FeedFetch& got = answers[i];
-    auto tx = store.transaction();
     if (got.outcome == net::FeedFetch::Outcome::fresh) {
       store.feed_fresh(person.id, {person.busy_calendar, got.etag, got.last_modified}, got.body,
                        now);
@@ -127,8 +129,8 @@ void refresh_feeds(const config::Programme& programme, store::Store& store, net:
                    base::redacted_url(person.busy_calendar), got.error);
       store.feed_failed(person.id, person.busy_calendar, got.error, now);
     }
-    tx.commit();
   }
+  tx.commit();
 }
 
 namespace {
@@ -158,11 +160,16 @@ void add_busy(BusyMap& out, const config::Programme& programme, const config::Pe
 BusyMap busy_times(const config::Programme& programme, store::Store& store, Instant now) {
   BusyMap out;
   const auto ours = store.meeting_uids();
+  std::map<std::string_view, const config::Person*> with_feed;
   for (const auto& person : programme.people) {
-    if (person.busy_calendar.empty()) continue;
-    if (const auto body = store.feed_body(person.id, person.busy_calendar))
-      add_busy(out, programme, person, *body, ours, now);
+    if (!person.busy_calendar.empty()) with_feed.emplace(person.id, &person);
   }
+  // The copies are read a page at a time, not one read per person.
+  store.each_feed_body([&](const std::string& id, const std::string& url, const std::string& body) {
+    const auto person = with_feed.find(id);
+    if (person != with_feed.end() && person->second->busy_calendar == url)
+      add_busy(out, programme, *person->second, body, ours, now);
+  });
   return out;
 }
 

@@ -5,8 +5,8 @@
 # Starts its own PostgreSQL 15 with tests/support/with_postgres.sh, with fsync on (as in
 # production; MENTORCAL_TEST_POSTGRES_FSYNC=off to compare) over TLS on loopback. For each engine:
 # `plan --json`, the first `run --once` (fresh state, directory transport) and an unchanged
-# `run --once` (same --now); prints the median wall time of REPEAT (default 3) runs of each and
-# the ratio PostgreSQL / SQLite.
+# `run --once` (same --now); prints the median wall and CPU (user + sys) time of REPEAT (default 3)
+# runs of each and the ratios PostgreSQL / SQLite, and the load average.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 if [ -z "${MENTORCAL_TEST_POSTGRES_URL:-}" ]; then
@@ -23,19 +23,18 @@ dir=$work/$pairs
 [ -f "$dir/programme.toml" ] || /usr/bin/python3 "$here/scripts/generate-programme.py" "$pairs" "$dir" >&2
 sed -e "s|^state = .*|state = \"$MENTORCAL_TEST_POSTGRES_URL\"\nstate_password_file = \"$MENTORCAL_TEST_POSTGRES_PASSWORD_FILE\"|" \
   "$dir/programme.toml" >"$dir/programme-pg.toml"
-seconds() {  # CMD...: the wall time of one run
-  local t0 t1
-  t0=$(date +%s.%N)
-  "$@" >/dev/null 2>"$dir/last.log" || { echo "failed: $* $(tail -3 "$dir/last.log")" >&2; exit 1; }
-  t1=$(date +%s.%N)
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
+seconds() {  # CMD...: "wall cpu" of one run (cpu: user + sys)
+  /usr/bin/time -f '%e %U %S' -o "$dir/last.time" "$@" >/dev/null 2>"$dir/last.log" ||
+    { echo "failed: $* $(tail -3 "$dir/last.log")" >&2; exit 1; }
+  awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$dir/last.time"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+column() { awk -v c="$1" '{ print $c }'; }
 fresh() {  # ENGINE: an empty state
   rm -rf "$dir/outbox" "$dir"/state.sqlite3*
   [ "$1" = sqlite ] || admin "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public AUTHORIZATION mentorcal"
 }
-declare -A t
+declare -A t c
 for engine in sqlite pg; do for f in plan first unchanged; do : >"$dir/$engine-$f"; done; done
 # The engines take turns, so a change in the machine's load falls on both.
 for ((i = 0; i < repeat; i++)); do
@@ -50,17 +49,22 @@ for ((i = 0; i < repeat; i++)); do
   done
 done
 for engine in sqlite pg; do
-  for f in plan first unchanged; do t[$engine,$f]=$(median <"$dir/$engine-$f"); done
+  for f in plan first unchanged; do
+    t[$engine,$f]=$(column 1 <"$dir/$engine-$f" | median)
+    c[$engine,$f]=$(column 2 <"$dir/$engine-$f" | median)
+  done
 done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", b > 0 ? a / b : 0 }'; }
 echo
 echo "PostgreSQL (fsync ${MENTORCAL_TEST_POSTGRES_FSYNC:-on}, TLS on loopback) vs SQLite: $pairs pairs, $(basename "$bin"), median of $repeat, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| %-28s | %8s | %10s | %6s |\n' "" SQLite PostgreSQL ratio
-printf '|%s|%s|%s|%s|\n' ------------------------------ ---------- ------------ --------
+printf '| %-28s | %-15s | %-15s | %-13s |\n' "wall / CPU (user+sys)" SQLite PostgreSQL "ratio"
+printf '|%s|%s|%s|%s|\n' ------------------------------ ----------------- ----------------- ---------------
 for f in plan first unchanged; do
   label=$f
   [ $f = plan ] && label="plan --json"
   [ $f = first ] && label="first run --once (fresh state)"
   [ $f = unchanged ] && label="unchanged run --once"
-  printf '| %-28s | %7.2fs | %9.2fs | %5.2fx |\n' "$label" "${t[sqlite,$f]}" "${t[pg,$f]}" \
-    "$(awk -v a="${t[pg,$f]}" -v b="${t[sqlite,$f]}" 'BEGIN { print a / b }')"
+  printf '| %-28s | %6.2fs / %5.2fs | %6.2fs / %5.2fs | %5s / %5s |\n' "$label" "${t[sqlite,$f]}" \
+    "${c[sqlite,$f]}" "${t[pg,$f]}" "${c[pg,$f]}" "$(ratio "${t[pg,$f]}" "${t[sqlite,$f]}")" \
+    "$(ratio "${c[pg,$f]}" "${c[sqlite,$f]}")"
 done

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -21,5 +22,9 @@ struct FeedState {
   std::optional<std::chrono::sys_seconds> good_at;  // unset: never fetched successfully
   std::string error;                                // the last failure, "" if the last try worked
 };
+
+// What Store::each_feed_body calls with each good copy: the person, the URL it came from, the body.
+using FeedBodyUse =
+    std::function<void(const std::string& person, const std::string& url, const std::string& body)>;
 
 }  // namespace mentorcal::store

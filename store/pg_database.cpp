@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -148,10 +149,13 @@ CREATE TABLE partner_requests (
 
 constexpr Oid kByteaOid = 17;
 
-struct ClearResult {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using Result = std::unique_ptr<PGresult, ClearResult>;
+// Statements queued before a round trip is forced: the server answers each as it reads it, and
+// unread answers must fit in the socket's buffers, or the server blocks writing them while this
+// side blocks writing more statements. ~40 bytes an answer.
+constexpr std::size_t kMostPending = 512;
+// Statement texts prepared per connection; past that, statements run unnamed (parsed each time):
+// texts built at run time must not grow a long-lived daemon's connection without end.
+constexpr std::size_t kMostPrepared = 256;
 
 std::string reason(PGconn* conn, const PGresult* result) {
   std::string why = result ? PQresultErrorMessage(result) : "";
@@ -193,8 +197,17 @@ class PgStatement final : public sql::Statement::Impl {
   void bind_null(int index) override { slot(index).value.reset(); }
 
   bool step() override {
-    if (!result_) run();
+    if (!result_) {
+      with_params([&](const Params& p) { result_ = session_.run(sql_, p); });
+    }
     return ++row_ < PQntuples(result_.get());
+  }
+  void run() override {
+    if (result_) {
+      sql::Statement::Impl::run();
+      return;
+    }
+    with_params([&](const Params& p) { session_.write(sql_, p); });
   }
   std::int64_t integer(int column) const override {
     const char* v = PQgetvalue(result_.get(), row_, column);
@@ -230,7 +243,8 @@ class PgStatement final : public sql::Statement::Impl {
   void set(int index, std::string value, Oid type, int format) {
     slot(index) = {std::move(value), type, format};
   }
-  void run() {
+  template <typename Use>
+  void with_params(const Use& use) {
     std::vector<const char*> values;
     std::vector<int> lengths, formats;
     std::vector<Oid> types;
@@ -240,13 +254,8 @@ class PgStatement final : public sql::Statement::Impl {
       formats.push_back(p.format);
       types.push_back(p.type);
     }
-    result_.reset(PQexecParams(session_.handle(), sql_.c_str(), static_cast<int>(params_.size()),
-                               types.data(), values.data(), lengths.data(), formats.data(), 0));
-    const auto status = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-      throw StoreError(fmt::format("{}: a statement failed: {}", session_.where(),
-                                   reason(session_.handle(), result_.get())));
-    }
+    use(Params{static_cast<int>(params_.size()), types.data(), values.data(), lengths.data(),
+               formats.data()});
   }
 
   Session& session_;
@@ -261,6 +270,10 @@ struct FreeOptions {
 };
 
 }  // namespace
+
+void ClearResult::operator()(PGresult* r) const {
+  PQclear(r);
+}
 
 bool is_url(std::string_view state) {
   return state.starts_with("postgresql://") || state.starts_with("postgres://");
@@ -325,7 +338,9 @@ Session::~Session() {
 }
 
 void Session::exec(std::string_view sql) {
+  leave_pipeline();
   Result result(PQexec(conn_, std::string(sql).c_str()));
+  ++round_trips_;
   const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     throw StoreError(fmt::format("{}: {}", where_, reason(conn_, result.get())));
@@ -333,11 +348,118 @@ void Session::exec(std::string_view sql) {
 }
 
 bool Session::ask(std::string_view sql) {
+  leave_pipeline();
   Result result(PQexec(conn_, std::string(sql).c_str()));
+  ++round_trips_;
   if (!result || PQresultStatus(result.get()) != PGRES_TUPLES_OK || PQntuples(result.get()) != 1) {
     throw StoreError(fmt::format("{}: {}", where_, reason(conn_, result.get())));
   }
   return std::string_view(PQgetvalue(result.get(), 0, 0)) == "t";
+}
+
+void Session::send(const std::string& sql, const Params& p) {
+  if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF && PQenterPipelineMode(conn_) != 1) {
+    throw StoreError(fmt::format("{}: {}", where_, reason(conn_, nullptr)));
+  }
+  // The same text with other parameter types is another statement.
+  std::string key = sql;
+  key.push_back('\0');
+  for (int i = 0; i < p.count; ++i)
+    key += std::to_string(p.types[i]) + ",";
+  auto it = prepared_.find(key);
+  if (it == prepared_.end() && prepared_.size() < kMostPrepared) {
+    const std::string name = fmt::format("mentorcal_{}", ++names_);
+    if (PQsendPrepare(conn_, name.c_str(), sql.c_str(), p.count, p.types) != 1) {
+      throw StoreError(fmt::format("{}: a statement failed: {}", where_, reason(conn_, nullptr)));
+    }
+    pending_.push_back({key});
+    it = prepared_.emplace(std::move(key), name).first;
+  }
+  const int sent = it != prepared_.end() ? PQsendQueryPrepared(conn_, it->second.c_str(), p.count,
+                                                               p.values, p.lengths, p.formats, 0)
+                                         : PQsendQueryParams(conn_, sql.c_str(), p.count, p.types,
+                                                             p.values, p.lengths, p.formats, 0);
+  if (sent != 1) {
+    throw StoreError(fmt::format("{}: a statement failed: {}", where_, reason(conn_, nullptr)));
+  }
+  pending_.push_back({});
+}
+
+Result Session::round_trip(bool keep_last) {
+  if (pending_.empty()) return nullptr;
+  if (PQpipelineSync(conn_) != 1) {
+    pending_.clear();
+    throw StoreError(fmt::format("{}: a statement failed: {}", where_, reason(conn_, nullptr)));
+  }
+  ++round_trips_;
+  std::string failure;
+  Result last;
+  const std::vector<Pending> answers = std::exchange(pending_, {});
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    bool answered = false;
+    while (Result r{PQgetResult(conn_)}) {
+      answered = true;
+      const auto status = PQresultStatus(r.get());
+      const bool failed = status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK;
+      if (failed && !answers[i].prepared.empty()) prepared_.erase(answers[i].prepared);
+      if (failed && status != PGRES_PIPELINE_ABORTED && failure.empty())
+        failure = reason(conn_, r.get());
+      if (keep_last && i + 1 == answers.size()) last = std::move(r);
+    }
+    if (!answered) {  // the connection is gone: nothing more will come
+      for (std::size_t j = i; j < answers.size(); ++j) {
+        if (!answers[j].prepared.empty()) prepared_.erase(answers[j].prepared);
+      }
+      if (failure.empty()) failure = reason(conn_, nullptr);
+      break;
+    }
+  }
+  // The sync's own answer.
+  while (Result r{PQgetResult(conn_)}) {
+    if (PQresultStatus(r.get()) == PGRES_PIPELINE_SYNC) break;
+  }
+  if (!failure.empty())
+    throw StoreError(fmt::format("{}: a statement failed: {}", where_, failure));
+  return last;
+}
+
+void Session::leave_pipeline() {
+  if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF) return;
+  round_trip(false);
+  if (PQexitPipelineMode(conn_) != 1) {
+    throw StoreError(fmt::format("{}: {}", where_, reason(conn_, nullptr)));
+  }
+}
+
+Result Session::run(const std::string& sql, const Params& params) {
+  send(sql, params);
+  return round_trip(true);
+}
+
+void Session::write(const std::string& sql, const Params& params) {
+  send(sql, params);
+  if (!in_transaction_ || pending_.size() >= kMostPending) round_trip(false);
+}
+
+void Session::begin() {
+  send("BEGIN", {});
+  in_transaction_ = true;
+}
+
+void Session::commit() {
+  in_transaction_ = false;
+  send("COMMIT", {});
+  round_trip(false);
+}
+
+void Session::rollback() {
+  in_transaction_ = false;
+  try {
+    round_trip(false);  // a failure queued there is why the transaction is rolled back
+  } catch (const StoreError&) {
+  }
+  send("ROLLBACK", {});
+  round_trip(false);
 }
 
 Database::Database(const std::string& url, const std::string& password, bool create)

@@ -9,7 +9,7 @@ namespace mentorcal::store::sql {
 Transaction::~Transaction() {
   if (!done_) {
     try {
-      db_.exec("ROLLBACK");
+      db_.rollback();
     } catch (const StoreError&) {
       // Nothing more can be done in a destructor; both engines roll back on close anyway.
     }
@@ -17,7 +17,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.commit();  // when it throws, the destructor rolls back
   done_ = true;
 }
 

@@ -27,6 +27,11 @@ class Statement {
     virtual void bind_blob(int index, std::string_view bytes) = 0;
     virtual void bind_null(int index) = 0;
     virtual bool step() = 0;
+    // Run to the end, the rows unread (PostgreSQL may only queue it: store/pg_database.h).
+    virtual void run() {
+      while (step()) {
+      }
+    }
     virtual std::int64_t integer(int column) const = 0;
     virtual std::string text(int column) const = 0;
     virtual bool is_null(int column) const = 0;
@@ -52,11 +57,9 @@ class Statement {
   }
   // Return true while there is a row; false when done. Throws StoreError.
   bool step() { return impl_->step(); }
-  // Step to the end; for statements without results.
-  void run() {
-    while (step()) {
-    }
-  }
+  // Run to the end, for statements whose rows are not read. PostgreSQL, inside a transaction,
+  // may only queue it: a failure then throws from the next statement that reads or from commit.
+  void run() { impl_->run(); }
   std::int64_t integer(int column) const { return impl_->integer(column); }
   // A text or bytes column; "" for NULL.
   std::string text(int column) const { return impl_->text(column); }
@@ -76,6 +79,9 @@ class Connection {
   virtual Statement prepare(std::string_view sql) = 0;
   // Begin a transaction that will write (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN).
   virtual void begin() = 0;
+  // End it. commit() throws StoreError when the transaction cannot commit; rollback() does not.
+  virtual void commit() { exec("COMMIT"); }
+  virtual void rollback() { exec("ROLLBACK"); }
   // The clause after a SELECT whose rows one caller claims: other callers skip the rows while
   // the claiming statement runs ("" on SQLite, where one writer runs at a time; PostgreSQL:
   // FOR UPDATE SKIP LOCKED).

@@ -10,6 +10,14 @@ std::optional<FeedValidators> SqliteStore::feed_validators(std::string_view pers
   return FeedValidators{q.text(0), q.text(1), q.text(2)};
 }
 
+std::map<std::string, FeedValidators, std::less<>> SqliteStore::all_feed_validators() {
+  std::map<std::string, FeedValidators, std::less<>> out;
+  auto q = db_.prepare("SELECT person, url, etag, last_modified FROM feeds");
+  while (q.step())
+    out.emplace(q.text(0), FeedValidators{q.text(1), q.text(2), q.text(3)});
+  return out;
+}
+
 void SqliteStore::feed_fresh(std::string_view person, const FeedValidators& v,
                              std::string_view body, Instant now) {
   db_.prepare(
@@ -52,6 +60,25 @@ std::optional<std::string> SqliteStore::feed_body(std::string_view person, std::
   q.bind(1, person).bind(2, url);
   if (!q.step()) return std::nullopt;
   return q.text(0);
+}
+
+void SqliteStore::each_feed_body(const FeedBodyUse& use) {
+  // Pages by person: a few reads at 10k pairs, and at most kPage bodies held at once.
+  constexpr std::int64_t kPage = 512;
+  std::string after;  // person ids are never empty
+  for (;;) {
+    auto q = db_.prepare(
+        "SELECT person, url, body FROM feeds WHERE body IS NOT NULL AND person > ? "
+        "ORDER BY person LIMIT ?");
+    q.bind(1, after).bind(2, kPage);
+    std::int64_t rows = 0;
+    while (q.step()) {
+      ++rows;
+      after = q.text(0);
+      use(after, q.text(1), q.text(2));
+    }
+    if (rows < kPage) return;
+  }
 }
 
 std::vector<FeedState> SqliteStore::feed_states() {

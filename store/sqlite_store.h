@@ -58,12 +58,14 @@ class SqliteStore final : public Store {
   void record_pair_end(std::string_view pair, const scheduler::PairEnd& end, Instant now) override;
 
   std::optional<FeedValidators> feed_validators(std::string_view person) override;
+  std::map<std::string, FeedValidators, std::less<>> all_feed_validators() override;
   void feed_fresh(std::string_view person, const FeedValidators& validators, std::string_view body,
                   Instant now) override;
   void feed_not_modified(std::string_view person, Instant now) override;
   void feed_failed(std::string_view person, std::string_view url, std::string_view error,
                    Instant now) override;
   std::optional<std::string> feed_body(std::string_view person, std::string_view url) override;
+  void each_feed_body(const FeedBodyUse& use) override;
   std::vector<FeedState> feed_states() override;
 
   std::optional<std::string> setting(std::string_view key) override;

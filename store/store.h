@@ -139,6 +139,8 @@ class Store {
   // Busy-calendar feeds, by person id.
   // Return the URL and validators of the person's copy, if there is a row for them.
   virtual std::optional<FeedValidators> feed_validators(std::string_view person) = 0;
+  // The same for every person with a row, in one read (a round trip per person costs on a server).
+  virtual std::map<std::string, FeedValidators, std::less<>> all_feed_validators() = 0;
   // Keep `body` as the good copy of the feed at `validators.url`, fetched at `now`.
   virtual void feed_fresh(std::string_view person, const FeedValidators& validators,
                           std::string_view body, Instant now) = 0;
@@ -149,6 +151,9 @@ class Store {
                            Instant now) = 0;
   // Return the person's good copy if it came from `url`.
   virtual std::optional<std::string> feed_body(std::string_view person, std::string_view url) = 0;
+  // Call `use(person, url, body)` for every good copy, by person, read a page of copies at a time
+  // (not one read per person, nor every copy in memory at once). `use` must not use the store.
+  virtual void each_feed_body(const FeedBodyUse& use) = 0;
   // Return every person's feed state, by person.
   virtual std::vector<FeedState> feed_states() = 0;
 

@@ -3,6 +3,7 @@
 // PostgreSQL database, emptied before each test.
 #include "store/store.h"
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <future>
@@ -17,6 +18,7 @@
 #include "store/database.h"
 #include "store/leader_lease.h"
 #include "store/pg_database.h"
+#include "store/sqlite_store.h"
 #include "store/state_copy.h"
 #include "store/state_lock.h"
 
@@ -690,6 +692,44 @@ TEST_P(StoreTest, ACopyHasTheSameCountsAndChecksumsBothWays) {
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, ::testing::Values("file", "memory"),
                          [](const auto& info) { return info.param; });
+// Feeds for `count` people p0000, p0001...: every third one never worked (no copy).
+void add_feeds(Store& store, int count) {
+  auto tx = store.transaction();
+  for (int i = 0; i < count; ++i) {
+    const auto person = fmt::format("p{:04}", i);
+    const auto url = "https://f.example/" + person + ".ics";
+    if (i % 3 == 2) {
+      store.feed_failed(person, url, "404", t0);
+    } else {
+      store.feed_fresh(person, {url, "\"" + person + "\"", ""}, "BODY " + person, t0);
+    }
+  }
+  tx.commit();
+}
+
+TEST_P(StoreTest, EveryFeedCopyIsReadOncePageByPage) {
+  add_feeds(*store_, 1200);  // more than two pages
+  std::vector<std::string> seen;
+  store_->each_feed_body(
+      [&](const std::string& person, const std::string& url, const std::string& body) {
+        EXPECT_EQ(url, "https://f.example/" + person + ".ics");
+        EXPECT_EQ(body, "BODY " + person);
+        seen.push_back(person);
+      });
+  ASSERT_EQ(seen.size(), 800u);  // each good copy once, by person; none of the failed ones
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 800u);
+  EXPECT_EQ(seen.front(), "p0000");
+  EXPECT_EQ(seen.back(), "p1198");
+
+  const auto all = store_->all_feed_validators();
+  ASSERT_EQ(all.size(), 1200u);  // a failed one has its URL too
+  EXPECT_EQ(all.at("p0007").url, "https://f.example/p0007.ics");
+  EXPECT_EQ(all.at("p0007").etag, "\"p0007\"");
+  EXPECT_EQ(all.at("p0002").url, "https://f.example/p0002.ics");
+  EXPECT_EQ(all.at("p0002").etag, "");
+}
+
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreTest, ::testing::ValuesIn(postgres_if_given()),
                          [](const auto& info) { return info.param; });
 
@@ -887,6 +927,100 @@ TEST_P(PostgresStore, TheUrlMayChooseALesserSslmode) {
   auto url = postgres_url().substr(0, postgres_url().find('?'));
   EXPECT_NO_THROW(
       open_store(url + "?sslmode=require&sslrootcert=/nonexistent/ca.pem", postgres_password()));
+}
+
+std::int64_t round_trips(Store& store) {
+  return dynamic_cast<pg::Database&>(dynamic_cast<SqliteStore&>(store).database())
+      .session()
+      .round_trips();
+}
+
+// A tick writes in transactions; each write waiting for its answer cost a round trip apiece (an
+// unchanged tick at 10k pairs made ~4,800, most of its time on PostgreSQL).
+TEST_P(PostgresStore, AWriteTransactionIsOneRoundTripHoweverManyWrites) {
+  auto store = open();
+  const auto before = round_trips(*store);
+  {
+    auto tx = store->transaction();
+    for (int i = 0; i < 200; ++i) {
+      store->add_to_outbox({"m" + std::to_string(i), "a@example.org", "", 0, "", "x"}, t0);
+      store->audit(t0, "queued", "m" + std::to_string(i), "");
+    }
+    tx.commit();
+  }
+  EXPECT_EQ(round_trips(*store) - before, 1);
+  EXPECT_EQ(store->outbox_stats(t0).pending, 200);  // all of it committed
+  // More writes than may wait unanswered: a few round trips, not one per write.
+  const auto then = round_trips(*store);
+  {
+    auto tx = store->transaction();
+    for (int i = 0; i < 3000; ++i)
+      store->audit(t0, "k", "s", "d");
+    tx.commit();
+  }
+  EXPECT_LE(round_trips(*store) - then, 8);
+}
+
+TEST_P(PostgresStore, FeedsAreReadInAFewRoundTripsNotOnePerPerson) {
+  auto store = open();
+  add_feeds(*store, 1200);
+  auto before = round_trips(*store);
+  int copies = 0;
+  store->each_feed_body([&](const auto&, const auto&, const auto&) { ++copies; });
+  EXPECT_EQ(copies, 800);
+  EXPECT_LE(round_trips(*store) - before, 2);  // two pages of 512
+  before = round_trips(*store);
+  EXPECT_EQ(store->all_feed_validators().size(), 1200u);
+  EXPECT_EQ(round_trips(*store) - before, 1);
+}
+
+// A queued write that fails fails the transaction as a write that ran at once would: the next
+// read or the commit throws the server's reason, nothing of the transaction is kept, and the
+// connection (its prepared statements too) goes on working.
+TEST_P(PostgresStore, AFailedQueuedWriteFailsTheCommitAndNothingIsKept) {
+  open();
+  pg::Database db(postgres_url(), postgres_password());
+  const auto insert = [&](std::string_view key) {
+    db.prepare("INSERT INTO settings (key, value) VALUES (?, 'v')").bind(1, key).run();
+  };
+  const auto count = [&] {
+    auto q = db.prepare("SELECT count(*) FROM settings");
+    q.step();
+    return q.integer(0);
+  };
+  try {
+    sql::Transaction tx(db);
+    insert("a");
+    insert("a");  // a duplicate key: only queued, so no throw yet
+    insert("b");
+    tx.commit();
+    FAIL() << "committed";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("duplicate key"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(count(), 0);
+  try {
+    sql::Transaction tx(db);
+    insert("a");
+    insert("a");
+    count();  // a read in the transaction answers for what was queued before it
+    FAIL() << "read past a failed write";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("duplicate key"), std::string::npos) << e.what();
+  }
+  // A statement the server cannot prepare: refused each time, and the rest is unharmed.
+  for (int i = 0; i < 2; ++i) {
+    sql::Transaction tx(db);
+    db.prepare("INSERT INTO no_such_table VALUES (?)").bind(1, 1).run();
+    EXPECT_THROW(tx.commit(), StoreError);
+  }
+  {
+    sql::Transaction tx(db);
+    insert("a");
+    insert("b");
+    tx.commit();
+  }
+  EXPECT_EQ(count(), 2);
 }
 
 // The daemons' leader lease: one holder; the others see who leads; a holder cut off from the
