@@ -31,7 +31,10 @@ rss() {
     "/proc/$web/smaps_rollup"), anonymous $(awk '/^Anonymous:/ {print $2 " kB"}' "/proc/$web/smaps_rollup"))"
 }
 echo "idle VmRSS (after one request): $(rss)"
-wrk -t2 -c200 -d"${seconds}s" --latency "$url"
+for c in ${CONNECTIONS:-200 50 10}; do
+  echo "== $c connections; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  wrk -t2 -c"$c" -d"${seconds}s" --latency "$url"
+done
 sleep 2
 echo "idle VmRSS (after the load): $(rss)"
 echo "VmHWM (peak): $(awk '/^VmHWM/ {print $2 " kB"}' "/proc/$web/status")"
