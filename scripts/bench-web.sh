@@ -31,9 +31,17 @@ rss() {
     "/proc/$web/smaps_rollup"), anonymous $(awk '/^Anonymous:/ {print $2 " kB"}' "/proc/$web/smaps_rollup"))"
 }
 echo "idle VmRSS (after one request): $(rss)"
+cpu() {  # the web process's user+system CPU time so far, in clock ticks
+  awk '{print $14 + $15}' "/proc/$web/stat"
+}
 for c in ${CONNECTIONS:-200 50 10}; do
   echo "== $c connections; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-  wrk -t2 -c"$c" -d"${seconds}s" --latency "$url"
+  before=$(cpu)
+  wrk -t2 -c"$c" -d"${seconds}s" --latency "$url" | tee wrk.out
+  requests=$(awk '/requests in/ {print $1}' wrk.out)
+  ticks=$(($(cpu) - before))
+  echo "web process CPU: $(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN {printf "%.2f s user+sys, %.1f us a request", t / hz, 1e6 * t / hz / n}')"
 done
 sleep 2
 echo "idle VmRSS (after the load): $(rss)"
