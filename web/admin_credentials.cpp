@@ -4,8 +4,9 @@
 #include <array>
 #include <cctype>
 #include <crypt.h>
+#include <cstdint>
 #include <memory>
-#include <openssl/evp.h>
+#include <nettle/base64.h>
 
 #include <fmt/format.h>
 
@@ -91,15 +92,14 @@ std::optional<BasicCredentials> read_basic_authorization(std::string_view header
   while (!encoded.empty() && encoded.back() == ' ')
     encoded.remove_suffix(1);
   if (encoded.empty() || encoded.size() % 4 != 0) return std::nullopt;
-  std::string decoded(encoded.size() / 4 * 3, '\0');
-  const int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
-                                     reinterpret_cast<const unsigned char*>(encoded.data()),
-                                     static_cast<int>(encoded.size()));
-  if (length < 0) return std::nullopt;
-  // EVP_DecodeBlock counts the bytes the padding stands for: take them off.
-  std::size_t size = static_cast<std::size_t>(length);
-  for (auto it = encoded.rbegin(); it != encoded.rend() && *it == '='; ++it)
-    --size;
+  std::string decoded(BASE64_DECODE_LENGTH(encoded.size()), '\0');
+  base64_decode_ctx context;
+  base64_decode_init(&context);
+  std::size_t size = decoded.size();
+  if (!base64_decode_update(&context, &size, reinterpret_cast<std::uint8_t*>(decoded.data()),
+                            encoded.size(), encoded.data()) ||
+      !base64_decode_final(&context))
+    return std::nullopt;
   decoded.resize(size);
   const auto colon = decoded.find(':');
   if (colon == std::string::npos || !is_clean_text(decoded) ||
