@@ -23,7 +23,7 @@ sed -e 's/^state = .*/state = "state.sqlite3"/' "$src/packaging/examples/demo.to
 "$bin" run --once --config demo.toml --now 2026-11-22T09:00:00Z >/dev/null 2>&1
 url=$(/usr/bin/python3 "$src/tests/integration/web_link.py" link outbox amara@example.org)
 # The environment mentorcal-web.service gives it.
-GNUTLS_NO_IMPLICIT_INIT=1 MENTORCAL_WEB_BENCH=1 "$bin" web --config demo.toml --now 2026-11-22T09:30:00Z >web.log 2>&1 &
+GNUTLS_NO_IMPLICIT_INIT=${GNUTLS_NO_IMPLICIT_INIT-1} MENTORCAL_WEB_BENCH=1 "$bin" web --config demo.toml --now 2026-11-22T09:30:00Z >web.log 2>&1 &
 web=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 curl -sf -o /dev/null "$url" || { echo "the page does not answer: $(cat web.log)"; exit 1; }

@@ -78,6 +78,7 @@ class SqliteStore final : public Store {
   std::int64_t add_away(const AwayRow& row, Instant now) override;
   bool remove_away(std::string_view person, std::int64_t id) override;
   std::vector<AwayRow> partner_away() override;
+  std::vector<AwayRow> partner_away_of(std::string_view person) override;
   std::optional<LinkRow> link(std::string_view person) override;
   std::optional<LinkRow> link_by_hash(std::string_view token_hash) override;
   std::vector<LinkRow> links() override;
