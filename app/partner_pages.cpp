@@ -148,8 +148,7 @@ web::Response PartnerPages::operator()(const web::Request& request) {
   page.can_away = may(programme, *person, config::Ability::away);
   const auto read_away = [&] {
     page.away.clear();
-    for (const auto& row : s_.store.partner_away()) {
-      if (row.person != person->id) continue;
+    for (const auto& row : s_.store.partner_away_of(person->id)) {
       const auto from = config::parse_date(row.from);
       const auto to = config::parse_date(row.to);
       if (from && to) page.away.push_back({row.id, *from, *to, row.note});

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/admin_page.h"
 #include "app/links.h"
 #include "app/locked_state.h"
 #include "app/partner_pages.h"
@@ -37,11 +38,19 @@ int web_command(const std::filesystem::path& config_file,
     options.per_address_per_minute = options.per_address_burst = 1e9;
   }
   PartnerPages pages(setting);
+  // /admin: only with credentials; without, it is a path like any unknown one (404).
+  std::optional<AdminPage> admin;
+  if (auto credentials = admin_credentials(*programme))
+    admin.emplace(*programme, *store, clock, std::move(*credentials));
   const auto served = web::serve(
-      options, [&](const web::Request& r) { return pages(r); },
+      options,
+      [&](const web::Request& r) {
+        if (admin && is_admin_path(r.target)) return (*admin)(r);
+        return pages(r);
+      },
       [&](const std::string& where) {
-        spdlog::info("web: serving the partners' pages on {} for {}", where,
-                     programme->web->base_url);
+        spdlog::info("web: serving the partners' pages{} on {} for {}", admin ? " and /admin" : "",
+                     where, programme->web->base_url);
       });
   if (!served) {
     spdlog::error("web: {}", served.error());

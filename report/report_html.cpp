@@ -408,7 +408,11 @@ TemplateData agreement_data(const config::Agreement& a) {
 
 }  // namespace
 
-std::string report_html(const HealthView& view, Instant now) {
+std::string_view report_css() {
+  return embedded_template("report.css");
+}
+
+std::string report_html(const HealthView& view, Instant now, std::string_view stylesheet) {
   const auto& programme = view.programme;
   const auto& tz = programme.programme.timezone;
   const ZoneText zt(tz);
@@ -438,7 +442,11 @@ std::string report_html(const HealthView& view, Instant now) {
   TemplateData page;
   page.set("name", programme.programme.name);
   page.set("date", date::format("%F", now));
-  page.set("css", std::string(embedded_template("report.css")));
+  if (stylesheet.empty()) {
+    page.set("css", std::string(report_css()));
+  } else {
+    page.set("stylesheet", std::string(stylesheet));
+  }
   page.set("generated", date::format("%Y-%m-%d %H:%M", now));
   page.set("now", zt.instant(now));
   page.set("zone", tz);

@@ -13,6 +13,12 @@
 namespace mentorcal::report {
 
 // Return the report for `view` evaluated at `now`. The same view and `now` give the same bytes.
-std::string report_html(const HealthView& view, scheduler::Instant now);
+// With a `stylesheet` address (the live page at /admin, whose Content-Security-Policy allows no
+// inline style), the page links report_css() there instead of carrying it; nothing else differs.
+std::string report_html(const HealthView& view, scheduler::Instant now,
+                        std::string_view stylesheet = {});
+
+// Return the report's stylesheet.
+std::string_view report_css();
 
 }  // namespace mentorcal::report

@@ -22,7 +22,8 @@ sed -e 's/^state = .*/state = "state.sqlite3"/' "$src/packaging/examples/demo.to
   sed -e "/^\[mail\]/i [web]\nbase_url = \"http://127.0.0.1:$port\"\nlisten = \"127.0.0.1:$port\"\n" >demo.toml
 "$bin" run --once --config demo.toml --now 2026-11-22T09:00:00Z >/dev/null 2>&1
 url=$(/usr/bin/python3 "$src/tests/integration/web_link.py" link outbox amara@example.org)
-MENTORCAL_WEB_BENCH=1 "$bin" web --config demo.toml --now 2026-11-22T09:30:00Z >web.log 2>&1 &
+# The environment mentorcal-web.service gives it.
+GNUTLS_NO_IMPLICIT_INIT=${GNUTLS_NO_IMPLICIT_INIT-1} MENTORCAL_WEB_BENCH=1 "$bin" web --config demo.toml --now 2026-11-22T09:30:00Z >web.log 2>&1 &
 web=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 curl -sf -o /dev/null "$url" || { echo "the page does not answer: $(cat web.log)"; exit 1; }
@@ -31,7 +32,18 @@ rss() {
     "/proc/$web/smaps_rollup"), anonymous $(awk '/^Anonymous:/ {print $2 " kB"}' "/proc/$web/smaps_rollup"))"
 }
 echo "idle VmRSS (after one request): $(rss)"
-wrk -t2 -c200 -d"${seconds}s" --latency "$url"
+cpu() {  # the web process's user+system CPU time so far, in clock ticks
+  awk '{print $14 + $15}' "/proc/$web/stat"
+}
+for c in ${CONNECTIONS:-200 50 10}; do
+  echo "== $c connections; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  before=$(cpu)
+  wrk -t2 -c"$c" -d"${seconds}s" --latency "$url" | tee wrk.out
+  requests=$(awk '/requests in/ {print $1}' wrk.out)
+  ticks=$(($(cpu) - before))
+  echo "web process CPU: $(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN {printf "%.2f s user+sys, %.1f us a request", t / hz, 1e6 * t / hz / n}')"
+done
 sleep 2
 echo "idle VmRSS (after the load): $(rss)"
 echo "VmHWM (peak): $(awk '/^VmHWM/ {print $2 " kB"}' "/proc/$web/status")"

@@ -20,7 +20,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ca-certificates
   libtomlplusplus-dev libcli11-dev libexpected-dev libhowardhinnant-date-dev
   libspdlog-dev libfmt-dev libical-dev libcurl4-openssl-dev libsqlite3-dev
-  libpq-dev libssl-dev
+  libpq-dev libssl-dev libcrypt-dev nettle-dev
   libsystemd-dev libboost-dev libboost-locale-dev nlohmann-json3-dev tzdata gettext
   libgmime-3.0-dev libkainjow-mustache-dev
 )

@@ -84,6 +84,7 @@ class SqliteStore final : public Store {
   std::vector<WindowsRow> partner_windows() override;
   std::int64_t add_request(const RequestRow& row, Instant now) override;
   std::vector<RequestRow> partner_requests() override;
+  std::vector<AwayRow> partner_away_of(std::string_view person) override;
   std::optional<LinkRow> link(std::string_view person) override;
   std::optional<LinkRow> link_by_hash(std::string_view token_hash) override;
   std::vector<LinkRow> links() override;

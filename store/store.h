@@ -172,6 +172,8 @@ class Store {
   virtual bool remove_away(std::string_view person, std::int64_t id) = 0;
   // Return every entry, by person, then start.
   virtual std::vector<AwayRow> partner_away() = 0;
+  // Return the person's entries, by start (a partner's page: not every person's rows).
+  virtual std::vector<AwayRow> partner_away_of(std::string_view person) = 0;
 
   // Partners' weekly availability (store/partner_changes.h).
   // Insert or overwrite the person's windows, changed at `now`.

@@ -30,4 +30,9 @@ bool RateLimit::allow(std::string_view key, Clock::time_point now) {
   return true;
 }
 
+bool RateLimit::exhausted(std::string_view key, Clock::time_point now) const {
+  const auto it = buckets_.find(std::string(key));
+  return it != buckets_.end() && level(it->second, now) < 1.0;
+}
+
 }  // namespace mentorcal::web

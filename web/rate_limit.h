@@ -21,6 +21,8 @@ class RateLimit {
 
   // Take one request for `key` at `now`: true if allowed.
   bool allow(std::string_view key, Clock::time_point now);
+  // Return whether `key` has no request left at `now` (takes nothing; an unknown key has some).
+  bool exhausted(std::string_view key, Clock::time_point now) const;
   std::size_t keys() const { return buckets_.size(); }
 
  private:

@@ -1,11 +1,11 @@
 #include "web/secret.h"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
+#include <nettle/hmac.h>
+#include <nettle/memops.h>
+#include <nettle/sha2.h>
 #include <stdexcept>
 #include <sys/random.h>
 
@@ -26,12 +26,15 @@ std::string random_bytes(std::size_t count) {
 }
 
 std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  sha256_ctx context;
+  sha256_init(&context);
+  sha256_update(&context, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
+  std::uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(&context, sizeof digest, digest);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(2 * sizeof digest);
-  for (const unsigned char b : digest) {
+  for (const std::uint8_t b : digest) {
     out += kHex[b >> 4];
     out += kHex[b & 15];
   }
@@ -39,12 +42,13 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 std::string hmac_sha256(std::string_view key, std::string_view message) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-            reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &length))
-    throw std::runtime_error("HMAC-SHA-256 failed");
-  return {reinterpret_cast<const char*>(mac), length};
+  hmac_sha256_ctx context;
+  hmac_sha256_set_key(&context, key.size(), reinterpret_cast<const std::uint8_t*>(key.data()));
+  hmac_sha256_update(&context, message.size(),
+                     reinterpret_cast<const std::uint8_t*>(message.data()));
+  std::string mac(SHA256_DIGEST_SIZE, '\0');
+  hmac_sha256_digest(&context, SHA256_DIGEST_SIZE, reinterpret_cast<std::uint8_t*>(mac.data()));
+  return mac;
 }
 
 std::string base64url(std::string_view bytes) {
@@ -76,7 +80,7 @@ std::string base64url(std::string_view bytes) {
 
 bool equal_in_constant_time(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+  return a.empty() || memeql_sec(a.data(), b.data(), a.size()) != 0;
 }
 
 }  // namespace mentorcal::web

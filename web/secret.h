@@ -1,6 +1,7 @@
-// The cryptography of partners' links: random bytes from the kernel (getrandom), SHA-256,
-// HMAC-SHA-256 (OpenSSL's libcrypto), base64url, and a comparison whose time does not depend on
-// where two values differ.
+// The cryptography of partners' links: random bytes from the kernel (getrandom), SHA-256 and
+// HMAC-SHA-256 (Nettle: OpenSSL 3's first digest sets up its whole default provider, 2 MB more
+// in the idle web process), base64url, and a comparison whose time does not depend on where two
+// values differ.
 #pragma once
 
 #include <cstddef>

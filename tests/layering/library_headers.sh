@@ -9,12 +9,12 @@ cd "$1"
 declare -A prefix=(
   [libcurl]='curl/' [sqlite]='sqlite3\.h' [libical]='libical/' [gmime]='gmime/|glib' [spdlog]='spdlog/'
   [boost]='boost/([^l]|l[^o])' [boost_locale]='boost/locale' [systemd]='systemd/' [cli11]='CLI/' [json]='nlohmann/' [toml]='toml\+\+/'
-  [mustache]='mustache\.hpp|kainjow/' [libpq]='libpq-fe\.h|libpq/|postgresql/' [openssl]='openssl/'
+  [mustache]='mustache\.hpp|kainjow/' [libpq]='libpq-fe\.h|libpq/|postgresql/' [openssl]='openssl/' [libcrypt]='crypt\.h' [nettle]='nettle/'
 )
 declare -A allowed=(
   [base]='spdlog mustache' [config]='toml' [scheduler]='' [ical]='libical' [mail]='gmime boost_locale'
   [net]='libcurl' [store]='sqlite libpq' [report]='' [app]='spdlog cli11 json systemd'
-  [supervisor]='spdlog boost systemd cli11' [web]='boost systemd openssl'
+  [supervisor]='spdlog boost systemd cli11' [web]='boost systemd nettle libcrypt'
 )
 bad=0
 for folder in "${!allowed[@]}"; do

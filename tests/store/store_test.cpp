@@ -564,6 +564,22 @@ TEST_P(StoreTest, PartnersRequestsAreKeptInTheOrderAsked) {
   EXPECT_EQ(to_string(RequestKind::continue_yes), "continue-yes");
 }
 
+TEST_P(StoreTest, APersonsAwayDatesOnly) {
+  committed([&](Store& s) {
+    s.add_away({0, "ana", "2027-01-04", "2027-01-05", "", {}}, t0);
+    s.add_away({0, "ben", "2026-12-01", "2026-12-02", "", {}}, t0);
+    s.add_away({0, "ana", "2026-12-07", "2026-12-13", "conference", {}}, t0);
+    s.add_away({0, "anabel", "2026-11-01", "2026-11-02", "", {}}, t0);
+  });
+  const auto ana = store_->partner_away_of("ana");
+  ASSERT_EQ(ana.size(), 2u);
+  EXPECT_EQ(ana[0].from, "2026-12-07");  // by start
+  EXPECT_EQ(ana[0].note, "conference");
+  EXPECT_EQ(ana[1].from, "2027-01-04");
+  EXPECT_EQ(store_->partner_away_of("ben").size(), 1u);
+  EXPECT_TRUE(store_->partner_away_of("cy").empty());
+}
+
 TEST_P(StoreTest, APairsMeetingsOnly) {
   committed([&](Store& s) {
     s.save_meeting(meeting("m1", t0 + hours(2)), t0);
