@@ -128,6 +128,14 @@ CREATE TABLE partner_away (
   added BIGINT NOT NULL
 );
 )",
+    R"(
+CREATE TABLE outbox_bytes (
+  id BIGINT PRIMARY KEY,
+  bytes BYTEA NOT NULL
+);
+INSERT INTO outbox_bytes (id, bytes) SELECT id, bytes FROM outbox;
+ALTER TABLE outbox DROP COLUMN bytes;
+)",
 };
 
 constexpr Oid kByteaOid = 17;

@@ -50,13 +50,40 @@ TEST_F(DatabaseTest, ReopensWithoutMigratingTwice) {
   EXPECT_EQ(q.integer(0), 1);
 }
 
+// The outbox as versions 1-4 had it: each message's bytes in its row.
+constexpr std::string_view kVersion4Outbox =
+    "DROP TABLE outbox_bytes; ALTER TABLE outbox ADD COLUMN bytes BLOB NOT NULL DEFAULT x'';";
+
+TEST_F(DatabaseTest, AVersion4StateKeepsItsMessagesInTheirOwnTable) {
+  {
+    Database db(dir_ / "s.sqlite3");
+    db.exec(std::string(kVersion4Outbox) + "PRAGMA user_version = 4");
+    db.exec(
+        "INSERT INTO outbox (message_id, recipient, bytes, state, next_attempt, created) "
+        "VALUES ('m1', 'a@example.org', x'0d0a41', 'pending', 1, 1)");
+  }
+  Database db(dir_ / "s.sqlite3");
+  EXPECT_EQ(db.schema_version(), 5);
+  auto q = db.prepare(
+      "SELECT message_id, bytes FROM outbox JOIN outbox_bytes USING (id) ORDER BY message_id");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "m1");
+  EXPECT_EQ(q.text(1), "\r\nA");
+  EXPECT_FALSE(q.step());
+  auto columns =
+      db.prepare("SELECT count(*) FROM pragma_table_info('outbox') WHERE name = 'bytes'");
+  columns.step();
+  EXPECT_EQ(columns.integer(0), 0);  // a claim or a mark no longer rewrites the message
+}
+
 TEST_F(DatabaseTest, AVersion3StateGainsTheLinksTable) {
   {
     Database db(dir_ / "s.sqlite3");
-    db.exec("DROP TABLE links; DROP TABLE partner_away; PRAGMA user_version = 3");
+    db.exec(std::string(kVersion4Outbox) +
+            "DROP TABLE links; DROP TABLE partner_away; PRAGMA user_version = 3");
   }
   Database db(dir_ / "s.sqlite3");
-  EXPECT_EQ(db.schema_version(), 4);
+  EXPECT_EQ(db.schema_version(), 5);
   db.exec("INSERT INTO links (person, generation, token_hash, changed) VALUES ('a', 1, 'h', 0)");
 }
 

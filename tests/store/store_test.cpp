@@ -779,12 +779,18 @@ TEST_P(PostgresStore, RefusesANewerSchemaWithTheSameMessageAsSqlite) {
 
 TEST_P(PostgresStore, AnOlderSchemaIsMigratedInPlace) {
   open();
-  // A state as version 2 left it: no makes_up yet, no links (version 4).
+  // A state as version 2 left it: no makes_up yet, no links (version 4), a message's bytes in
+  // its outbox row (version 5).
   pg::Session(postgres_url(), postgres_password())
       .exec(
           "ALTER TABLE meetings DROP COLUMN makes_up; DROP TABLE links, partner_away; "
+          "DROP TABLE outbox_bytes; ALTER TABLE outbox ADD COLUMN bytes BYTEA NOT NULL; "
+          "INSERT INTO outbox (message_id, recipient, bytes, state, next_attempt, created) "
+          "VALUES ('m1', 'a@example.org', '\\x0d0a41', 'pending', 1, 1); "
           "UPDATE schema_version SET version = 2");
   auto store = open();
+  ASSERT_EQ(store->outbox_rows().size(), 1u);
+  EXPECT_EQ(store->outbox_rows()[0].message.bytes, "\r\nA");
   MeetingRow m = meeting("u1", t0 + days(40));
   m.makes_up = t0 + days(3);
   {
