@@ -110,7 +110,7 @@ std::string Language::translate(std::string_view english) const {
 
 std::string Language::format(date::local_seconds t, std::string_view pattern) const {
   // Each text is made once per thread: ICU builds a formatter for every call, and a first tick
-  // writes five dates into each of its letters (at 10,000 pairs, 600,000 calls, 14% of the run)
+  // writes five dates into each of its letters (at 10,000 pairs ~600,000 calls, about 9% of it)
   // over a few thousand distinct times. Bounded, for the long-lived web process.
   using Key = std::tuple<std::string, std::string, std::int64_t>;
   thread_local std::map<Key, std::string, std::less<>> made;
