@@ -52,9 +52,11 @@ void cancel_meeting(store::Store& store, const config::Programme& programme, sto
                     store::CancelKind kind, const std::string& why, scheduler::Instant now);
 
 // Bring the state in line with the programme at `now` and record the messages that follow.
-// Returns what changed; nothing is sent.
+// Returns what changed; nothing is sent. `busy_used`, when given, gets the busy times it planned
+// with.
 TickReport update_meetings(const config::Programme& programme, store::Store& store,
-                           scheduler::Instant now, std::mt19937_64& rng);
+                           scheduler::Instant now, std::mt19937_64& rng,
+                           BusyMap* busy_used = nullptr);
 
 // What a tick reaches the world through; fakes in tests.
 struct TickIo {

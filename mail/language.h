@@ -4,6 +4,8 @@
 // stays inside language.cpp). A reader's language is a BCP 47 tag from the programme file.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <locale>
 #include <memory>
 #include <string>
@@ -37,6 +39,8 @@ class Language {
   // Return the wall-clock time `t` written with `pattern` (strftime-like: %A %a %B %b %d %e %Y
   // %H %M ...), with weekday and month names in this language.
   std::string format(date::local_seconds t, std::string_view pattern) const;
+  // How many texts `format` keeps per thread before it starts again.
+  static constexpr std::size_t kFormatCacheSize = 100'000;
 
   // Return `phrase` (the scheduler's words: a reason, a flag's explanation) in this language: its
   // pattern translated by the catalog (English where the catalog has none), days written with the
@@ -47,6 +51,9 @@ class Language {
   const std::string& name() const { return name_; }
 
  private:
+  // `format` without the cache.
+  std::string format_now(date::local_seconds t, std::string_view pattern) const;
+
   std::string name_;
   std::shared_ptr<const std::locale> locale_;
 };

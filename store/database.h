@@ -23,7 +23,7 @@ using sql::Transaction;
 class Database final : public sql::Connection {
  public:
   // The schema version this program writes (the PostgreSQL schema has the same versions).
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   // Open (creating if needed) and migrate. Throws StoreError.
   explicit Database(const std::filesystem::path& path);

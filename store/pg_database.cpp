@@ -144,6 +144,15 @@ CREATE TABLE partner_requests (
   word TEXT NOT NULL,
   asked BIGINT NOT NULL
 );
+CREATE INDEX partner_away_person ON partner_away (person);
+)",
+    R"(
+CREATE TABLE outbox_bytes (
+  id BIGINT PRIMARY KEY,
+  bytes BYTEA NOT NULL
+);
+INSERT INTO outbox_bytes (id, bytes) SELECT id, bytes FROM outbox;
+ALTER TABLE outbox DROP COLUMN bytes;
 )",
 };
 

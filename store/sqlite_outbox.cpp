@@ -11,22 +11,25 @@
 namespace mentorcal::store {
 namespace {
 
+// A row's columns, its bytes last: they are a table of their own (schema 6), written once, so
+// claiming and marking a row does not write its message again.
 constexpr std::string_view kColumns =
-    "id, message_id, recipient, meeting_uid, sequence, method, bytes, state, attempts, "
-    "next_attempt, created, last_code, last_error, finished";
+    "id, message_id, recipient, meeting_uid, sequence, method, state, attempts, "
+    "next_attempt, created, last_code, last_error, finished, "
+    "(SELECT bytes FROM outbox_bytes WHERE outbox_bytes.id = outbox.id)";
 
 OutboxRow read_row(const sql::Statement& q) {
   OutboxRow r;
   r.id = q.integer(0);
   r.message = {q.text(1), q.text(2), q.text(3), static_cast<int>(q.integer(4)),
-               q.text(5), q.text(6)};
-  r.state = config::enum_from<OutboxState>(q.text(7)).value_or(OutboxState::failed);
-  r.attempts = static_cast<int>(q.integer(8));
-  r.next_attempt = from_unix(q.integer(9));
-  r.created = from_unix(q.integer(10));
-  if (!q.is_null(11)) r.last_code = static_cast<int>(q.integer(11));
-  r.last_error = q.text(12);
-  if (!q.is_null(13)) r.finished = from_unix(q.integer(13));
+               q.text(5), q.text(13)};
+  r.state = config::enum_from<OutboxState>(q.text(6)).value_or(OutboxState::failed);
+  r.attempts = static_cast<int>(q.integer(7));
+  r.next_attempt = from_unix(q.integer(8));
+  r.created = from_unix(q.integer(9));
+  if (!q.is_null(10)) r.last_code = static_cast<int>(q.integer(10));
+  r.last_error = q.text(11);
+  if (!q.is_null(12)) r.finished = from_unix(q.integer(12));
   return r;
 }
 
@@ -41,17 +44,23 @@ constexpr std::chrono::hours kClaimLease{1};
 }  // namespace
 
 void SqliteStore::add_to_outbox(const OutboxMessage& m, Instant now) {
-  db_.prepare(R"(INSERT INTO outbox
-                  (message_id, recipient, meeting_uid, sequence, method, bytes, state, next_attempt, created)
-                VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (message_id) DO NOTHING)")
-      .bind(1, m.message_id)
+  auto row = db_.prepare(R"(INSERT INTO outbox
+                  (message_id, recipient, meeting_uid, sequence, method, state, next_attempt, created)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (message_id) DO NOTHING
+                RETURNING id)");
+  row.bind(1, m.message_id)
       .bind(2, m.recipient)
       .bind(3, m.meeting_uid)
       .bind(4, m.sequence)
       .bind(5, m.method)
-      .bind_blob(6, m.bytes)
-      .bind(7, unix_time(now))
-      .bind(8, unix_time(now))
+      .bind(6, unix_time(now))
+      .bind(7, unix_time(now));
+  if (!row.step()) return;  // queued before: its bytes are there
+  const auto id = row.integer(0);
+  row.run();
+  db_.prepare("INSERT INTO outbox_bytes (id, bytes) VALUES (?, ?)")
+      .bind(1, id)
+      .bind_blob(2, m.bytes)
       .run();
 }
 

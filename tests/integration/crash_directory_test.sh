@@ -26,7 +26,7 @@ check() {  # check ROUND: the state and the folder agree, whole
 import os, re, sqlite3, sys
 db = sqlite3.connect("state.sqlite3")
 assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity_check"
-rows = db.execute("SELECT message_id, state, bytes FROM outbox").fetchall()
+rows = db.execute("SELECT message_id, state, bytes FROM outbox JOIN outbox_bytes USING (id)").fetchall()
 names = set()
 for mid, state, data in rows:
     assert state == "sent", f"{mid} is {state}"

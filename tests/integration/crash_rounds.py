@@ -229,7 +229,7 @@ def outbox(state):
     db = sqlite3.connect(state)
     try:
         rows = db.execute("SELECT message_id, recipient, meeting_uid, sequence, method, bytes, state "
-                          "FROM outbox ORDER BY id").fetchall()
+                          "FROM outbox JOIN outbox_bytes USING (id) ORDER BY id").fetchall()
         meetings = db.execute("SELECT uid, pair, start, end, sequence, status FROM meetings").fetchall()
         return rows, meetings
     finally:

@@ -147,7 +147,7 @@ def wait_for(what, predicate, timeout, step=0.05):
 
 def check(messages, reference, cut_at, cut_kind):
     problems = []
-    rows = psql("SELECT message_id, recipient, state, encode(sha256(bytes), 'hex') FROM outbox")
+    rows = psql("SELECT message_id, recipient, state, encode(sha256(bytes), 'hex') FROM outbox JOIN outbox_bytes USING (id)")
     not_sent = [r for r in rows if r[2] != "sent"]
     if not_sent:
         problems.append(f"{len(not_sent)} outbox rows not sent, e.g. {not_sent[0][:3]}")

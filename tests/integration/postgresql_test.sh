@@ -39,7 +39,7 @@ sent=$(grep -o 'sent [0-9]* messages' run.txt)
 letters() { ls "$1" | sed -e 's/-[0-9a-f]\{16\}\././' | sort; }
 diff <(letters "$tmp/sqlite/outbox") <(letters outbox) >/dev/null || fail "different letters: $(diff <(letters "$tmp/sqlite/outbox") <(letters outbox) | head)"
 [ "$(admin "SELECT count(*) FROM outbox WHERE state = 'sent'")" = "$(ls outbox | wc -l)" ] || fail "outbox rows"
-[ "$(admin "SELECT version FROM schema_version")" = 5 ] || fail "schema version $(admin "SELECT version FROM schema_version")"
+[ "$(admin "SELECT version FROM schema_version")" = 6 ] || fail "schema version $(admin "SELECT version FROM schema_version")"
 [ "$(admin "SELECT count(*) FROM pg_stat_ssl WHERE ssl")" -ge 0 ] || fail "pg_stat_ssl"
 "$bin" run --once --config demo.toml --now "$now" >again.txt 2>&1 || fail "second run: $(cat again.txt)"
 grep -q 'sent 0 messages' again.txt || fail "the second run sent: $(tail -1 again.txt)"

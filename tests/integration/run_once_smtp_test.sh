@@ -31,7 +31,7 @@ tail -1 "$tmp/check"
 import pathlib, sqlite3, sys
 tmp = pathlib.Path(sys.argv[1])
 rows = {r[0]: (r[1], bytes(r[2])) for r in sqlite3.connect(tmp / "state.sqlite3").execute(
-    "SELECT message_id, recipient, bytes FROM outbox WHERE state = 'sent'")}
+    "SELECT message_id, recipient, bytes FROM outbox JOIN outbox_bytes USING (id) WHERE state = 'sent'")}
 got = {}
 for eml in (tmp / "received").glob("*.eml"):
     rcpt = (eml.with_suffix(".envelope")).read_text().split("\n")[1]

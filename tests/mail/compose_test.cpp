@@ -189,6 +189,21 @@ TEST(Language, DatesInTheReadersWords) {
   EXPECT_EQ(long_date("de", "%A %d %B %Y, %H:%M"), "Mittwoch, 16. Dezember 2026, 14:00");
 }
 
+// Dates are written once per language, pattern and time (issue 14): a text written again, from
+// the cache, is the same, and the language and the pattern each still choose their own.
+TEST(Language, ADateWrittenAgainIsTheSame) {
+  const date::local_seconds t{date::local_days{date::year{2027} / 3 / 3} + hours(9)};
+  const Language es("es");
+  const Language en("en");
+  const auto first = es.format(t, "%A %d %B");
+  EXPECT_EQ(first, "miércoles 03 marzo");
+  EXPECT_EQ(es.format(t, "%A %d %B"), first);
+  EXPECT_EQ(en.format(t, "%A %d %B"), "Wednesday 03 March");
+  EXPECT_EQ(es.format(t, "%a %d %b"), "mié 03 mar");
+  EXPECT_EQ(es.format(t + hours(1), "%H:%M"), "10:00");
+  EXPECT_EQ(es.format(t, "%H:%M"), "09:00");
+}
+
 // Issue 13: the scheduler's reasons and flags (base::Phrase) in the reader's words: the pattern
 // from the catalog, days in the catalog's date patterns with ICU's names, counts as numerals.
 TEST(Language, SaysTheSchedulersPhrasesInTheReadersWords) {

@@ -50,12 +50,40 @@ TEST_F(DatabaseTest, ReopensWithoutMigratingTwice) {
   EXPECT_EQ(q.integer(0), 1);
 }
 
+// The outbox as versions 1-5 had it: each message's bytes in its row.
+constexpr std::string_view kVersion5Outbox =
+    "DROP TABLE outbox_bytes; ALTER TABLE outbox ADD COLUMN bytes BLOB NOT NULL DEFAULT x'';";
+// Without the partners' windows and requests, and the index on away dates (version 5).
+constexpr std::string_view kVersion4Partners =
+    "DROP TABLE partner_windows; DROP TABLE partner_requests; DROP INDEX partner_away_person;";
+
+TEST_F(DatabaseTest, AVersion5StateKeepsItsMessagesInTheirOwnTable) {
+  {
+    Database db(dir_ / "s.sqlite3");
+    db.exec(std::string(kVersion5Outbox) + "PRAGMA user_version = 5");
+    db.exec(
+        "INSERT INTO outbox (message_id, recipient, bytes, state, next_attempt, created) "
+        "VALUES ('m1', 'a@example.org', x'0d0a41', 'pending', 1, 1)");
+  }
+  Database db(dir_ / "s.sqlite3");
+  EXPECT_EQ(db.schema_version(), 6);
+  auto q = db.prepare(
+      "SELECT message_id, bytes FROM outbox JOIN outbox_bytes USING (id) ORDER BY message_id");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "m1");
+  EXPECT_EQ(q.text(1), "\r\nA");
+  EXPECT_FALSE(q.step());
+  auto columns =
+      db.prepare("SELECT count(*) FROM pragma_table_info('outbox') WHERE name = 'bytes'");
+  columns.step();
+  EXPECT_EQ(columns.integer(0), 0);  // a claim or a mark no longer rewrites the message
+}
+
 TEST_F(DatabaseTest, AVersion3StateGainsTheLinksTable) {
   {
     Database db(dir_ / "s.sqlite3");
-    db.exec(
-        "DROP TABLE links; DROP TABLE partner_away; DROP TABLE partner_windows; "
-        "DROP TABLE partner_requests; PRAGMA user_version = 3");
+    db.exec(std::string(kVersion5Outbox) + std::string(kVersion4Partners) +
+            "DROP TABLE links; DROP TABLE partner_away; PRAGMA user_version = 3");
   }
   Database db(dir_ / "s.sqlite3");
   EXPECT_EQ(db.schema_version(), Database::kSchemaVersion);
@@ -65,10 +93,11 @@ TEST_F(DatabaseTest, AVersion3StateGainsTheLinksTable) {
 TEST_F(DatabaseTest, AVersion4StateGainsPartnersWindowsAndRequests) {
   {
     Database db(dir_ / "s.sqlite3");
-    db.exec("DROP TABLE partner_windows; DROP TABLE partner_requests; PRAGMA user_version = 4");
+    db.exec(std::string(kVersion5Outbox) + std::string(kVersion4Partners) +
+            "PRAGMA user_version = 4");
   }
   Database db(dir_ / "s.sqlite3");
-  EXPECT_EQ(db.schema_version(), 5);
+  EXPECT_EQ(db.schema_version(), Database::kSchemaVersion);
   db.exec(
       "INSERT INTO partner_windows (person, windows, changed) VALUES ('a', 'Mon 09:00-10:00', 0)");
   db.exec(

@@ -676,12 +676,14 @@ TEST_P(StoreTest, ACopyHasTheSameCountsAndChecksumsBothWays) {
   auto copy = open_store(dir / "copy.sqlite3");
   EXPECT_EQ(copy_state(*store_, *copy, false), before);
   EXPECT_EQ(table_sums(*copy), before);
-  EXPECT_EQ(before.size(), 11u);  // partners' links, away dates, windows and requests too
-  EXPECT_EQ(before[10].table, "partner_requests");
-  EXPECT_EQ(before[10].rows, 1);
+  EXPECT_EQ(before.size(), 12u);  // partners' links, away dates, windows and requests too
+  EXPECT_EQ(before[11].table, "partner_requests");
+  EXPECT_EQ(before[11].rows, 1);
   EXPECT_EQ(copy->partner_windows().at(0).windows, "Mon 09:00-12:00");
   EXPECT_EQ(before[1].table, "outbox");
   EXPECT_EQ(before[1].rows, 2);
+  EXPECT_EQ(before[2].table, "outbox_bytes");  // the messages' bytes, copied with their rows
+  EXPECT_EQ(before[2].rows, 2);
   try {
     copy_state(*store_, *copy, false);
     ADD_FAILURE() << "a target that holds a state was not refused";
@@ -700,8 +702,8 @@ TEST_P(StoreTest, ACopyHasTheSameCountsAndChecksumsBothWays) {
   // One changed byte changes the table's checksum.
   committed([&](Store& s) { s.set_setting("imap.last_uid", "43"); });
   const auto changed = table_sums(*store_);
-  EXPECT_NE(changed[5].checksum, grown[5].checksum);
-  EXPECT_EQ(changed[5].rows, grown[5].rows);
+  EXPECT_NE(changed[6].checksum, grown[6].checksum);
+  EXPECT_EQ(changed[6].rows, grown[6].rows);
   copy.reset();
   std::filesystem::remove_all(dir);
 }
@@ -878,13 +880,19 @@ TEST_P(PostgresStore, RefusesANewerSchemaWithTheSameMessageAsSqlite) {
 
 TEST_P(PostgresStore, AnOlderSchemaIsMigratedInPlace) {
   open();
-  // A state as version 2 left it: no makes_up yet, no links (version 4).
+  // A state as version 2 left it: no makes_up yet, no links (version 4), no partners' windows
+  // (version 5), a message's bytes in its outbox row (version 6).
   pg::Session(postgres_url(), postgres_password())
       .exec(
           "ALTER TABLE meetings DROP COLUMN makes_up; DROP TABLE links, partner_away, "
           "partner_windows, partner_requests; "
+          "DROP TABLE outbox_bytes; ALTER TABLE outbox ADD COLUMN bytes BYTEA NOT NULL; "
+          "INSERT INTO outbox (message_id, recipient, bytes, state, next_attempt, created) "
+          "VALUES ('m1', 'a@example.org', '\\x0d0a41', 'pending', 1, 1); "
           "UPDATE schema_version SET version = 2");
   auto store = open();
+  ASSERT_EQ(store->outbox_rows().size(), 1u);
+  EXPECT_EQ(store->outbox_rows()[0].message.bytes, "\r\nA");
   MeetingRow m = meeting("u1", t0 + days(40));
   m.makes_up = t0 + days(3);
   {
