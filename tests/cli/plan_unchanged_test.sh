@@ -5,7 +5,7 @@
 # plan_unchanged.sha256. A change of the plan that is meant must update that file, and say why.
 #   plan_unchanged_test.sh MENTORCAL SOURCE_DIR
 set -euo pipefail
-bin=$1 src=$2
+bin=$(realpath "$1") src=$(realpath "$2")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
