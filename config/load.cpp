@@ -50,26 +50,11 @@ bool read_in_pieces(const Pieces& pieces, Loader& loader, Report& report, Progra
   }
   loader.reserve(programme, pieces.people.size(), pieces.pairs.size());
   for (const auto* list : {&pieces.people, &pieces.pairs}) {
-    // Pieces that follow each other in the file are parsed up to kChunk at a time: the same
-    // tables as one at a time (each starts at its own [[person]] or [[pair]] line), with a
-    // tree of ~64 KiB held at once and a tenth of the calls.
-    constexpr std::size_t kChunk = 256;
-    for (std::size_t first = 0; first < list->size();) {
-      const auto& start = (*list)[first];
-      std::size_t end = first + 1;
-      while (end < list->size() && end - first < kChunk &&
-             (*list)[end].text.data() ==
-                 (*list)[end - 1].text.data() + (*list)[end - 1].text.size())
-        ++end;
-      const auto& last = (*list)[end - 1];
-      const std::string_view text(
-          start.text.data(),
-          static_cast<std::size_t>(last.text.data() + last.text.size() - start.text.data()));
-      first = end;
-      if (find_unparseable_text(text)) return false;
-      const auto parsed = toml::parse(text);
+    for (const auto& piece : *list) {
+      if (find_unparseable_text(piece.text)) return false;
+      const auto parsed = toml::parse(piece.text);
       if (!parsed) return false;
-      report.set_first_line(start.first_line);
+      report.set_first_line(piece.first_line);
       if (list == &pieces.people) {
         loader.read_people(parsed.table(), programme);
       } else {

@@ -94,9 +94,8 @@ TEST(Pieces, ReadLikeTheWholeFile) {
   }
 }
 
-// Pieces that follow each other are parsed many at a time: a file of 700 people and 600 pairs,
-// with problems on either side of the 256-piece chunks and a pair between people, reads like the
-// whole file.
+// A file of 700 people and 600 pairs, with problems in pieces far apart and a pair between
+// people, reads like the whole file.
 TEST(Pieces, ManyPiecesReadLikeTheWholeFile) {
   std::string good = kHead, bad = kHead;
   for (int i = 0; i < 700; ++i) {
