@@ -27,31 +27,45 @@ std::map<std::string, config::Date, std::less<>> reviews(const config::Programme
   return out;
 }
 
-// Set the view's programme, meetings and plan; return the recorded ends.
-store::PairEnds plan_into(HealthView& view, const config::Programme& file, store::Store* store,
-                          scheduler::Instant now, const BusyMap* busy) {
+// What the state adds to the file: the ends recorded by `pair end`, partners' away dates and
+// weekly windows, and the meetings (none without a state).
+struct StateParts {
   store::PairEnds ended;
   std::vector<config::PersonAway> away;
   std::vector<config::PersonWindows> windows;
-  if (store) {
-    ended = store->ended_pairs();
-    away = partner_away(*store);
-    windows = partner_windows(*store);
-    view.meetings = store->all_meetings();
-  }
-  view.programme = with_partners(with_ends(file, ended), away, windows);
+  std::vector<store::MeetingRow> meetings;
+};
 
+StateParts read_state(store::Store* store) {
+  if (!store) return {};
+  return {store->ended_pairs(), partner_away(*store), partner_windows(*store),
+          store->all_meetings()};
+}
+
+// Return the planner's input: `programme` (with the state's ends, away dates and windows applied),
+// the booked and declined meetings among `meetings`, and `busy`.
+scheduler::PlanInput plan_input(const config::Programme& programme,
+                                const std::vector<store::MeetingRow>& meetings,
+                                scheduler::Instant now, BusyMap busy) {
   std::vector<scheduler::BookedMeeting> booked;
-  for (const auto& m : view.meetings) {
+  for (const auto& m : meetings) {
     if (m.status == store::MeetingStatus::booked)
       booked.push_back({m.uid, m.pair, m.when, m.first, m.makes_up});
   }
-  view.plan = scheduler::plan({&view.programme, now, std::move(booked),
-                               busy    ? *busy
-                               : store ? busy_times(file, *store, now)
-                                       : BusyMap{},
-                               store::declined_times(view.meetings)});
-  return ended;
+  return {&programme, now, std::move(booked), std::move(busy), store::declined_times(meetings)};
+}
+
+// Set the view's programme, meetings and plan; return the recorded ends.
+store::PairEnds plan_into(HealthView& view, const config::Programme& file, store::Store* store,
+                          scheduler::Instant now, const BusyMap* busy) {
+  auto state = read_state(store);
+  view.meetings = std::move(state.meetings);
+  view.programme = with_partners(with_ends(file, state.ended), state.away, state.windows);
+  view.plan = scheduler::plan(plan_input(view.programme, view.meetings, now,
+                                         busy    ? *busy
+                                         : store ? busy_times(file, *store, now)
+                                                 : BusyMap{}));
+  return std::move(state.ended);
 }
 
 }  // namespace
@@ -81,11 +95,15 @@ HealthView health_view(const config::Programme& file, store::Store* store, sched
   return view;
 }
 
-scheduler::Plan plan_view(const config::Programme& file, store::Store* store,
-                          scheduler::Instant now, const BusyMap* busy) {
-  HealthView view;
-  plan_into(view, file, store, now, busy);
-  return std::move(view.plan);
+scheduler::Plan plan_view(config::Programme& file, store::Store* store, scheduler::Instant now,
+                          BusyMap busy) {
+  auto state = read_state(store);
+  apply_ends(file, state.ended);
+  config::add_partner_away(file, state.away);
+  config::set_partner_windows(file, state.windows);
+  const auto input = plan_input(file, state.meetings, now, std::move(busy));
+  state = {};  // the rows are copied into the input: free them before planning
+  return scheduler::plan(input);
 }
 
 }  // namespace mentorcal::app

@@ -28,8 +28,9 @@ inline std::string review_setting(std::string_view pair) {
 HealthView health_view(const config::Programme& file, store::Store* store, scheduler::Instant now,
                        const BusyMap* busy = nullptr);
 
-// Return the plan of health_view(), without evaluating the health (what `plan` shows).
-scheduler::Plan plan_view(const config::Programme& file, store::Store* store,
-                          scheduler::Instant now, const BusyMap* busy = nullptr);
+// Return the plan of health_view(), without evaluating the health (what `plan` shows), planned
+// with `busy`. The state's ends and partners' away dates are applied to `file` in place.
+scheduler::Plan plan_view(config::Programme& file, store::Store* store, scheduler::Instant now,
+                          BusyMap busy);
 
 }  // namespace mentorcal::app

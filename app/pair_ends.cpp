@@ -8,14 +8,19 @@ namespace mentorcal::app {
 
 config::Programme with_ends(const config::Programme& programme, const store::PairEnds& ended) {
   config::Programme out = programme;
-  for (auto& pair : out.pairs) {
+  apply_ends(out, ended);
+  return out;
+}
+
+void apply_ends(config::Programme& programme, const store::PairEnds& ended) {
+  if (ended.empty()) return;
+  for (auto& pair : programme.pairs) {
     const auto e = ended.find(pair.id);
     if (e == ended.end()) continue;
     pair.status = config::PairStatus::ended;
     pair.ended_on = e->second.on;
     pair.ended_reason = e->second.reason;
   }
-  return out;
 }
 
 std::vector<config::PersonAway> partner_away(store::Store& store) {

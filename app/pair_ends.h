@@ -15,6 +15,8 @@ namespace mentorcal::app {
 
 // Return `programme` with the recorded ends applied (status, ended_on, ended_reason).
 config::Programme with_ends(const config::Programme& programme, const store::PairEnds& ended);
+// The same in place: no copy of a big programme (`plan` at 100k pairs).
+void apply_ends(config::Programme& programme, const store::PairEnds& ended);
 
 // Return the away dates partners gave on their page (issue 15), as config::with_partner_away
 // takes them; rows that do not read as dates are left out.

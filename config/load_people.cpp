@@ -332,7 +332,14 @@ void Loader::reserve(Programme& programme, std::size_t people, std::size_t pairs
 }
 
 void Loader::finish(Programme& programme) {
-  programme.index();
+  if (people_indexed_) {  // people were indexed before the pairs were read: the pairs alone
+    programme.pair_positions.clear();
+    programme.pair_positions.reserve(programme.pairs.size());
+    for (std::size_t i = 0; i < programme.pairs.size(); ++i)
+      programme.pair_positions.emplace(programme.pairs[i].id, i);
+  } else {
+    programme.index();
+  }
   std::unordered_set<std::string_view> paired;
   paired.reserve(programme.people.size());
   for (const auto& p : programme.pairs) {

@@ -6,12 +6,17 @@ namespace mentorcal::config {
 
 Programme with_partner_away(const Programme& programme, const std::vector<PersonAway>& added) {
   Programme out = programme;
-  for (const auto& a : added) {
-    const auto* person = out.person(a.person);
-    if (!person) continue;
-    out.people[static_cast<std::size_t>(person - out.people.data())].away.push_back(a.away);
-  }
+  add_partner_away(out, added);
   return out;
+}
+
+void add_partner_away(Programme& programme, const std::vector<PersonAway>& added) {
+  for (const auto& a : added) {
+    const auto* person = programme.person(a.person);
+    if (!person) continue;
+    programme.people[static_cast<std::size_t>(person - programme.people.data())].away.push_back(
+        a.away);
+  }
 }
 
 std::optional<Date> parse_date(std::string_view text) {

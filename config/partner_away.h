@@ -17,6 +17,8 @@ struct PersonAway {
 
 // Return `programme` with each entry's range added to its person's away dates.
 Programme with_partner_away(const Programme& programme, const std::vector<PersonAway>& added);
+// The same in place: no copy of a big programme (`plan` at 100k pairs).
+void add_partner_away(Programme& programme, const std::vector<PersonAway>& added);
 
 // Return the date written YYYY-MM-DD, or nullopt (the config's own date rule: a real day).
 std::optional<Date> parse_date(std::string_view text);

@@ -2,14 +2,19 @@
 
 namespace mentorcal::config {
 
+void set_partner_windows(Programme& programme, const std::vector<PersonWindows>& given) {
+  for (const auto& g : given) {
+    const auto* person = programme.person(g.person);
+    if (!person) continue;
+    programme.people[static_cast<std::size_t>(person - programme.people.data())].available =
+        g.windows;
+  }
+}
+
 Programme with_partner_windows(const Programme& programme,
                                const std::vector<PersonWindows>& given) {
   Programme out = programme;
-  for (const auto& g : given) {
-    const auto* person = out.person(g.person);
-    if (!person) continue;
-    out.people[static_cast<std::size_t>(person - out.people.data())].available = g.windows;
-  }
+  set_partner_windows(out, given);
   return out;
 }
 

@@ -21,6 +21,9 @@ struct PersonWindows {
   std::vector<Window> windows;
 };
 
+// Put each entry's windows in place of its person's `available`.
+void set_partner_windows(Programme& programme, const std::vector<PersonWindows>& given);
+
 // Return `programme` with each entry's windows in place of its person's `available`.
 Programme with_partner_windows(const Programme& programme, const std::vector<PersonWindows>& given);
 

@@ -46,25 +46,31 @@ enum class String { closed, unterminated, non_ascii_after_backslash };
 // non_ascii_after_backslash, leave `i` at that character.
 String skip_string(std::string_view text, std::size_t& i) {
   const char quote = text[i];
-  const std::string three(3, quote);
+  const char three_chars[] = {quote, quote, quote};
+  const std::string_view three(three_chars, 3);
   const bool multi_line = text.substr(i, 3) == three, basic = quote == '"';
   i += multi_line ? 3 : 1;
+  if (!multi_line) {
+    // The common case in a tight loop (this guard reads every file twice): up to the closing
+    // quote or the line's end; a backslash in a "basic" string steps over the next character
+    // unless it ends the line (toml++ reports a wrong escape).
+    while (i < text.size()) {
+      const char c = text[i++];
+      if (c == quote) return String::closed;
+      if (c == '\n') return String::unterminated;
+      if (basic && c == '\\' && i < text.size() && text[i] != '\n') ++i;
+    }
+    return String::unterminated;
+  }
   while (i < text.size()) {
     const char c = text[i++];
-    if (multi_line && text.substr(i - 1, 3) == three) {  // up to 2 more quotes: """a""""" is a""
+    if (text.substr(i - 1, 3) == three) {  // up to 2 more quotes: """a""""" is a""
       i += 2;
       for (int more = 0; more < 2 && byte_at(text, i) == quote; ++more)
         ++i;
       return String::closed;
     }
-    if (!multi_line && (c == quote || c == '\n')) {
-      return c == quote ? String::closed : String::unterminated;
-    }
     if (!basic || c != '\\') continue;
-    if (!multi_line) {  // step over the escaped character; toml++ reports a wrong one
-      if (i < text.size() && text[i] != '\n') ++i;
-      continue;
-    }
     // In a """string""" toml++ asks whether the character after a backslash is whitespace. If it is
     // (a line-ending backslash), toml++ skips spaces, tabs and line breaks and asks again about the
     // first other character, which is then read as usual. If not, that character is escaped.

@@ -94,6 +94,31 @@ TEST(Pieces, ReadLikeTheWholeFile) {
   }
 }
 
+// A file of 700 people and 600 pairs, with problems in pieces far apart and a pair between
+// people, reads like the whole file.
+TEST(Pieces, ManyPiecesReadLikeTheWholeFile) {
+  std::string good = kHead, bad = kHead;
+  for (int i = 0; i < 700; ++i) {
+    const auto id = "p" + std::to_string(i);
+    good += person(id);
+    bad += i == 255 || i == 256 || i == 512 ? person(id, "colour = \"red\"\n") : person(id);
+    if (i == 300) good += pair("p0", "p1"), bad += pair("p0", "zed");
+  }
+  for (int i = 2; i < 600; ++i) {
+    const auto mentor = "p" + std::to_string(i), mentee = "p" + std::to_string(i + 100);
+    good += pair(mentor, mentee);
+    bad += i == 257   ? pair(mentor, mentor)
+           : i == 513 ? pair(mentor, mentee, "x = [\n")
+                      : pair(mentor, mentee);
+  }
+  for (const auto& text : {good, bad, bad.substr(0, bad.find("x = [")) + "\n"}) {
+    const auto pieces = parse_programme(text, "p.toml", "/srv");
+    const auto whole = parse_programme_whole(text, "p.toml", "/srv");
+    EXPECT_EQ(texts(pieces), texts(whole));
+    EXPECT_GT(texts(whole).size(), text == good ? 1000u : 0u);
+  }
+}
+
 TEST(Pieces, DuplicateInALaterPieceNamesTheLineOfTheFirst) {
   const std::string text = kHead + person("a") + person("b") + person("a");
   const auto loaded = parse_programme(text, "p.toml", "/srv");
