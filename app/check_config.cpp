@@ -39,21 +39,21 @@ config::Diagnostics language_warnings(const config::Programme& p) {
 // plan follows those changes, not only the file. A state that cannot be read is said, and does not
 // make the file invalid.
 void print_partner_changes(const config::Programme& p) {
-  std::vector<std::string> lines;
+  std::vector<base::Phrase> lines;
   try {
     const auto state =
         store::open_existing(store::state_path(p.programme.state), state_password(p.programme));
     if (!state) return;
-    lines = partner_change_lines(*state);
+    lines = partner_changes(*state);
   } catch (const std::exception& e) {
     fmt::print(stderr, "check-config: partners' changes not shown: {}\n", e.what());
     return;
   }
   if (lines.empty()) return;
-  fmt::print("{}\n", mail::Language(p.programme.language)
-                         .say(base::Phrase("Partners' changes over this file (their pages):")));
+  const mail::Language words(p.programme.language);
+  fmt::print("{}\n", words.say(base::Phrase("Partners' changes over this file (their pages):")));
   for (const auto& line : lines)
-    fmt::print("  {}\n", line);
+    fmt::print("  {}\n", words.say(line));
 }
 
 }  // namespace

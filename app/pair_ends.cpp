@@ -6,6 +6,8 @@
 
 namespace mentorcal::app {
 
+using base::Phrase;
+
 config::Programme with_ends(const config::Programme& programme, const store::PairEnds& ended) {
   config::Programme out = programme;
   apply_ends(out, ended);
@@ -51,7 +53,6 @@ config::Programme with_partners(const config::Programme& with_ended,
 }
 
 base::Phrase request_phrase(const store::RequestRow& r) {
-  using base::Phrase;
   const auto why = [&] {
     if (r.reason == "goals-met") return Phrase("the goals have been met");
     if (r.reason == "not-compatible") return Phrase("not a good match");
@@ -83,23 +84,46 @@ base::Phrase request_phrase(const store::RequestRow& r) {
       .with("reason", why());
 }
 
-std::string request_line(const store::RequestRow& r) {
-  return fmt::format("{}{} (their page, {})", request_phrase(r).text(),
-                     r.word.empty() ? "" : ": \"" + r.word + "\"", base::rfc3339(r.asked));
+namespace {
+
+// A request with the partner's own word, if any.
+Phrase request_with_word(const store::RequestRow& r) {
+  return r.word.empty() ? request_phrase(r)
+                        : Phrase("{{request}}: \"{{word}}\"")
+                              .with("request", request_phrase(r))
+                              .with("word", r.word);
 }
 
-std::vector<std::string> partner_change_lines(store::Store& store) {
-  std::vector<std::string> out;
+Phrase on_their_page(Phrase change, scheduler::Instant when) {
+  return Phrase("{{change}} (their page, {{when}})")
+      .with("change", std::move(change))
+      .with("when", base::rfc3339(when));
+}
+
+}  // namespace
+
+std::string request_line(const store::RequestRow& r) {
+  return on_their_page(request_with_word(r), r.asked).text();
+}
+
+std::vector<Phrase> partner_changes(store::Store& store) {
+  std::vector<Phrase> out;
   for (const auto& a : store.partner_away()) {
-    out.push_back(fmt::format("{} is away {} to {}{} (their page, {})", a.person, a.from, a.to,
-                              a.note.empty() ? "" : " (" + a.note + ")", base::rfc3339(a.added)));
+    auto away =
+        a.note.empty()
+            ? Phrase("{{person}} is away {{from}} to {{to}}")
+            : Phrase("{{person}} is away {{from}} to {{to}} ({{note}})").with("note", a.note);
+    away.with("person", a.person).with("from", a.from).with("to", a.to);
+    out.push_back(on_their_page(std::move(away), a.added));
   }
   for (const auto& w : store.partner_windows()) {
-    out.push_back(fmt::format("{}'s weekly availability is now {} (their page, {})", w.person,
-                              w.windows, base::rfc3339(w.changed)));
+    out.push_back(on_their_page(Phrase("{{person}}'s weekly availability is now {{windows}}")
+                                    .with("person", w.person)
+                                    .with("windows", w.windows),
+                                w.changed));
   }
   for (const auto& r : store.partner_requests())
-    out.push_back(request_line(r));
+    out.push_back(on_their_page(request_with_word(r), r.asked));
   return out;
 }
 

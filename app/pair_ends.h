@@ -32,11 +32,11 @@ config::Programme with_partners(const config::Programme& with_ended,
                                 const std::vector<config::PersonAway>& away,
                                 const std::vector<config::PersonWindows>& windows);
 
-// Return what partners changed on their pages, a line each, for `status`, `plan` and
-// `check-config`: "amara is away 2026-12-07 to 2026-12-13 (conference) (their page,
-// 2026-11-22T09:30:00Z)", "amara's weekly availability is now Mon 09:00-12:00 (their page, ...)",
-// and each request and answer about a pairing.
-std::vector<std::string> partner_change_lines(store::Store& store);
+// Return what partners changed on their pages, a phrase each, for `status`, `plan` and
+// `check-config` (said in the programme's language): "amara is away 2026-12-07 to 2026-12-13
+// (conference) (their page, 2026-11-22T09:30:00Z)", "amara's weekly availability is now Mon
+// 09:00-12:00 (their page, ...)", and each request and answer about a pairing.
+std::vector<base::Phrase> partner_changes(store::Store& store);
 
 // Return the requests that wait for an admin: "continue? no", pause and end, of pairs that are
 // still active in `programme` (recorded ends applied); an ended pair (or a paused one, for a

@@ -207,10 +207,12 @@ int plan_command(const std::filesystem::path& config_file, std::chrono::sys_seco
   } else {
     write_plan_table(plan, *programme_file, std::cout);
     // The plan above already follows them; say what they are and when they were given.
-    const auto changes = state ? partner_change_lines(*state) : std::vector<std::string>{};
-    if (!changes.empty()) fmt::print("\nPartners' changes (their pages):\n");
-    for (const auto& line : changes)
-      fmt::print("  {}\n", line);
+    const auto changes = state ? partner_changes(*state) : std::vector<base::Phrase>{};
+    const mail::Language words(programme_file->programme.language);
+    if (!changes.empty())
+      fmt::print("\n{}\n", words.say(base::Phrase("Partners' changes (their pages):")));
+    for (const auto& change : changes)
+      fmt::print("  {}\n", words.say(change));
   }
   return base::kOk;
 }

@@ -209,8 +209,8 @@ int status_command(const std::filesystem::path& config_file, std::chrono::sys_se
     fmt::print("  {}{} ({})\n", words.say(request_phrase(r)),
                r.word.empty() ? "" : ": \"" + r.word + "\"", base::rfc3339(r.asked));
   }
-  for (const auto& line : partner_change_lines(*state))
-    fmt::print("Partner change: {}\n", line);
+  for (auto& change : partner_changes(*state))
+    fmt::print("{}\n", words.say(Phrase("Partner change: {{change}}").with("change", change)));
   if (programme->imap) {
     const auto success = state->setting(kMailboxLastSuccess);
     const auto error = state->setting(kMailboxLastError);

@@ -216,6 +216,20 @@ letter=$(ls outbox/availability-priya-*.eml 2>/dev/null | head -1)
 upcoming=$(sql "SELECT count(*) FROM meetings WHERE pair = 'amara-priya' AND status = 'booked' AND start > $(date -u -d 2026-11-24T12:00:00Z +%s)")
 outside=$(sql "SELECT count(*) FROM meetings WHERE pair = 'amara-priya' AND status = 'booked' AND start > $(date -u -d 2026-11-24T12:00:00Z +%s) AND NOT (strftime('%w', start, 'unixepoch') = '1' AND strftime('%H:%M', start, 'unixepoch') >= '08:00' AND strftime('%H:%M', \"end\", 'unixepoch') <= '11:00')")
 [ "$upcoming" -ge 2 ] && [ "$outside" = 0 ] || fail "amara-priya after the new availability: $outside of $upcoming outside it: $(sql "SELECT datetime(start, 'unixepoch') FROM meetings WHERE pair = 'amara-priya' AND status = 'booked'")"
+# plan follows her windows too (it applies the state's changes to the file in place).
+"$bin" plan --json --config demo.toml --now 2026-11-22T11:10:00Z >plan-avail.json 2>/dev/null || fail "plan --json after the availability"
+python3 - plan-avail.json <<'EOF' || fail "plan --json does not follow priya's new availability"
+import json, sys
+from datetime import datetime
+plan = json.load(open(sys.argv[1]))
+times = [(datetime.fromisoformat(m["start"].replace("Z", "+00:00")),
+          datetime.fromisoformat(m["end"].replace("Z", "+00:00")))
+         for m in plan["meetings"] if m["pair"] == "amara-priya"]
+assert times, "no amara-priya meeting in the plan"
+outside = [s for s, e in times if not (s.weekday() == 0 and s.strftime("%H:%M") >= "08:00"
+                                       and e.strftime("%H:%M") <= "11:00")]
+assert not outside, f"outside Monday 08:00-11:00 UTC: {outside}"
+EOF
 "$bin" plan --config demo.toml --now 2026-11-22T11:10:00Z >plan-avail.out 2>/dev/null
 grep -q "^  priya's weekly availability is now Mon 13:00-17:00 (their page, 2026-11-22T09:30:00Z)" plan-avail.out || fail "plan does not show the availability: $(tail -5 plan-avail.out)"
 "$bin" check-config demo.toml >check-avail.out 2>&1 || fail "check-config: $(cat check-avail.out)"
