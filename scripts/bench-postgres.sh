@@ -54,7 +54,7 @@ for engine in sqlite pg; do
     c[$engine,$f]=$(column 2 <"$dir/$engine-$f" | median)
   done
 done
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", b > 0 ? a / b : 0 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }'; }
 echo
 echo "PostgreSQL (fsync ${MENTORCAL_TEST_POSTGRES_FSYNC:-on}, TLS on loopback) vs SQLite: $pairs pairs, $(basename "$bin"), median of $repeat, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '| %-28s | %-15s | %-15s | %-13s |\n' "wall / CPU (user+sys)" SQLite PostgreSQL "ratio"
