@@ -54,17 +54,17 @@ for engine in sqlite pg; do
     c[$engine,$f]=$(column 2 <"$dir/$engine-$f" | median)
   done
 done
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", b > 0 ? a / b : 0 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }'; }
 echo
 echo "PostgreSQL (fsync ${MENTORCAL_TEST_POSTGRES_FSYNC:-on}, TLS on loopback) vs SQLite: $pairs pairs, $(basename "$bin"), median of $repeat, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| %-28s | %-15s | %-15s | %-13s |\n' "wall / CPU (user+sys)" SQLite PostgreSQL "ratio"
-printf '|%s|%s|%s|%s|\n' ------------------------------ ----------------- ----------------- ---------------
+printf '| %-30s | %-17s | %-17s | %-13s |\n' "wall / CPU (user+sys)" SQLite PostgreSQL "ratio"
+printf '|%s|%s|%s|%s|\n' -------------------------------- ------------------- ------------------- ---------------
 for f in plan first unchanged; do
   label=$f
   [ $f = plan ] && label="plan --json"
   [ $f = first ] && label="first run --once (fresh state)"
   [ $f = unchanged ] && label="unchanged run --once"
-  printf '| %-28s | %6.2fs / %5.2fs | %6.2fs / %5.2fs | %5s / %5s |\n' "$label" "${t[sqlite,$f]}" \
+  printf '| %-30s | %6.2fs / %6.2fs | %6.2fs / %6.2fs | %5s / %5s |\n' "$label" "${t[sqlite,$f]}" \
     "${c[sqlite,$f]}" "${t[pg,$f]}" "${c[pg,$f]}" "$(ratio "${t[pg,$f]}" "${t[sqlite,$f]}")" \
     "$(ratio "${c[pg,$f]}" "${c[sqlite,$f]}")"
 done
