@@ -44,23 +44,25 @@ constexpr std::chrono::hours kClaimLease{1};
 }  // namespace
 
 void SqliteStore::add_to_outbox(const OutboxMessage& m, Instant now) {
-  auto row = db_.prepare(R"(INSERT INTO outbox
+  // Two writes, neither waiting for an answer (PostgreSQL queues both for the transaction's next
+  // round trip): the row, then its bytes found by the Message-ID. A message queued before keeps
+  // its row and its bytes.
+  db_.prepare(R"(INSERT INTO outbox
                   (message_id, recipient, meeting_uid, sequence, method, state, next_attempt, created)
-                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (message_id) DO NOTHING
-                RETURNING id)");
-  row.bind(1, m.message_id)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (message_id) DO NOTHING)")
+      .bind(1, m.message_id)
       .bind(2, m.recipient)
       .bind(3, m.meeting_uid)
       .bind(4, m.sequence)
       .bind(5, m.method)
       .bind(6, unix_time(now))
-      .bind(7, unix_time(now));
-  if (!row.step()) return;  // queued before: its bytes are there
-  const auto id = row.integer(0);
-  row.run();
-  db_.prepare("INSERT INTO outbox_bytes (id, bytes) VALUES (?, ?)")
-      .bind(1, id)
-      .bind_blob(2, m.bytes)
+      .bind(7, unix_time(now))
+      .run();
+  db_.prepare(R"(INSERT INTO outbox_bytes (id, bytes)
+                SELECT id, ? FROM outbox WHERE message_id = ?
+                  AND NOT EXISTS (SELECT 1 FROM outbox_bytes b WHERE b.id = outbox.id))")
+      .bind_blob(1, m.bytes)
+      .bind(2, m.message_id)
       .run();
 }
 
