@@ -12,26 +12,16 @@ A screenshot is kept in ARTIFACT_DIR/admin-report.png.
 """
 import base64
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+from browser_kit import Checks, chromium, demo_with_web, free_port, start_web, clean_up
+
 BIN, SRC, ARTIFACTS = (os.path.realpath(a) for a in sys.argv[1:4])
-LINKS = os.path.join(SRC, "tests/integration/web_link.py")
-failures = []
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what)
+check = Checks()
 
 
 def main():
@@ -40,39 +30,17 @@ def main():
     web = None
     driver = None
     try:
-        port = subprocess.check_output(["/usr/bin/python3", LINKS, "free-port"], text=True).strip()
+        port = free_port(SRC)
         hashed = subprocess.check_output(["openssl", "passwd", "-6", "correct horse battery"],
                                          text=True).strip()
         with open(os.path.join(tmp, "web-admin"), "w", encoding="utf-8") as f:
             f.write(f"ada:{hashed}\n")
-        demo = open(os.path.join(SRC, "packaging/examples/demo.toml"), encoding="utf-8").read()
-        demo = "\n".join('state = "state.sqlite3"' if l.startswith("state =") else l
-                         for l in demo.split("\n"))
-        demo = demo.replace("[mail]", f'[web]\nbase_url = "http://127.0.0.1:{port}"\n'
-                                      f'listen = "127.0.0.1:{port}"\n'
-                                      'admin_credentials_file = "web-admin"\n\n[mail]', 1)
         with open(os.path.join(tmp, "demo.toml"), "w", encoding="utf-8") as f:
-            f.write(demo)
+            f.write(demo_with_web(SRC, port, 'admin_credentials_file = "web-admin"\n'))
         subprocess.run([BIN, "run", "--once", "--config", "demo.toml", "--now", "2026-11-22T09:00:00Z"],
                        cwd=tmp, check=True, capture_output=True)
-        web = subprocess.Popen([BIN, "web", "--config", "demo.toml", "--now", "2026-11-22T09:30:00Z"],
-                               cwd=tmp, stdout=open(os.path.join(tmp, "web.log"), "w"),
-                               stderr=subprocess.STDOUT)
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-
-        options = webdriver.ChromeOptions()
-        for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run",
-                     "--window-size=1024,900", f"--user-data-dir={tmp}/chromium-profile"):
-            options.add_argument(flag)
-        options.binary_location = shutil.which("chromium")
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        web = start_web(BIN, tmp, "demo.toml", "2026-11-22T09:30:00Z", port)
+        driver = chromium(tmp, 1024, 900, console_log=True)
         admin = f"http://127.0.0.1:{port}/admin"
 
         # No credentials: the challenge's 401 (headless Chromium shows no dialog), no report.
@@ -103,15 +71,7 @@ def main():
         driver.get(admin)
         check("amara-li" not in driver.page_source, "the report with a wrong password")
     finally:
-        if driver:
-            driver.quit()
-        if web:
-            web.terminate()
-            web.wait(10)
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("browser /admin:", "all checks passed" if not failures else f"{len(failures)} failures")
-    print("screenshot:", os.path.join(ARTIFACTS, "admin-report.png"))
-    return 1 if failures else 0
-
+        clean_up(driver, web, tmp)
+    return check.summary("browser /admin", f"screenshot: {os.path.join(ARTIFACTS, 'admin-report.png')}")
 
 sys.exit(main())

@@ -14,7 +14,6 @@ upcoming meeting of amara-priya lies in the new window (and in amara's). Also: a
 form sent without its CSRF token changes nothing, and the rate limit answers 429.
 """
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -22,20 +21,14 @@ import tempfile
 import time
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from browser_kit import Checks, chromium, demo_with_web, free_port, start_web, stop, clean_up
+
 BIN, SRC, ARTIFACTS = (os.path.realpath(a) for a in sys.argv[1:4])
 LINKS = os.path.join(SRC, "tests/integration/web_link.py")
-failures = []
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what)
+check = Checks()
 
 
 def run(*args, cwd):
@@ -45,45 +38,21 @@ def run(*args, cwd):
     return out.stdout + out.stderr
 
 
-def wait_for(port):
-    """Wait until `mentorcal web` answers on `port` (at most 10 s)."""
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.1)
-
-
 def main():
     os.makedirs(ARTIFACTS, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="mentorcal-browser-")
     web = None
     driver = None
     try:
-        port = subprocess.check_output(["/usr/bin/python3", LINKS, "free-port"], text=True).strip()
-        demo = open(os.path.join(SRC, "packaging/examples/demo.toml"), encoding="utf-8").read()
-        demo = "\n".join('state = "state.sqlite3"' if l.startswith("state =") else l
-                         for l in demo.split("\n"))
-        demo = demo.replace("[mail]", f'[web]\nbase_url = "http://127.0.0.1:{port}"\n'
-                                      f'listen = "127.0.0.1:{port}"\n\n[mail]', 1)
+        port = free_port(SRC)
+        demo = demo_with_web(SRC, port)
         with open(os.path.join(tmp, "demo.toml"), "w", encoding="utf-8") as f:
             f.write(demo)
         run("run", "--once", "--config", "demo.toml", "--now", "2026-11-22T09:00:00Z", cwd=tmp)
         link = subprocess.check_output(["/usr/bin/python3", LINKS, "link", os.path.join(tmp, "outbox"),
                                         "amara@example.org"], text=True).strip()
-        web = subprocess.Popen([BIN, "web", "--config", "demo.toml", "--now", "2026-11-22T09:30:00Z"],
-                               cwd=tmp, stdout=open(os.path.join(tmp, "web.log"), "w"),
-                               stderr=subprocess.STDOUT)
-        wait_for(port)
-
-        options = webdriver.ChromeOptions()
-        for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run",
-                     "--window-size=360,800", f"--user-data-dir={tmp}/chromium-profile"):
-            options.add_argument(flag)
-        options.binary_location = shutil.which("chromium")
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        web = start_web(BIN, tmp, "demo.toml", "2026-11-22T09:30:00Z", port)
+        driver = chromium(tmp, 360, 800)
         driver.set_window_size(360, 800)
 
         db = sqlite3.connect(os.path.join(tmp, "state.sqlite3"))
@@ -211,14 +180,11 @@ def main():
 
         # Four weeks on, after maria-diego's getting-to-know-you meeting: maria (Spanish) answers
         # "continue?" with the keyboard only; it reaches the admins and ends nothing.
-        port2 = subprocess.check_output(["/usr/bin/python3", LINKS, "free-port"], text=True).strip()
+        port2 = free_port(SRC)
         with open(os.path.join(tmp, "later.toml"), "w", encoding="utf-8") as f:
             f.write(demo.replace(f"127.0.0.1:{port}", f"127.0.0.1:{port2}"))
-        later = subprocess.Popen([BIN, "web", "--config", "later.toml", "--now", "2026-12-19T12:00:00Z"],
-                                 cwd=tmp, stdout=open(os.path.join(tmp, "web-later.log"), "w"),
-                                 stderr=subprocess.STDOUT)
+        later = start_web(BIN, tmp, "later.toml", "2026-12-19T12:00:00Z", port2, "web-later.log")
         try:
-            wait_for(port2)
             maria = subprocess.check_output(["/usr/bin/python3", LINKS, "link", os.path.join(tmp, "outbox"),
                                              "maria@example.org"], text=True).strip()
             driver.get(maria.replace(f"127.0.0.1:{port}", f"127.0.0.1:{port2}"))
@@ -249,8 +215,7 @@ def main():
             ended = db.execute("SELECT count(*) FROM pair_events WHERE pair = 'maria-diego'").fetchone()[0]
             check(ended == 0, "the answer ended the pairing by itself")
         finally:
-            later.terminate()
-            later.wait(10)
+            stop(later)
 
         # A wrong token: 404, and nothing of the page.
         driver.get(link[:-5] + "AAAAA")
@@ -264,15 +229,7 @@ def main():
                 seen.add(e.code)
         check(429 in seen, f"no 429: {seen}")
     finally:
-        if driver:
-            driver.quit()
-        if web:
-            web.terminate()
-            web.wait(10)
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("browser:", "all checks passed" if not failures else f"{len(failures)} failures")
-    print("screenshots:", os.path.join(ARTIFACTS, "partner-page-360.png"))
-    return 1 if failures else 0
-
+        clean_up(driver, web, tmp)
+    return check.summary("browser", f"screenshots: {os.path.join(ARTIFACTS, 'partner-page-360.png')}")
 
 sys.exit(main())
