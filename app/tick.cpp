@@ -135,11 +135,12 @@ TickReport update_meetings(const config::Programme& file, store::Store& store, I
     ++report.ended_pair;
   }
 
-  auto busy = busy_times(programme, store, now);
-  if (busy_used) *busy_used = busy;
-  const auto plan = scheduler::plan({&programme, now, std::move(kept), std::move(busy),
-                                     // read before the cancels above, which are never declined ones
-                                     store::declined_times(meetings)});
+  scheduler::PlanInput input{&programme, now, std::move(kept), busy_times(programme, store, now),
+                             // read before the cancels above, which are never declined ones
+                             store::declined_times(meetings)};
+  const auto plan = scheduler::plan(input);
+  // The busy times go on to the health view (moved, not copied: at 100k pairs they are large).
+  if (busy_used) *busy_used = std::move(input.busy);
   for (const auto& m : plan.meetings) {
     if (m.moved) {
       // Same UID, SEQUENCE+1, the new time: calendars update the event in place.
